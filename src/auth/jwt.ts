@@ -1,0 +1,122 @@
+/**
+ * Bearer tokens: HS256 with a shared secret (JWT_SECRET), or verification with a public key
+ * (JWT_PUBLIC_KEY, RS256/ES256/EdDSA) when an identity provider signs them. The claims carry the tenant,
+ * the user and the application role; they become jwt.claims.* settings of the request's transaction.
+ */
+import { createPublicKey, randomBytes, type KeyObject } from "node:crypto";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { Config } from "../config.ts";
+
+export const APP_ROLES = ["operator", "supervisor", "admin"] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+export interface Claims {
+  tenantId: string;
+  userId: string;
+  role: AppRole;
+}
+
+/** Why a token was refused; `code` is the GraphQL error code the client sees. */
+export class AuthError extends Error {
+  override name = "AuthError";
+  readonly code: "UNAUTHENTICATED" | "FORBIDDEN";
+  constructor(message: string, code: "UNAUTHENTICATED" | "FORBIDDEN" = "UNAUTHENTICATED") {
+    super(message);
+    this.code = code;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEV_SECRET_FILE = "jwt-secret";
+const PUBLIC_KEY_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"];
+
+export interface TokenKeys {
+  /** HS256 secret, for signing and verifying. */
+  secret?: Uint8Array;
+  /** Public key that verifies tokens signed elsewhere. */
+  publicKey?: KeyObject;
+}
+
+/**
+ * The keys of this deployment. Outside production, with neither JWT_SECRET nor JWT_PUBLIC_KEY, a random
+ * secret is made once and kept in DATA_DIR so that `npm run token` and the server agree.
+ */
+export async function loadTokenKeys(config: Config): Promise<TokenKeys> {
+  const keys: TokenKeys = {};
+  if (config.jwtPublicKey !== undefined) {
+    keys.publicKey = createPublicKey(config.jwtPublicKey);
+  }
+  if (config.jwtSecret !== undefined) {
+    keys.secret = new TextEncoder().encode(config.jwtSecret);
+  } else if (keys.publicKey === undefined) {
+    if (config.production) throw new Error("JWT_SECRET is required when NODE_ENV=production");
+    keys.secret = new TextEncoder().encode(await devSecret(config.dataDir));
+  }
+  return keys;
+}
+
+async function devSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, DEV_SECRET_FILE);
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  await mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  await writeFile(file, secret + "\n", { mode: 0o600, flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  });
+  await chmod(file, 0o600);
+  return (await readFile(file, "utf8")).trim();
+}
+
+/** Signs an HS256 token for the given tenant, user and role. */
+export async function signToken(claims: Claims, keys: TokenKeys, expiresIn = "12h"): Promise<string> {
+  if (keys.secret === undefined) throw new Error("signing needs JWT_SECRET (a public key only verifies)");
+  return new SignJWT({ tenant_id: claims.tenantId, user_id: claims.userId, role: claims.role })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(keys.secret);
+}
+
+/** Verifies a bearer token and returns its claims; throws AuthError with a client-safe message. */
+export async function verifyToken(token: string, keys: TokenKeys): Promise<Claims> {
+  let payload: JWTPayload;
+  try {
+    payload = await verifyWithAnyKey(token, keys);
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new AuthError("The token has expired");
+    throw new AuthError("The token is invalid");
+  }
+  const { tenant_id: tenantId, user_id: userId, role } = payload;
+  if (typeof tenantId !== "string" || !UUID.test(tenantId)) throw new AuthError("The token has no valid tenant_id claim");
+  if (typeof userId !== "string" || !UUID.test(userId)) throw new AuthError("The token has no valid user_id claim");
+  if (typeof role !== "string" || !(APP_ROLES as readonly string[]).includes(role)) {
+    throw new AuthError(`The token's role must be one of ${APP_ROLES.join(", ")}`, "FORBIDDEN");
+  }
+  return { tenantId, userId, role: role as AppRole };
+}
+
+async function verifyWithAnyKey(token: string, keys: TokenKeys): Promise<JWTPayload> {
+  if (keys.publicKey !== undefined) {
+    try {
+      return (await jwtVerify(token, keys.publicKey, { algorithms: PUBLIC_KEY_ALGORITHMS })).payload;
+    } catch (error) {
+      if (keys.secret === undefined) throw error;
+    }
+  }
+  if (keys.secret === undefined) throw new AuthError("No key to verify tokens with");
+  return (await jwtVerify(token, keys.secret, { algorithms: ["HS256"] })).payload;
+}
+
+/** Reads `Authorization: Bearer <token>`; undefined when absent, AuthError when malformed. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.trim() === "") return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (match === null) throw new AuthError("The Authorization header must be `Bearer <token>`");
+  return match[1];
+}

@@ -1,0 +1,139 @@
+/**
+ * Configuration from the environment, read and checked once. Every variable the service understands is
+ * here, with its default; README.md lists them for operators.
+ */
+import path from "node:path";
+
+export const ALGORITHMS = ["FFD", "BFD", "HYBRID", "ENHANCED"] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+export interface FeatureFlags {
+  /** Default putaway algorithm when a request names none. */
+  algorithm: Algorithm;
+  skuAffinity: boolean;
+  crossDock: boolean;
+  mlModel: boolean;
+  congestionAvoidance: boolean;
+}
+
+export interface Config {
+  production: boolean;
+  host: string;
+  port: number;
+  metricsPort: number;
+  /** Where the embedded server's data and the development secrets live. */
+  dataDir: string;
+  /** Owner connection (migrations, worker); unset means "start an embedded PostgreSQL". */
+  databaseUrl: string | undefined;
+  /** Authenticator connection used by the GraphQL API. */
+  authDatabaseUrl: string | undefined;
+  /** Superuser connection, for `npm run db:setup` only. */
+  rootDatabaseUrl: string | undefined;
+  /** Scratch database graphile-migrate needs to commit a migration. */
+  shadowDatabaseUrl: string | undefined;
+  /** Name of the role every API request runs as. */
+  visitorRole: string;
+  embeddedDatabasePort: number;
+  jwtSecret: string | undefined;
+  jwtPublicKey: string | undefined;
+  /** Run the worker inside the API process (`npm start`). */
+  workerInProcess: boolean;
+  workerConcurrency: number;
+  features: FeatureFlags;
+}
+
+/** A configuration problem, reported to the operator without a stack trace. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function text(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === "" ? undefined : raw;
+}
+
+function role(env: Env, name: string, fallback: string): string {
+  const value = text(env, name) ?? fallback;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+    throw new ConfigError(`${name} must be a lowercase PostgreSQL role name, got "${value}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string): string | undefined {
+  const value = text(env, name);
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error("not a postgres URL");
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  return value;
+}
+
+/** Reads the configuration from `env` (default: process.env); throws ConfigError on bad values. */
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const algorithm = (text(env, "BIN_OPTIMIZATION_ALGORITHM") ?? "HYBRID").toUpperCase();
+  if (!(ALGORITHMS as readonly string[]).includes(algorithm)) {
+    throw new ConfigError(`BIN_OPTIMIZATION_ALGORITHM must be one of ${ALGORITHMS.join(", ")}, got "${algorithm}"`);
+  }
+  const config: Config = {
+    production,
+    host: text(env, "HOST") ?? (production ? "0.0.0.0" : "127.0.0.1"),
+    port: integer(env, "PORT", 4000, 0, 65535),
+    metricsPort: integer(env, "METRICS_PORT", 9090, 0, 65535),
+    dataDir: path.resolve(text(env, "DATA_DIR") ?? ".data"),
+    databaseUrl: url(env, "DATABASE_URL"),
+    authDatabaseUrl: url(env, "AUTH_DATABASE_URL"),
+    rootDatabaseUrl: url(env, "ROOT_DATABASE_URL"),
+    shadowDatabaseUrl: url(env, "SHADOW_DATABASE_URL"),
+    visitorRole: role(env, "DATABASE_VISITOR", "buo_visitor"),
+    embeddedDatabasePort: integer(env, "EMBEDDED_DATABASE_PORT", 54320, 1, 65535),
+    jwtSecret: text(env, "JWT_SECRET"),
+    jwtPublicKey: text(env, "JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n"),
+    workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
+    workerConcurrency: integer(env, "WORKER_CONCURRENCY", 2, 1, 64),
+    features: {
+      algorithm: algorithm as Algorithm,
+      skuAffinity: flag(env, "SKU_AFFINITY_ENABLED", true),
+      crossDock: flag(env, "CROSS_DOCK_ENABLED", true),
+      mlModel: flag(env, "ML_MODEL_ENABLED", true),
+      congestionAvoidance: flag(env, "CONGESTION_AVOIDANCE_ENABLED", true),
+    },
+  };
+  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
+    throw new ConfigError("JWT_SECRET must be at least 32 characters long");
+  }
+  if (production && config.jwtSecret === undefined && config.jwtPublicKey === undefined) {
+    throw new ConfigError("JWT_SECRET (or JWT_PUBLIC_KEY) is required when NODE_ENV=production");
+  }
+  if (production && config.databaseUrl === undefined) {
+    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (no embedded database in production)");
+  }
+  if (config.authDatabaseUrl !== undefined && config.databaseUrl === undefined) {
+    throw new ConfigError("AUTH_DATABASE_URL is set but DATABASE_URL is not: set both, or neither for the embedded database");
+  }
+  return config;
+}

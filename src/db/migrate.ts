@@ -1,0 +1,50 @@
+/**
+ * Runs graphile-migrate with the settings of `.gmrc` and connection details given in code, so that the
+ * embedded server, `npm run migrate` and the test suite all apply exactly the migrations a DBA applies with
+ * the graphile-migrate CLI.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Logger, migrate, watch, type Settings } from "graphile-migrate";
+import JSON5 from "json5";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface MigrationTarget {
+  ownerUrl: string;
+  visitorRole: string;
+  /** Superuser connection; graphile-migrate needs one only for reset and root actions. */
+  rootUrl?: string;
+  shadowUrl?: string;
+}
+
+/** Keeps graphile-migrate's errors and warnings and drops its per-migration chatter. */
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error") console.error(message);
+  else if (level === "warning") console.warn(message);
+});
+
+/** The settings of `.gmrc`, with connection strings and placeholders filled in. */
+export function migrateSettings(target: MigrationTarget, { quiet = true } = {}): Settings {
+  const file = JSON5.parse(readFileSync(path.join(PROJECT_ROOT, ".gmrc"), "utf8")) as Settings;
+  return {
+    ...file,
+    connectionString: target.ownerUrl,
+    rootConnectionString: target.rootUrl ?? "template1",
+    shadowConnectionString: target.shadowUrl,
+    migrationsFolder: path.join(PROJECT_ROOT, "migrations"),
+    placeholders: { ...file.placeholders, ":DATABASE_VISITOR": target.visitorRole },
+    ...(quiet ? { logger: quietLogger } : {}),
+  };
+}
+
+/**
+ * Applies the committed migrations and, when asked (development and tests), the work in progress in
+ * current.sql, once.
+ */
+export async function runMigrations(target: MigrationTarget, { includeCurrent }: { includeCurrent: boolean }): Promise<void> {
+  const settings = migrateSettings(target);
+  await migrate(settings);
+  if (includeCurrent) await watch(settings, true);
+}

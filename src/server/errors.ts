@@ -1,0 +1,159 @@
+/**
+ * What a client sees when something goes wrong. Every error leaves with a stable `extensions.code` and a
+ * readable message; domain errors raised in SQL keep their message, constraint violations are explained by
+ * the constraint's own comment (loaded once at start-up), and anything unexpected is logged with an id and
+ * replaced by a message that names only that id.
+ */
+import { randomUUID } from "node:crypto";
+import { isSafeError } from "postgraphile/grafast";
+import { GraphQLError } from "postgraphile/graphql";
+import type pg from "pg";
+import { AuthError } from "../auth/jwt.ts";
+import { log } from "../log.ts";
+
+/** The codes a client can rely on. */
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "INVALID_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "CONSTRAINT_VIOLATION"
+  | "INVALID_REFERENCE"
+  | "INSUFFICIENT_STOCK"
+  | "RETRY"
+  | "TIMEOUT"
+  | "INTERNAL";
+
+/**
+ * Custom SQLSTATEs raised by the schema's functions and triggers (`raise ... using errcode = 'STOCK'`),
+ * and the code the client sees for each.
+ */
+const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
+  STOCK: "INSUFFICIENT_STOCK",
+  INVAL: "INVALID_INPUT",
+  NOTFD: "NOT_FOUND",
+  DENY1: "FORBIDDEN",
+};
+
+/** An error this service raises on purpose: its message is safe to show. */
+export class ClientError extends Error {
+  override name = "ClientError";
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+interface PgError extends Error {
+  code: string;
+  constraint?: string;
+  column?: string;
+  table?: string;
+  detail?: string;
+  hint?: string;
+}
+
+function isPgError(error: unknown): error is PgError {
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<PgError>).code === "string" &&
+    /^[0-9A-Z]{5}$/.test((error as PgError).code) &&
+    "severity" in error
+  );
+}
+
+/** Readable explanations of constraints, from `comment on constraint` (smart-tag lines removed). */
+const constraintMessages = new Map<string, string>();
+
+/** Loads the constraint comments of the exposed schema; call once at start-up. */
+export async function loadConstraintMessages(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ name: string; comment: string }>(
+    `select c.conname as name, d.description as comment
+       from pg_catalog.pg_constraint c
+       join pg_catalog.pg_description d on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_constraint'::regclass
+      where c.connamespace = 'app_public'::regnamespace`,
+  );
+  constraintMessages.clear();
+  for (const { name, comment } of rows) {
+    const text = comment
+      .split("\n")
+      .filter((line) => !line.startsWith("@"))
+      .join(" ")
+      .trim();
+    if (text !== "") constraintMessages.set(name, text);
+  }
+}
+
+function explainPgError(error: PgError): { code: ErrorCode; message: string } | undefined {
+  const domain = DOMAIN_SQLSTATES[error.code];
+  if (domain !== undefined) return { code: domain, message: error.message };
+  const explained = error.constraint === undefined ? undefined : constraintMessages.get(error.constraint);
+  switch (error.code) {
+    case "23505":
+      return { code: "CONFLICT", message: explained ?? `A row with the same ${uniqueColumns(error)} already exists` };
+    case "23503":
+      return { code: "INVALID_REFERENCE", message: explained ?? `The referenced ${error.table ?? "row"} does not exist` };
+    case "23514":
+      return { code: "CONSTRAINT_VIOLATION", message: explained ?? `The value breaks the rule ${error.constraint}` };
+    case "23502":
+      return { code: "INVALID_INPUT", message: `${error.column ?? "A required value"} must not be null` };
+    case "42501":
+      return { code: "FORBIDDEN", message: "Your role is not allowed to do this" };
+    case "40001":
+    case "40P01":
+      return { code: "RETRY", message: "The request collided with a concurrent change; retry it" };
+    case "57014":
+      return { code: "TIMEOUT", message: "The request took too long and was cancelled" };
+    case "55P03":
+      return { code: "RETRY", message: "The row is locked by another request; retry it" };
+  }
+  // Class 22 (data exception): PostgreSQL's own message names the bad value and is safe to show.
+  if (error.code.startsWith("22")) return { code: "INVALID_INPUT", message: error.message };
+  return undefined;
+}
+
+function uniqueColumns(error: PgError): string {
+  const match = /^Key \(([^)]*)\)=/.exec(error.detail ?? "");
+  return match?.[1]?.replace(/\btenant_id,\s*/, "") ?? "key";
+}
+
+function withCode(error: GraphQLError, code: string, message: string, extra?: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...extra, code },
+  });
+}
+
+/** grafserv's maskError: see the file comment. */
+export function maskError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  if (original == null || original instanceof GraphQLError) {
+    // Parse, validation and coercion errors: the client's own mistake, already readable.
+    return error.extensions?.code === undefined ? withCode(error, "INVALID_INPUT", error.message) : error;
+  }
+  if (original instanceof ClientError) return withCode(error, original.code, original.message, original.details);
+  if (original instanceof AuthError) return withCode(error, original.code, original.message);
+  if (isSafeError(original)) {
+    return withCode(error, String(original.extensions?.code ?? "INVALID_INPUT"), original.message, original.extensions);
+  }
+  if (isPgError(original)) {
+    const explained = explainPgError(original);
+    if (explained !== undefined) return withCode(error, explained.code, explained.message);
+  }
+  const errorId = randomUUID();
+  log.error("Unexpected error in a GraphQL request", {
+    errorId,
+    path: error.path?.join("."),
+    error: original instanceof Error ? (original.stack ?? original.message) : String(original),
+    sqlstate: isPgError(original) ? original.code : undefined,
+  });
+  return withCode(error, "INTERNAL", `An unexpected error occurred; it was logged with id ${errorId}`, { errorId });
+}

