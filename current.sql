@@ -213,8 +213,11 @@ grant select on app_public.tenants to :DATABASE_VISITOR;
 create trigger _100_audit before update on app_public.tenants
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_tenants_code_format on app_public.tenants is E'A tenant code is 1 to 63 lowercase letters, digits, - or _.';
 comment on table app_public.tenants is E'A customer of the service. Every other row belongs to exactly one tenant.';
 comment on column app_public.tenants.code is E'Short unique name, e.g. `demo`: lowercase letters, digits, - and _.';
+comment on constraint tenants_pkey on app_public.tenants is E'@fieldName tenantById';
+comment on constraint tenants_code_key on app_public.tenants is E'@fieldName tenantByCode\nA tenant with this code already exists.';
 
 create function app_public.current_tenant() returns app_public.tenants
   language sql stable
@@ -245,7 +248,8 @@ create table app_public.facilities (
     references app_public.tenants (tenant_id) on delete restrict,
   constraint facilities_code_key unique (tenant_id, code),
   constraint chk_facilities_code_present check (length(btrim(code)) > 0),
-  constraint chk_facilities_name_present check (length(btrim(name)) > 0)
+  constraint chk_facilities_name_present check (length(btrim(name)) > 0),
+  constraint chk_facilities_numbers_not_nan check ('NaN'::numeric not in (dock_x_ft, dock_y_ft))
 );
 alter table app_public.facilities enable row level security;
 create policy select_own_tenant on app_public.facilities for select
@@ -261,12 +265,16 @@ grant update (code, name, dock_x_ft, dock_y_ft, deleted_at) on app_public.facili
 create trigger _100_audit before update on app_public.facilities
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_facilities_numbers_not_nan on app_public.facilities is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.facilities is E'A warehouse of the tenant.';
 comment on column app_public.facilities.code is E'Short name, unique within the tenant, e.g. `DC1`.';
 comment on column app_public.facilities.dock_x_ft is E'X of the receiving dock, in feet; travel distances start here.';
 comment on column app_public.facilities.dock_y_ft is E'Y of the receiving dock, in feet.';
 comment on column app_public.facilities.deleted_at is E'Set to archive (soft delete); archived rows are visible to supervisors only.';
 comment on constraint facilities_tenant_fkey on app_public.facilities is E'@fieldName tenant\n@foreignFieldName facilities';
+comment on constraint facilities_pkey on app_public.facilities is E'@fieldName facilityById';
+comment on constraint facilities_code_key on app_public.facilities is
+  E'@fieldName facilityByCode\nThe tenant already has a facility with this code.';
 
 --! split: 0120-zones.sql
 /*
@@ -311,7 +319,10 @@ create trigger _100_audit before update on app_public.zones
 comment on table app_public.zones is E'A part of a facility with one purpose and one temperature class.';
 comment on column app_public.zones.code is E'Short name, unique within the facility, e.g. `RSV`.';
 comment on column app_public.zones.deleted_at is E'Set to archive (soft delete); archived rows are visible to supervisors only.';
-comment on constraint zones_facility_fkey on app_public.zones is E'@fieldName facility\n@foreignFieldName zones';
+comment on constraint zones_facility_fkey on app_public.zones is E'@fieldName facility\n@foreignFieldName zones\nThe facility does not exist.';
+comment on constraint zones_pkey on app_public.zones is E'@fieldName zoneById';
+comment on constraint zones_code_key on app_public.zones is
+  E'@fieldName zoneByCode\nThe facility already has a zone with this code.';
 comment on constraint zones_facility_zone_key on app_public.zones is E'@behavior -single';
 
 --! split: 0130-locations.sql
@@ -361,7 +372,8 @@ create table app_public.locations (
   constraint chk_locations_positive_dimensions
     check (inner_length_in > 0 and inner_width_in > 0 and inner_height_in > 0),
   constraint chk_locations_positive_capacity check (max_cubic_feet > 0 and max_weight_lbs > 0),
-  constraint chk_locations_abc_classes_present check (cardinality(allowed_abc_classes) > 0)
+  constraint chk_locations_abc_classes_present check (cardinality(allowed_abc_classes) > 0),
+  constraint chk_locations_numbers_not_nan check ('NaN'::numeric not in (x_ft, y_ft, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs))
 );
 create index locations_zone_idx on app_public.locations (tenant_id, zone_id);
 alter table app_public.locations enable row level security;
@@ -386,6 +398,10 @@ grant update (
 create trigger _100_audit before update on app_public.locations
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_locations_positive_dimensions on app_public.locations is E'Inner length, width and height must be greater than 0.';
+comment on constraint chk_locations_positive_capacity on app_public.locations is E'maxCubicFeet and maxWeightLbs must be greater than 0.';
+comment on constraint chk_locations_abc_classes_present on app_public.locations is E'allowedAbcClasses must name at least one class.';
+comment on constraint chk_locations_numbers_not_nan on app_public.locations is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.locations is E'A storage location (bin) of a facility.';
 comment on column app_public.locations.code is E'Label on the rack, unique within the facility, e.g. `A01-05-2`.';
 comment on column app_public.locations.x_ft is E'X in feet on the facility plan, for travel distance.';
@@ -403,9 +419,13 @@ comment on column app_public.locations.mixing_rule is E'What the location may ho
 comment on column app_public.locations.is_active is E'False for locations that are out of use.';
 comment on column app_public.locations.is_blocked is E'True while the location is temporarily blocked (damage, count); see blocked_reason.';
 comment on column app_public.locations.deleted_at is E'Set to archive (soft delete); archived rows are visible to supervisors only.';
-comment on constraint locations_facility_fkey on app_public.locations is E'@fieldName facility\n@foreignFieldName locations';
-comment on constraint locations_zone_fkey on app_public.locations is E'@fieldName zone\n@foreignFieldName locations';
+comment on constraint locations_facility_fkey on app_public.locations is E'@fieldName facility\n@foreignFieldName locations\nThe facility does not exist.';
+comment on constraint locations_pkey on app_public.locations is E'@fieldName locationById';
+comment on constraint locations_code_key on app_public.locations is
+  E'@fieldName locationByCode\nThe facility already has a location with this code.';
 comment on constraint locations_facility_location_key on app_public.locations is E'@behavior -single';
+comment on constraint locations_zone_fkey on app_public.locations is
+  E'@fieldName zone\n@foreignFieldName locations\nThe zone does not exist in the location''s facility.';
 
 --! split: 0140-materials.sql
 /*
@@ -440,7 +460,8 @@ create table app_public.materials (
     check (unit_length_in > 0 and unit_width_in > 0 and unit_height_in > 0),
   constraint chk_materials_positive_cubic_feet check (unit_cubic_feet > 0),
   constraint chk_materials_positive_weight check (unit_weight_lbs > 0),
-  constraint chk_materials_hazmat_class_format check (hazmat_class ~ '^[1-9](\.[1-6])?$')
+  constraint chk_materials_hazmat_class_format check (hazmat_class ~ '^[1-9](\.[1-6])?$'),
+  constraint chk_materials_numbers_not_nan check ('NaN'::numeric not in (unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet, unit_weight_lbs))
 );
 alter table app_public.materials enable row level security;
 create policy select_own_tenant on app_public.materials for select
@@ -462,6 +483,11 @@ grant update (
 create trigger _100_audit before update on app_public.materials
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_materials_positive_dimensions on app_public.materials is E'Unit length, width and height must be greater than 0 when given.';
+comment on constraint chk_materials_positive_cubic_feet on app_public.materials is E'unitCubicFeet must be greater than 0 when given.';
+comment on constraint chk_materials_positive_weight on app_public.materials is E'unitWeightLbs must be greater than 0 when given.';
+comment on constraint chk_materials_hazmat_class_format on app_public.materials is E'hazmatClass must be a UN hazard class such as 3 or 2.1.';
+comment on constraint chk_materials_numbers_not_nan on app_public.materials is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.materials is E'A material (SKU) of the tenant.';
 comment on column app_public.materials.code is E'SKU code, unique within the tenant.';
 comment on column app_public.materials.unit_length_in is E'Length of one unit in inches; null when not yet measured.';
@@ -474,6 +500,9 @@ comment on column app_public.materials.temperature_requirement is E'Temperature 
 comment on column app_public.materials.hazmat_class is E'UN hazard class, e.g. `3` or `2.1`; null when not hazardous.';
 comment on column app_public.materials.deleted_at is E'Set to archive (soft delete); archived rows are visible to supervisors only.';
 comment on constraint materials_tenant_fkey on app_public.materials is E'@fieldName tenant\n@foreignFieldName materials';
+comment on constraint materials_pkey on app_public.materials is E'@fieldName materialById';
+comment on constraint materials_code_key on app_public.materials is
+  E'@fieldName materialByCode\nThe tenant already has a material with this code.';
 
 --! split: 0150-lots.sql
 /*
@@ -504,7 +533,8 @@ create table app_public.lots (
     references app_public.materials (tenant_id, material_id) on delete restrict,
   constraint lots_location_material_lot_key unique (tenant_id, location_id, material_id, lot_number),
   constraint chk_lots_quantity_not_negative check (quantity_on_hand >= 0),
-  constraint chk_lots_lot_number_present check (length(btrim(lot_number)) > 0)
+  constraint chk_lots_lot_number_present check (length(btrim(lot_number)) > 0),
+  constraint chk_lots_numbers_not_nan check ('NaN'::numeric not in (quantity_on_hand))
 );
 create index lots_material_idx on app_public.lots (tenant_id, material_id);
 create index lots_facility_location_idx on app_public.lots (tenant_id, facility_id, location_id);
@@ -519,6 +549,7 @@ grant update (expiry_date, status) on app_public.lots to :DATABASE_VISITOR;
 create trigger _100_audit before update on app_public.lots
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_lots_numbers_not_nan on app_public.lots is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.lots is
   E'Stock of one lot of one material at one location. Quantities change only through inventory transactions.';
 comment on column app_public.lots.quantity_on_hand is E'Units on hand; never negative.';
@@ -526,6 +557,8 @@ comment on column app_public.lots.expiry_date is E'Best-before date of the lot, 
 comment on column app_public.lots.last_movement_at is E'When a transaction last changed this lot''s quantity.';
 comment on constraint lots_location_fkey on app_public.lots is E'@fieldName location\n@foreignFieldName lots';
 comment on constraint lots_material_fkey on app_public.lots is E'@fieldName material\n@foreignFieldName lots';
+comment on constraint lots_pkey on app_public.lots is E'@fieldName lotById';
+comment on constraint lots_location_material_lot_key on app_public.lots is E'@behavior -single';
 
 --! split: 0160-inventory-transactions.sql
 /*
@@ -556,6 +589,7 @@ create table app_public.inventory_transactions (
   constraint inventory_transactions_material_fkey foreign key (tenant_id, material_id)
     references app_public.materials (tenant_id, material_id) on delete restrict,
   constraint chk_inventory_transactions_lot_number_present check (length(btrim(lot_number)) > 0),
+  constraint chk_inventory_transactions_numbers_not_nan check (quantity <> 'NaN'::numeric),
   constraint chk_inventory_transactions_quantity_sign check (
     case transaction_type
       when 'RECEIPT' then quantity > 0 and from_location_id is null
@@ -584,6 +618,7 @@ grant insert (
   expiry_date, reference, occurred_at
 ) on app_public.inventory_transactions to :DATABASE_VISITOR;
 
+comment on constraint chk_inventory_transactions_numbers_not_nan on app_public.inventory_transactions is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.inventory_transactions is
   E'The inventory ledger. Append-only: every stock change is a row here, and lots follow from it.';
 comment on column app_public.inventory_transactions.quantity is
@@ -593,11 +628,16 @@ comment on column app_public.inventory_transactions.from_location_id is
 comment on column app_public.inventory_transactions.expiry_date is E'Expiry of the lot when this transaction creates it.';
 comment on column app_public.inventory_transactions.reference is E'External reference: receipt, order, recommendation.';
 comment on constraint inventory_transactions_location_fkey on app_public.inventory_transactions is
-  E'@fieldName location\n@foreignFieldName inventoryTransactions';
+  E'@fieldName location\n@foreignFieldName inventoryTransactions\nThe location does not exist in this facility.';
 comment on constraint inventory_transactions_from_location_fkey on app_public.inventory_transactions is
-  E'@fieldName fromLocation\n@foreignFieldName inventoryTransactionsFrom';
+  E'@fieldName fromLocation\n@foreignFieldName inventoryTransactionsFrom\nThe source location does not exist in this facility.';
 comment on constraint inventory_transactions_material_fkey on app_public.inventory_transactions is
-  E'@fieldName material\n@foreignFieldName inventoryTransactions';
+  E'@fieldName material\n@foreignFieldName inventoryTransactions\nThe material does not exist.';
+comment on constraint inventory_transactions_pkey on app_public.inventory_transactions is
+  E'@fieldName inventoryTransactionById';
+comment on constraint chk_inventory_transactions_quantity_sign on app_public.inventory_transactions is
+  E'The quantity must be positive for RECEIPT, PUTAWAY and MOVE, negative for PICK and non-zero for ADJUSTMENT; '
+  'a MOVE needs a fromLocationId other than its locationId, and only MOVE and PUTAWAY may have one.';
 
 /*
  * Applying a transaction to the lots runs as the owner (security definer): the visitor may not write stock
@@ -704,7 +744,10 @@ comment on column app_public.outbound_orders.order_number is E'The order''s numb
 comment on column app_public.outbound_orders.due_at is E'When the order must ship.';
 comment on column app_public.outbound_orders.deleted_at is E'Set to archive (soft delete); archived rows are visible to supervisors only.';
 comment on constraint outbound_orders_facility_fkey on app_public.outbound_orders is
-  E'@fieldName facility\n@foreignFieldName outboundOrders';
+  E'@fieldName facility\n@foreignFieldName outboundOrders\nThe facility does not exist.';
+comment on constraint outbound_orders_pkey on app_public.outbound_orders is E'@fieldName outboundOrderById';
+comment on constraint outbound_orders_order_number_key on app_public.outbound_orders is
+  E'@fieldName outboundOrderByNumber\nThe tenant already has an order with this number.';
 
 create table app_public.outbound_order_lines (
   tenant_id uuid not null default app_public.current_tenant_id(),
@@ -727,7 +770,8 @@ create table app_public.outbound_order_lines (
     references app_public.materials (tenant_id, material_id) on delete restrict,
   constraint outbound_order_lines_line_number_key unique (tenant_id, outbound_order_id, line_number),
   constraint chk_outbound_order_lines_positive_quantity check (quantity > 0),
-  constraint chk_outbound_order_lines_positive_line_number check (line_number > 0)
+  constraint chk_outbound_order_lines_positive_line_number check (line_number > 0),
+  constraint chk_outbound_order_lines_numbers_not_nan check ('NaN'::numeric not in (quantity))
 );
 create index outbound_order_lines_material_due_idx
   on app_public.outbound_order_lines (tenant_id, material_id, due_at);
@@ -746,13 +790,18 @@ grant update (quantity, due_at, status, deleted_at) on app_public.outbound_order
 create trigger _100_audit before update on app_public.outbound_order_lines
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_outbound_order_lines_positive_quantity on app_public.outbound_order_lines is E'The quantity must be greater than 0.';
+comment on constraint chk_outbound_order_lines_numbers_not_nan on app_public.outbound_order_lines is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.outbound_order_lines is E'One material and quantity of an outbound order.';
 comment on column app_public.outbound_order_lines.due_at is E'When the line must ship (usually the order''s due time).';
 comment on column app_public.outbound_order_lines.deleted_at is E'Set to archive (soft delete); archived rows are visible to supervisors only.';
 comment on constraint outbound_order_lines_order_fkey on app_public.outbound_order_lines is
-  E'@fieldName outboundOrder\n@foreignFieldName lines';
+  E'@fieldName outboundOrder\n@foreignFieldName lines\nThe outbound order does not exist.';
 comment on constraint outbound_order_lines_material_fkey on app_public.outbound_order_lines is
-  E'@fieldName material\n@foreignFieldName outboundOrderLines';
+  E'@fieldName material\n@foreignFieldName outboundOrderLines\nThe material does not exist.';
+comment on constraint outbound_order_lines_pkey on app_public.outbound_order_lines is E'@fieldName outboundOrderLineById';
+comment on constraint outbound_order_lines_line_number_key on app_public.outbound_order_lines is
+  E'@behavior -single\nThe order already has a line with this number.';
 
 --! split: 0180-putaway-recommendations.sql
 /*
@@ -796,6 +845,8 @@ create table app_public.putaway_recommendations (
     references app_public.materials (tenant_id, material_id) on delete restrict,
   constraint chk_confidence_score_range check (confidence_score between 0 and 1),
   constraint chk_putaway_recommendations_positive_quantity check (quantity > 0),
+  constraint chk_putaway_recommendations_numbers_not_nan
+    check ('NaN'::numeric not in (quantity, cubic_feet, weight_lbs, confidence_score, estimated_utilization, sku_affinity_score)),
   constraint chk_putaway_recommendations_reservation_not_negative check (cubic_feet >= 0 and weight_lbs >= 0),
   constraint chk_putaway_recommendations_utilization_range check (estimated_utilization between 0 and 1),
   constraint chk_putaway_recommendations_affinity_range check (sku_affinity_score between 0 and 1),
@@ -825,6 +876,7 @@ grant select on app_public.putaway_recommendations to :DATABASE_VISITOR;
 create trigger _100_audit before update on app_public.putaway_recommendations
   for each row execute function app_private.tg__audit_update();
 
+comment on constraint chk_putaway_recommendations_numbers_not_nan on app_public.putaway_recommendations is E'Numbers must be finite: NaN is not a valid quantity, size or score.';
 comment on table app_public.putaway_recommendations is
   E'Where the engine advised to store received stock, and what the operator did with the advice.';
 comment on column app_public.putaway_recommendations.recommendation_id is E'Time-ordered id of the recommendation.';
@@ -847,6 +899,10 @@ comment on constraint putaway_recommendations_actual_location_fkey on app_public
   E'@fieldName actualLocation\n@foreignFieldName putawayRecommendationsActual';
 comment on constraint putaway_recommendations_material_fkey on app_public.putaway_recommendations is
   E'@fieldName material\n@foreignFieldName putawayRecommendations';
+comment on constraint putaway_recommendations_pkey on app_public.putaway_recommendations is
+  E'@fieldName putawayRecommendationById';
+comment on constraint chk_confidence_score_range on app_public.putaway_recommendations is
+  E'The confidence score must be between 0 and 1.';
 
 --! split: 0190-ml-model-weights.sql
 /*
@@ -887,3 +943,5 @@ comment on column app_public.ml_model_weights.weights is E'Model parameters, e.g
 comment on column app_public.ml_model_weights.metrics is E'Hold-out quality: accuracy, AUC, Brier score, sample size.';
 comment on constraint ml_model_weights_tenant_fkey on app_public.ml_model_weights is
   E'@fieldName tenant\n@foreignFieldName mlModelWeights';
+comment on constraint ml_model_weights_pkey on app_public.ml_model_weights is E'@fieldName mlModelById';
+comment on constraint ml_model_weights_version_key on app_public.ml_model_weights is E'@fieldName mlModelByVersion';

@@ -8,9 +8,16 @@ const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 const json = process.env.NODE_ENV === "production";
 const minimum: Level = (["debug", "info", "warn", "error"] as const).find((l) => l === process.env.LOG_LEVEL) ?? "info";
 
+let infoStream: NodeJS.WritableStream = process.stdout;
+
+/** Sends every log line to standard error: for commands whose standard output is their result. */
+export function logToStderr(): void {
+  infoStream = process.stderr;
+}
+
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (RANK[level] < RANK[minimum]) return;
-  const stream = level === "error" || level === "warn" ? process.stderr : process.stdout;
+  const stream = level === "error" || level === "warn" ? process.stderr : infoStream;
   if (json) {
     stream.write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + "\n");
   } else {

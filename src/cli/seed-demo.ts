@@ -1,0 +1,56 @@
+/**
+ * `npm run seed:demo`: loads the demo warehouse (tenant `demo`, facility `DC1`) unless it is there already.
+ * Options for larger layouts: --tenant, --facility, --aisles, --bays, --levels, --materials.
+ */
+import "./env.ts";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { loadConfig } from "../config.ts";
+import { openDatabase } from "../db/open.ts";
+import { log } from "../log.ts";
+import { DEMO_DEFAULTS, seedDemo } from "../seed/demo.ts";
+import { runCommand, UsageError } from "./run.ts";
+
+function count(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_000) throw new UsageError(`--${name} must be an integer from 1 to 10000`);
+  return parsed;
+}
+
+runCommand(async () => {
+  const { values } = parseArgs({
+    options: {
+      tenant: { type: "string" },
+      facility: { type: "string" },
+      aisles: { type: "string" },
+      bays: { type: "string" },
+      levels: { type: "string" },
+      materials: { type: "string" },
+    },
+  });
+  const options = {
+    tenantCode: values.tenant ?? DEMO_DEFAULTS.tenantCode,
+    facilityCode: values.facility ?? DEMO_DEFAULTS.facilityCode,
+    aisles: count(values.aisles, "aisles", DEMO_DEFAULTS.aisles),
+    baysPerAisle: count(values.bays, "bays", DEMO_DEFAULTS.baysPerAisle),
+    levels: count(values.levels, "levels", DEMO_DEFAULTS.levels),
+    materials: count(values.materials, "materials", DEMO_DEFAULTS.materials),
+  };
+  if (options.aisles < 4) throw new UsageError("--aisles must be at least 4 (the layout has bulk, chilled and hazmat aisles)");
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    const client = new pg.Client({ connectionString: database.ownerUrl });
+    await client.connect();
+    try {
+      const summary = await seedDemo(client, options);
+      if (summary === undefined) log.info(`Tenant "${options.tenantCode}" exists already; nothing loaded`);
+      else log.info(`Loaded tenant "${options.tenantCode}"`, { ...summary });
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await database.close();
+  }
+});

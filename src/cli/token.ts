@@ -1,0 +1,58 @@
+/**
+ * `npm run -s token -- --tenant demo --role operator|supervisor|admin [--user <uuid>] [--expires-in 12h]`
+ * prints a signed bearer token for that tenant, and nothing else. For development and tests only: in
+ * production tokens come from the identity provider, and this command refuses to run.
+ */
+import "./env.ts";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { APP_ROLES, type AppRole, demoUserId, loadTokenKeys, signToken } from "../auth/jwt.ts";
+import { loadConfig } from "../config.ts";
+import { openDatabase } from "../db/open.ts";
+import { logToStderr } from "../log.ts";
+import { runCommand, UsageError } from "./run.ts";
+
+runCommand(async () => {
+  logToStderr();
+  const { values } = parseArgs({
+    options: {
+      tenant: { type: "string" },
+      role: { type: "string", default: "operator" },
+      user: { type: "string" },
+      "expires-in": { type: "string", default: "12h" },
+    },
+  });
+  const config = loadConfig();
+  if (config.production) {
+    throw new UsageError("npm run token is for development and tests; in production tokens come from your identity provider");
+  }
+  if (values.tenant === undefined) throw new UsageError("Usage: npm run -s token -- --tenant <code> [--role operator|supervisor|admin]");
+  if (!(APP_ROLES as readonly string[]).includes(values.role)) {
+    throw new UsageError(`--role must be one of ${APP_ROLES.join(", ")}`);
+  }
+  if (values.user !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.user)) {
+    throw new UsageError("--user must be a UUID");
+  }
+  const keys = await loadTokenKeys(config);
+  const database = await openDatabase(config);
+  let tenantId: string | undefined;
+  try {
+    const client = new pg.Client({ connectionString: database.ownerUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query("select tenant_id from app_public.tenants where code = $1 and deleted_at is null", [values.tenant]);
+      tenantId = rows[0]?.tenant_id;
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await database.close();
+  }
+  if (tenantId === undefined) throw new UsageError(`There is no tenant with code "${values.tenant}"`);
+  const token = await signToken(
+    { tenantId, userId: values.user ?? demoUserId(values.tenant, values.role), role: values.role as AppRole },
+    keys,
+    values["expires-in"],
+  );
+  process.stdout.write(`${token}\n`);
+});

@@ -1,0 +1,33 @@
+/**
+ * `npm run worker`: the worker alone (the Kubernetes worker Deployment), on DATABASE_URL, or on the
+ * embedded server when DATABASE_URL is unset. SIGINT or SIGTERM lets running jobs finish, then stops.
+ */
+import "./env.ts";
+import { loadConfig } from "../config.ts";
+import { openDatabase } from "../db/open.ts";
+import { createPool } from "../db/pool.ts";
+import { log } from "../log.ts";
+import { startWorker } from "../worker.ts";
+import { runCommand } from "./run.ts";
+
+runCommand(async () => {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const pool = createPool(database.ownerUrl, config.workerConcurrency + 2, "bin-optimizer-worker");
+  try {
+    const worker = await startWorker(pool, config.workerConcurrency);
+    log.info(`Worker running (concurrency ${config.workerConcurrency})`);
+    await new Promise<void>((resolve) => {
+      const onSignal = (signal: NodeJS.Signals) => {
+        log.info(`${signal} received: finishing running jobs`);
+        worker.stop().then(resolve, resolve);
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+    });
+  } finally {
+    await pool.end();
+    await database.close();
+  }
+  log.info("Worker stopped");
+});

@@ -1,0 +1,122 @@
+/**
+ * The HTTP side of the service: GraphQL (and GraphiQL outside production) through grafserv, liveness and
+ * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type pg from "pg";
+import { postgraphile } from "postgraphile";
+import { grafserv } from "postgraphile/grafserv/node";
+import client from "prom-client";
+import type { TokenKeys } from "../auth/jwt.ts";
+import { log } from "../log.ts";
+import { loadConstraintMessages } from "./errors.ts";
+import { makePreset } from "./graphql.ts";
+import { readiness } from "./health.ts";
+
+export const GRAPHQL_PATH = "/graphql";
+export const LIVENESS_PATH = "/health";
+export const READINESS_PATH = "/api/wms/optimization/health";
+export const METRICS_PATH = "/api/wms/optimization/metrics";
+
+export interface AppOptions {
+  /** Pool of the authenticator role; the API's only database connection. */
+  authPool: pg.Pool;
+  keys: TokenKeys;
+  visitorRole: string;
+  production: boolean;
+}
+
+export interface App {
+  /** The API server (GraphQL, health). */
+  api: http.Server;
+  /** The Prometheus metrics server. */
+  metrics: http.Server;
+  registry: client.Registry;
+  listen(apiPort: number, metricsPort: number, host: string): Promise<{ apiUrl: string; metricsUrl: string }>;
+  close(): Promise<void>;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** Builds the servers (not yet listening). */
+export async function createApp(options: AppOptions): Promise<App> {
+  await loadConstraintMessages(options.authPool);
+  const pgl = postgraphile(makePreset({ pool: options.authPool, keys: options.keys, visitorRole: options.visitorRole, production: options.production }));
+  const serv = pgl.createServ(grafserv);
+  const graphql = serv.createHandler();
+  await pgl.getSchema();
+
+  const api = http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === LIVENESS_PATH) {
+      json(res, 200, { status: "UP" });
+      return;
+    }
+    if (path === READINESS_PATH) {
+      readiness(options.authPool).then(
+        (result) => json(res, result.status === "UNHEALTHY" ? 503 : 200, result),
+        (error: Error) => {
+          log.error("Readiness check failed", { error: error.message });
+          json(res, 503, { status: "UNHEALTHY", checks: {} });
+        },
+      );
+      return;
+    }
+    graphql(req, res, (error?: Error) => {
+      if (error !== undefined) {
+        log.error("HTTP request failed", { path, error: error.message });
+        json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
+      } else {
+        json(res, 404, { errors: [{ message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } }] });
+      }
+    });
+  });
+
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const metrics = http.createServer((req, res) => {
+    if ((req.url ?? "/").split("?")[0] !== METRICS_PATH) {
+      res.writeHead(404, { "content-type": "text/plain" }).end(`Metrics are at ${METRICS_PATH}\n`);
+      return;
+    }
+    registry.metrics().then(
+      (body) => res.writeHead(200, { "content-type": registry.contentType }).end(body),
+      (error: Error) => res.writeHead(500, { "content-type": "text/plain" }).end(`${error.message}\n`),
+    );
+  });
+
+  const listen = (server: http.Server, port: number, host: string) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+  const close = (server: http.Server) =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+
+  return {
+    api,
+    metrics,
+    registry,
+    async listen(apiPort, metricsPort, host) {
+      const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+      const port = await listen(api, apiPort, host);
+      const mport = await listen(metrics, metricsPort, host);
+      return { apiUrl: `http://${shown}:${port}`, metricsUrl: `http://${shown}:${mport}` };
+    },
+    async close() {
+      await Promise.all([close(api), close(metrics)]);
+      await pgl.release();
+    },
+  };
+}
