@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config.ts";
@@ -44,6 +44,24 @@ async function loadPasswords(dataDir: string): Promise<Passwords> {
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(passwords, null, 2) + "\n", { mode: 0o600 });
   return passwords;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory: every
+ * folder above it needs the execute bit for others.
+ */
+async function assertReachableByPostgres(databaseDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(databaseDir); ; dir = path.dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the postgres user, which cannot reach ${databaseDir}: ${dir} is not ` +
+          `searchable by others. Set DATA_DIR to a folder it can reach, or run chmod o+x ${dir}.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 /** The pid in the first line of `file`, if that process is alive. */
@@ -120,6 +138,7 @@ export async function startEmbeddedDatabase(config: Config, log: (line: string) 
     },
     onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
   });
+  await assertReachableByPostgres(databaseDir);
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     log(`Initialising the embedded PostgreSQL in ${databaseDir} (first start only)`);
     await server.initialise();

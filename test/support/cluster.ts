@@ -1,13 +1,14 @@
 /**
  * The PostgreSQL server the tests run against, and the test template database on it. The server is the
  * first that works of: ROOT_DATABASE_URL, DATABASE_URL (when its role may create roles and databases), the
- * local server on 127.0.0.1:5432 as `postgres`; otherwise an embedded server in a temporary folder.
+ * local server on 127.0.0.1:5432 as `postgres`; otherwise (or with TEST_EMBEDDED_DATABASE=1) an embedded
+ * server in a temporary folder.
  * The template holds every migration (committed and current.sql), the worker schema, pgTAP and the pgTAP
  * helpers; each test file works on its own copy of it.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -77,6 +78,7 @@ export async function openCluster(): Promise<TestCluster> {
     ["local PostgreSQL", "postgres://postgres@127.0.0.1:5432/postgres"],
   ] as const;
   for (const [kind, url] of candidates) {
+    if (process.env.TEST_EMBEDDED_DATABASE === "1") break;
     if (url !== undefined && url !== "" && (await canAdminister(url))) {
       return { rootUrl: withLogin(url, undefined, "postgres"), kind, stop: async () => {} };
     }
@@ -85,6 +87,7 @@ export async function openCluster(): Promise<TestCluster> {
   const { default: exitHook } = await import("async-exit-hook");
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   const dir = await mkdtemp(path.join(os.tmpdir(), "buo-test-pg-"));
+  await chmod(dir, 0o755); // as root the server runs as the postgres user, which must reach it
   const port = await freePort();
   const password = randomBytes(12).toString("hex");
   const server = new EmbeddedPostgres({
