@@ -133,7 +133,7 @@ export async function buildTemplate(rootUrl: string, name: string): Promise<void
   await admin.connect();
   try {
     await installPgTap(admin);
-    const helpers = readFileSync(path.join(PROJECT_ROOT, "test", "db", "helpers.sql"), "utf8");
+    const helpers = readFileSync(path.join(PROJECT_ROOT, "test", "support", "pgtap-helpers.sql"), "utf8");
     await admin.query(helpers.replaceAll(":DATABASE_VISITOR", TEST_ROLES.visitor));
   } finally {
     await admin.end();

@@ -1,0 +1,15 @@
+/**
+ * `npm run -s test:db:prepare`: builds the database that the pgTAP files in test/db/ expect (every
+ * migration, pgTAP, the test helpers) as `buo_test_pgtap` on the test server, and prints its URL, so that
+ * `pg_prove -d "$(npm run -s test:db:prepare)" test/db/*.sql` runs them outside vitest.
+ */
+import { withLogin, buildTemplate, openCluster } from "./support/cluster.ts";
+
+const cluster = await openCluster();
+if (cluster.kind === "embedded PostgreSQL") {
+  await cluster.stop();
+  process.stderr.write("pg_prove needs a running PostgreSQL server: set ROOT_DATABASE_URL or start the local server\n");
+  process.exit(2);
+}
+await buildTemplate(cluster.rootUrl, "buo_test_pgtap");
+process.stdout.write(`${withLogin(cluster.rootUrl, undefined, "buo_test_pgtap")}\n`);
