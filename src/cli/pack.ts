@@ -1,0 +1,39 @@
+/**
+ * `npm run -s pack -- --algorithm FFD|BFD|HYBRID < instance.json`: packs one bin-packing instance
+ * (`{"capacity": C, "items": [sizes]}`) with the engine and prints
+ * `{"algorithm", "bins": [[item indices]], "lowerBound", "ms"}`; lowerBound is Martello and Toth's L2.
+ */
+import { parseArgs } from "node:util";
+import { text } from "node:stream/consumers";
+import { lowerBoundL2, packBins } from "../engine/index.ts";
+import { runCommand, UsageError } from "./run.ts";
+
+runCommand(async () => {
+  const { values } = parseArgs({ options: { algorithm: { type: "string", default: "FFD" } } });
+  const algorithm = values.algorithm.toUpperCase();
+  if (algorithm !== "FFD" && algorithm !== "BFD" && algorithm !== "HYBRID") {
+    throw new UsageError("--algorithm must be FFD, BFD or HYBRID");
+  }
+  let instance: unknown;
+  try {
+    instance = JSON.parse(await text(process.stdin));
+  } catch (error) {
+    throw new UsageError(`standard input is not JSON: ${(error as Error).message}`);
+  }
+  const { capacity, items } = (instance ?? {}) as { capacity?: unknown; items?: unknown };
+  if (typeof capacity !== "number" || !Array.isArray(items) || !items.every((s) => typeof s === "number")) {
+    throw new UsageError('expected one instance: {"capacity": number, "items": [numbers]}');
+  }
+  let packing;
+  const started = performance.now();
+  try {
+    packing = packBins(capacity, items as number[], algorithm);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+  const ms = performance.now() - started;
+  process.stdout.write(
+    JSON.stringify({ algorithm, bins: packing.bins, lowerBound: lowerBoundL2(capacity, items as number[]), ms: Number(ms.toFixed(3)) }) + "\n",
+  );
+});

@@ -1,0 +1,63 @@
+/**
+ * Classic one-dimensional bin packing with the warehouse engine: `capacity`-sized empty bins in a row stand
+ * for locations on a pick path, so that FFD, BFD and HYBRID here are exactly the algorithms the putaway
+ * engine runs (first fit = first bin on the path, a fresh bin = the next unused one). Used by the offline
+ * evaluation command and the benchmark-instance tests.
+ */
+import { Layout, Occupancy } from "./layout.ts";
+import { type Algorithm, type PlanItem, planBatch } from "./plan.ts";
+
+export interface BinPacking {
+  /** Item indices of each bin, in the order the bins were opened. */
+  bins: number[][];
+  /** The plan HYBRID kept, or the algorithm itself. */
+  chosen: string;
+}
+
+/** Packs `sizes` into bins of `capacity` with one of the engine's algorithms. */
+export function packBins(capacity: number, sizes: readonly number[], algorithm: Exclude<Algorithm, "ENHANCED">): BinPacking {
+  if (!(capacity > 0) || !Number.isFinite(capacity)) throw new RangeError("capacity must be a positive number");
+  sizes.forEach((size, i) => {
+    if (!(size >= 0) || size > capacity) throw new RangeError(`item ${i} has size ${size}, outside [0, ${capacity}]`);
+  });
+  const n = Math.max(1, sizes.length);
+  const layout = new Layout({
+    ids: Array.from({ length: n }, (_, i) => `bin-${i}`),
+    codes: Array.from({ length: n }, (_, i) => `BIN-${i + 1}`),
+    zoneTypes: new Array(n).fill("RESERVE"),
+    aisles: new Array(n).fill(null),
+    x: new Array(n).fill(0),
+    y: new Array(n).fill(0),
+    inner: new Array(n).fill([1, 1, 1]),
+    maxCubic: new Array(n).fill(capacity),
+    maxWeight: new Array(n).fill(1),
+    abc: new Array(n).fill(["A", "B", "C"]),
+    temperature: new Array(n).fill("AMBIENT"),
+    hazmat: new Array(n).fill(false),
+    mixing: new Array(n).fill("ANY"),
+    dock: [0, 0],
+  });
+  const items: PlanItem[] = sizes.map((size, i) => ({
+    material: i,
+    lot: -1,
+    quantity: 1,
+    cubic: size,
+    weight: 0,
+    unitDims: null,
+    abc: 0,
+    temperature: 0,
+    hazmat: false,
+    expiryDay: Number.NaN,
+    crossDock: false,
+  }));
+  const plan = planBatch(new Occupancy(layout), items, { algorithm });
+  if (plan.unplaced.length > 0) throw new Error("an item did not fit: this cannot happen with one bin per item");
+  const byBin = new Map<number, number[]>();
+  for (const placement of plan.placements) {
+    let bin = byBin.get(placement.location);
+    if (bin === undefined) byBin.set(placement.location, (bin = []));
+    bin.push(placement.item);
+  }
+  const bins = [...byBin.entries()].sort((a, b) => a[0] - b[0]).map(([, items]) => items);
+  return { bins, chosen: plan.chosen };
+}

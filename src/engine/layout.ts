@@ -1,0 +1,273 @@
+/**
+ * A facility as the packing loop sees it. `Layout` is the static part (what a location is: size, zone,
+ * class, place), built once per facility and layout version; `Occupancy` is the changing part (how much room
+ * is left, what is stored), kept current from the database and copied into a `PlanState` for each request,
+ * so that planning never disturbs the shared copy.
+ *
+ * Glossary:
+ * - location index: a location's position in the layout, which is also its rank on the pick path;
+ * - units: capacity in integers, cubic feet × 10,000 and pounds × 1,000, so that sums are exact;
+ * - class: locations that accept the same items (zone kind, temperature, hazmat permission, velocity classes).
+ */
+
+export const TEMPERATURES = ["AMBIENT", "CHILLED", "FROZEN"] as const;
+export const ABC_CLASSES = ["A", "B", "C"] as const;
+/** What a zone is for, as far as putaway cares. */
+export const ZONE_KINDS = ["STORAGE", "CROSS_DOCK", "STAGING", "OTHER"] as const;
+export const MIXING_RULES = ["ANY", "SINGLE_MATERIAL", "SINGLE_LOT"] as const;
+
+export const ZONE_STORAGE = 0;
+export const ZONE_CROSS_DOCK = 1;
+export const ZONE_STAGING = 2;
+export const ZONE_OTHER = 3;
+export const MIX_ANY = 0;
+export const MIX_SINGLE_MATERIAL = 1;
+export const MIX_SINGLE_LOT = 2;
+/** Velocity class index used for materials without one: they are treated as slow movers. */
+export const ABC_UNKNOWN = 3;
+/** occupantMaterial / occupantLot: nothing stored. */
+export const EMPTY = -1;
+/** occupantMaterial / occupantLot: more than one stored. */
+export const MIXED = -2;
+
+const ZONE_KIND_OF: Record<string, number> = {
+  PICK_FACE: ZONE_STORAGE,
+  RESERVE: ZONE_STORAGE,
+  BULK: ZONE_STORAGE,
+  CROSS_DOCK: ZONE_CROSS_DOCK,
+  STAGING: ZONE_STAGING,
+  RECEIVING: ZONE_OTHER,
+  DOCK: ZONE_OTHER,
+};
+
+/** The static description of a facility's usable locations, column by column, in pick-path order. */
+export interface LayoutColumns {
+  ids: readonly string[];
+  codes: readonly string[];
+  /** Zone types (PICK_FACE, RESERVE, BULK, CROSS_DOCK, STAGING, RECEIVING, DOCK). */
+  zoneTypes: readonly string[];
+  aisles: readonly (string | null)[];
+  x: readonly number[];
+  y: readonly number[];
+  /** Inner length, width and height in inches. */
+  inner: readonly (readonly number[])[];
+  /** Capacity in units. */
+  maxCubic: readonly number[];
+  maxWeight: readonly number[];
+  /** Allowed velocity classes ("A", "B", "C"). */
+  abc: readonly (readonly string[])[];
+  temperature: readonly string[];
+  hazmat: readonly boolean[];
+  mixing: readonly string[];
+  /** Dock position, feet. */
+  dock: readonly [number, number];
+}
+
+/** One compatibility class: its key fields and its members in two orders. */
+export interface LocationClass {
+  zoneKind: number;
+  temperature: number;
+  hazmat: boolean;
+  abcMask: number;
+  /** Members in pick-path order (= ascending location index). */
+  byPickPath: Uint32Array;
+  /** Members by travel distance from the dock, nearest first. */
+  byTravel: Uint32Array;
+  /** Normalized travel distance of each member of byTravel, ascending. */
+  travelOfByTravel: Float64Array;
+}
+
+function indexOf(values: readonly string[], value: string, what: string): number {
+  const index = values.indexOf(value);
+  if (index < 0) throw new RangeError(`unknown ${what} "${value}"`);
+  return index;
+}
+
+export class Layout {
+  readonly count: number;
+  readonly ids: readonly string[];
+  readonly codes: readonly string[];
+  readonly indexById: ReadonlyMap<string, number>;
+  readonly zoneKind: Uint8Array;
+  readonly temperature: Uint8Array;
+  readonly hazmat: Uint8Array;
+  readonly abcMask: Uint8Array;
+  readonly mixing: Uint8Array;
+  /** Sorted inner dimensions, three per location, smallest first. */
+  readonly inner: Float64Array;
+  readonly maxCubic: Float64Array;
+  readonly maxWeight: Float64Array;
+  /** Walking distance from the dock (Manhattan, feet), and the same divided by the largest. */
+  readonly travel: Float64Array;
+  readonly travelNorm: Float64Array;
+  /** Aisle number of each location (-1 when it has none), and the aisle names. */
+  readonly aisle: Int32Array;
+  readonly aisleNames: readonly string[];
+  /** Locations of each aisle, in pick-path order. */
+  readonly aisleMembers: readonly Uint32Array[];
+  readonly classes: readonly LocationClass[];
+
+  constructor(columns: LayoutColumns) {
+    const n = columns.ids.length;
+    for (const [name, column] of Object.entries(columns)) {
+      if (name !== "dock" && (column as unknown[]).length !== n) {
+        throw new RangeError(`layout column ${name} has ${(column as unknown[]).length} entries, expected ${n}`);
+      }
+    }
+    this.count = n;
+    this.ids = columns.ids;
+    this.codes = columns.codes;
+    this.indexById = new Map(columns.ids.map((id, i) => [id, i]));
+    this.zoneKind = new Uint8Array(n);
+    this.temperature = new Uint8Array(n);
+    this.hazmat = new Uint8Array(n);
+    this.abcMask = new Uint8Array(n);
+    this.mixing = new Uint8Array(n);
+    this.inner = new Float64Array(3 * n);
+    this.maxCubic = new Float64Array(n);
+    this.maxWeight = new Float64Array(n);
+    this.travel = new Float64Array(n);
+    this.travelNorm = new Float64Array(n);
+    this.aisle = new Int32Array(n);
+    const aisleNumbers = new Map<string, number>();
+    const [dockX, dockY] = columns.dock;
+    let maxTravel = 0;
+    for (let i = 0; i < n; i++) {
+      const kind = ZONE_KIND_OF[columns.zoneTypes[i]!];
+      if (kind === undefined) throw new RangeError(`unknown zone type "${columns.zoneTypes[i]}"`);
+      this.zoneKind[i] = kind;
+      this.temperature[i] = indexOf(TEMPERATURES, columns.temperature[i]!, "temperature class");
+      this.hazmat[i] = columns.hazmat[i] ? 1 : 0;
+      this.mixing[i] = indexOf(MIXING_RULES, columns.mixing[i]!, "mixing rule");
+      let mask = 0;
+      for (const abc of columns.abc[i]!) mask |= 1 << indexOf(ABC_CLASSES, abc, "velocity class");
+      this.abcMask[i] = mask;
+      const dims = [...columns.inner[i]!].sort((a, b) => a - b);
+      this.inner[3 * i] = dims[0]!;
+      this.inner[3 * i + 1] = dims[1]!;
+      this.inner[3 * i + 2] = dims[2]!;
+      this.maxCubic[i] = columns.maxCubic[i]!;
+      this.maxWeight[i] = columns.maxWeight[i]!;
+      this.travel[i] = Math.abs(columns.x[i]! - dockX) + Math.abs(columns.y[i]! - dockY);
+      if (kind === ZONE_STORAGE) maxTravel = Math.max(maxTravel, this.travel[i]!);
+      const aisleName = columns.aisles[i];
+      if (aisleName === null || aisleName === undefined) {
+        this.aisle[i] = -1;
+      } else {
+        let number = aisleNumbers.get(aisleName);
+        if (number === undefined) aisleNumbers.set(aisleName, (number = aisleNumbers.size));
+        this.aisle[i] = number;
+      }
+    }
+    for (let i = 0; i < n; i++) this.travelNorm[i] = maxTravel > 0 ? Math.min(1, this.travel[i]! / maxTravel) : 0;
+    this.aisleNames = [...aisleNumbers.keys()];
+    const aisleLists: number[][] = this.aisleNames.map(() => []);
+    for (let i = 0; i < n; i++) if (this.aisle[i]! >= 0) aisleLists[this.aisle[i]!]!.push(i);
+    this.aisleMembers = aisleLists.map((list) => Uint32Array.from(list));
+    this.classes = this.#buildClasses();
+  }
+
+  #buildClasses(): LocationClass[] {
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < this.count; i++) {
+      const key = ((this.zoneKind[i]! * 4 + this.temperature[i]!) * 2 + this.hazmat[i]!) * 8 + this.abcMask[i]!;
+      let group = groups.get(key);
+      if (group === undefined) groups.set(key, (group = []));
+      group.push(i);
+    }
+    return [...groups.values()].map((members) => {
+      const first = members[0]!;
+      const byTravel = [...members].sort((a, b) => this.travel[a]! - this.travel[b]! || a - b);
+      return {
+        zoneKind: this.zoneKind[first]!,
+        temperature: this.temperature[first]!,
+        hazmat: this.hazmat[first] === 1,
+        abcMask: this.abcMask[first]!,
+        byPickPath: Uint32Array.from(members),
+        byTravel: Uint32Array.from(byTravel),
+        travelOfByTravel: Float64Array.from(byTravel, (i) => this.travelNorm[i]!),
+      };
+    });
+  }
+}
+
+/** What is stored at a location, for mixing rules, consolidation and expiry. */
+export interface Occupant {
+  material: number;
+  /** Lot key; EMPTY when the stock has no lot number. */
+  lot: number;
+  /** Expiry as days since 1970-01-01; NaN when unknown. */
+  expiryDay: number;
+}
+
+/**
+ * The changing state of a layout: room left and what is stored. Material and lot keys are small integers
+ * handed out by `keyOfMaterial` / `keyOfLot`, so that comparisons in the hot loop are integer compares.
+ */
+export class Occupancy {
+  readonly layout: Layout;
+  readonly remainingCubic: Float64Array;
+  readonly remainingWeight: Float64Array;
+  readonly occupantMaterial: Int32Array;
+  readonly occupantLot: Int32Array;
+  readonly occupants: (Occupant[] | undefined)[];
+  /** Version of each location's row, to apply only newer data. */
+  readonly versions: Float64Array;
+  /** Locations holding each material (material key → location indices). */
+  readonly locationsOfMaterial = new Map<number, Set<number>>();
+  readonly #materialKeys = new Map<string, number>();
+  readonly #lotKeys = new Map<string, number>();
+
+  constructor(layout: Layout) {
+    this.layout = layout;
+    this.remainingCubic = Float64Array.from(layout.maxCubic);
+    this.remainingWeight = Float64Array.from(layout.maxWeight);
+    this.occupantMaterial = new Int32Array(layout.count).fill(EMPTY);
+    this.occupantLot = new Int32Array(layout.count).fill(EMPTY);
+    this.occupants = new Array(layout.count);
+    this.versions = new Float64Array(layout.count);
+  }
+
+  /** The key of a material id, made on first use. */
+  keyOfMaterial(id: string): number {
+    let key = this.#materialKeys.get(id);
+    if (key === undefined) this.#materialKeys.set(id, (key = this.#materialKeys.size));
+    return key;
+  }
+
+  /** The key of a material's lot number; EMPTY for no lot number. */
+  keyOfLot(material: number, lotNumber: string | null): number {
+    if (lotNumber === null || lotNumber === "") return EMPTY;
+    const name = `${material}\u0000${lotNumber}`;
+    let key = this.#lotKeys.get(name);
+    if (key === undefined) this.#lotKeys.set(name, (key = this.#lotKeys.size));
+    return key;
+  }
+
+  /**
+   * Sets a location's state from a database row, unless the row is older than what is held.
+   * @returns false when the row was older and ignored
+   */
+  set(location: number, version: number, usedCubic: number, usedWeight: number, occupants: Occupant[]): boolean {
+    if (version < this.versions[location]!) return false;
+    this.versions[location] = version;
+    this.remainingCubic[location] = this.layout.maxCubic[location]! - usedCubic;
+    this.remainingWeight[location] = this.layout.maxWeight[location]! - usedWeight;
+    for (const previous of this.occupants[location] ?? []) this.locationsOfMaterial.get(previous.material)?.delete(location);
+    this.occupants[location] = occupants.length === 0 ? undefined : occupants;
+    let material = EMPTY;
+    let lot = EMPTY;
+    for (const occupant of occupants) {
+      let set = this.locationsOfMaterial.get(occupant.material);
+      if (set === undefined) this.locationsOfMaterial.set(occupant.material, (set = new Set()));
+      set.add(location);
+      material = material === EMPTY ? occupant.material : material === occupant.material ? material : MIXED;
+      // Stock without a lot number never matches a lot: a single-lot location holding it takes nothing more.
+      const occupantLot = occupant.lot === EMPTY ? MIXED : occupant.lot;
+      lot = lot === EMPTY ? occupantLot : lot === occupantLot ? lot : MIXED;
+    }
+    this.occupantMaterial[location] = material;
+    this.occupantLot[location] = lot;
+    return true;
+  }
+}
