@@ -39,7 +39,17 @@ export interface Config {
   /** Run the worker inside the API process (`npm start`). */
   workerInProcess: boolean;
   workerConcurrency: number;
+  putaway: PutawaySettings;
   features: FeatureFlags;
+}
+
+export interface PutawaySettings {
+  /** How long a PENDING recommendation holds its capacity, in minutes. */
+  reservationTtlMinutes: number;
+  /** Most items a batch request may carry. */
+  maxBatchSize: number;
+  /** Outbound demand due within this many hours makes a received item a cross-dock candidate. */
+  crossDockHorizonHours: number;
 }
 
 /** A configuration problem, reported to the operator without a stack trace. */
@@ -115,6 +125,11 @@ export function loadConfig(env: Env = process.env): Config {
     jwtPublicKey: text(env, "JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n"),
     workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
     workerConcurrency: integer(env, "WORKER_CONCURRENCY", 2, 1, 64),
+    putaway: {
+      reservationTtlMinutes: integer(env, "RESERVATION_TTL_MINUTES", 30, 1, 7 * 24 * 60),
+      maxBatchSize: integer(env, "MAX_BATCH_SIZE", 500, 1, 10_000),
+      crossDockHorizonHours: integer(env, "CROSS_DOCK_HORIZON_HOURS", 24, 0, 24 * 30),
+    },
     features: {
       algorithm: algorithm as Algorithm,
       skuAffinity: flag(env, "SKU_AFFINITY_ENABLED", true),

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool } from "../db/pool.ts";
 import { log } from "../log.ts";
+import { PutawayService } from "../putaway/service.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from "../server/app.ts";
 import { startWorker } from "../worker.ts";
@@ -45,7 +46,8 @@ runCommand(async () => {
     }
     const authPool = createPool(database.authUrl, 20, "bin-optimizer-api");
     cleanups.push(() => authPool.end());
-    const app = await createApp({ authPool, keys, visitorRole: config.visitorRole, production: config.production });
+    const putaway = new PutawayService(config.putaway, config.features);
+    const app = await createApp({ authPool, keys, visitorRole: config.visitorRole, production: config.production, putaway });
     cleanups.push(() => app.close());
     const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);
     if (config.workerInProcess) {

@@ -9,9 +9,11 @@ import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/node";
 import client from "prom-client";
 import type { TokenKeys } from "../auth/jwt.ts";
+import type { PutawayService } from "../putaway/service.ts";
 import { log } from "../log.ts";
 import { loadConstraintMessages } from "./errors.ts";
 import { makePreset } from "./graphql.ts";
+import { putawaySchemaPlugin } from "./putaway-schema.ts";
 import { readiness } from "./health.ts";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -25,6 +27,7 @@ export interface AppOptions {
   keys: TokenKeys;
   visitorRole: string;
   production: boolean;
+  putaway: PutawayService;
 }
 
 export interface App {
@@ -45,7 +48,15 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 /** Builds the servers (not yet listening). */
 export async function createApp(options: AppOptions): Promise<App> {
   await loadConstraintMessages(options.authPool);
-  const pgl = postgraphile(makePreset({ pool: options.authPool, keys: options.keys, visitorRole: options.visitorRole, production: options.production }));
+  const pgl = postgraphile(
+    makePreset({
+      pool: options.authPool,
+      keys: options.keys,
+      visitorRole: options.visitorRole,
+      production: options.production,
+      plugins: [putawaySchemaPlugin(options.putaway)],
+    }),
+  );
   const serv = pgl.createServ(grafserv);
   const graphql = serv.createHandler();
   await pgl.getSchema();

@@ -6,7 +6,9 @@ import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { type AppRole, signToken, type TokenKeys } from "../../src/auth/jwt.ts";
+import { loadConfig } from "../../src/config.ts";
 import { createPool } from "../../src/db/pool.ts";
+import { PutawayService } from "../../src/putaway/service.ts";
 import { createApp } from "../../src/server/app.ts";
 import { TEST_ROLES, type TestDatabaseHandle } from "./db.ts";
 
@@ -18,6 +20,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestServer {
   url: string;
+  putaway: PutawayService;
   metricsUrl: string;
   keys: TokenKeys;
   authPool: pg.Pool;
@@ -28,13 +31,15 @@ export interface TestServer {
 }
 
 /** Starts the service against `db` for the file's tests; read the handle inside tests or hooks. */
-export function useTestServer(db: TestDatabaseHandle, { production = false } = {}): TestServer {
+export function useTestServer(db: TestDatabaseHandle, { production = false, env = {} as Record<string, string> } = {}): TestServer {
   const server = {} as TestServer;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const keys: TokenKeys = { secret: new TextEncoder().encode(randomBytes(32).toString("hex")) };
     const authPool = createPool(db.authUrl, 10, "test-api");
-    const app = await createApp({ authPool, keys, visitorRole: TEST_ROLES.visitor, production });
+    const config = loadConfig({ ...env });
+    const putaway = new PutawayService(config.putaway, config.features);
+    const app = await createApp({ authPool, keys, visitorRole: TEST_ROLES.visitor, production, putaway });
     const { apiUrl, metricsUrl } = await app.listen(0, 0, "127.0.0.1");
     close = async () => {
       await app.close();
@@ -42,6 +47,7 @@ export function useTestServer(db: TestDatabaseHandle, { production = false } = {
     };
     Object.assign(server, {
       url: apiUrl,
+      putaway,
       metricsUrl,
       keys,
       authPool,

@@ -1,0 +1,358 @@
+/**
+ * The putaway use cases behind the GraphQL fields: preview a batch, reserve it, confirm a recommendation.
+ * It checks the request, loads the facility's snapshot (one query), runs the engine and, for reservations,
+ * writes the plan in the request's transaction. Reservations of one facility are serialized by an advisory
+ * lock; a plan that a concurrent stock movement made stale fails on the database's capacity check and is
+ * re-planned from fresh data (up to four times).
+ */
+import { randomUUID } from "node:crypto";
+import type { PgClient } from "postgraphile/@dataplan/pg";
+import type { Claims } from "../auth/jwt.ts";
+import type { FeatureFlags, PutawaySettings } from "../config.ts";
+import { ABC_CLASSES, ABC_UNKNOWN, type Algorithm, ALGORITHMS, type Plan, type PlanItem, planBatch, TEMPERATURES } from "../engine/index.ts";
+import { ClientError } from "../server/errors.ts";
+import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
+
+export interface PutawayItemInput {
+  materialId: string;
+  quantity: number;
+  lotNumber?: string | null;
+  /** Total cubic feet of the quantity; from master data when omitted. */
+  cubicFeet?: number | null;
+  /** Total weight of the quantity in pounds; from master data when omitted. */
+  weightLbs?: number | null;
+  expiryDate?: string | null;
+}
+
+export interface BatchInput {
+  facilityId: string;
+  items: PutawayItemInput[];
+  algorithm?: Algorithm | null;
+  allowSplit?: boolean | null;
+}
+
+export interface RecommendationResult {
+  recommendationId: string | null;
+  itemIndex: number;
+  materialId: string;
+  quantity: number;
+  lotNumber: string | null;
+  locationId: string | null;
+  locationCode: string | null;
+  algorithm: Algorithm;
+  confidenceScore: number | null;
+  reasonCode: string;
+  estimatedUtilization: number | null;
+  crossDockCandidate: boolean;
+  skuAffinityScore: number | null;
+  expiresAt: string | null;
+}
+
+export interface BatchResult {
+  batchId: string | null;
+  recommendations: RecommendationResult[];
+  processingSummary: {
+    totalItems: number;
+    recommendationsGenerated: number;
+    processingTimeMs: number;
+    cacheHitRate: number;
+  };
+}
+
+export interface ConfirmInput {
+  recommendationId: string;
+  actualLocationId?: string | null;
+  reasonCode?: string | null;
+}
+
+export interface ConfirmResult {
+  recommendationId: string;
+  status: string;
+  actualLocationId: string | null;
+  actualLocationCode: string | null;
+  inventoryTransactionId: string | null;
+  message: string;
+}
+
+/** Capacity units: cubic feet × 10,000 and pounds × 1,000 (see engine/layout.ts). */
+const CUBIC_UNITS = 10_000;
+const WEIGHT_UNITS = 1_000;
+const MAX_QUANTITY = 1e9;
+const MAX_CUBIC_FEET = 1e7;
+const MAX_WEIGHT_LBS = 1e9;
+const RETRYABLE = new Set(["CAPAC", "STALE", "40P01", "40001"]);
+
+interface Prepared {
+  items: PlanItem[];
+  /** Input index of each plan item. */
+  inputIndex: number[];
+  missing: Array<{ index: number; reason: string }>;
+}
+
+/** Rounds to a number of decimals, for the values the API reports. */
+const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
+
+export class PutawayService {
+  readonly settings: PutawaySettings;
+  readonly features: FeatureFlags;
+  readonly snapshots: FacilitySnapshots;
+
+  constructor(settings: PutawaySettings, features: FeatureFlags, snapshots = new FacilitySnapshots()) {
+    this.settings = settings;
+    this.features = features;
+    this.snapshots = snapshots;
+  }
+
+  /** Checks a batch request; throws ClientError (INVALID_INPUT) on the first problem. */
+  validate(input: BatchInput): void {
+    const fail = (message: string) => {
+      throw new ClientError("INVALID_INPUT", message);
+    };
+    if (input.items.length === 0) fail("items must contain at least one item");
+    if (input.items.length > this.settings.maxBatchSize) {
+      fail(`A batch may contain at most ${this.settings.maxBatchSize} items; this one has ${input.items.length}`);
+    }
+    if (input.algorithm != null && !(ALGORITHMS as readonly string[]).includes(input.algorithm)) fail(`Unknown algorithm ${input.algorithm}`);
+    input.items.forEach((item, i) => {
+      const at = `items[${i}]`;
+      if (!Number.isFinite(item.quantity) || item.quantity <= 0 || item.quantity > MAX_QUANTITY) {
+        fail(`${at}.quantity must be a number greater than 0 (and at most ${MAX_QUANTITY}); got ${item.quantity}`);
+      }
+      if (Math.round(item.quantity * 1000) !== item.quantity * 1000) fail(`${at}.quantity has more than 3 decimals`);
+      if (item.cubicFeet != null && (!Number.isFinite(item.cubicFeet) || item.cubicFeet <= 0 || item.cubicFeet > MAX_CUBIC_FEET)) {
+        fail(`${at}.cubicFeet must be a number greater than 0 (and at most ${MAX_CUBIC_FEET}); got ${item.cubicFeet}`);
+      }
+      if (item.weightLbs != null && (!Number.isFinite(item.weightLbs) || item.weightLbs < 0 || item.weightLbs > MAX_WEIGHT_LBS)) {
+        fail(`${at}.weightLbs must be a number from 0 to ${MAX_WEIGHT_LBS}; got ${item.weightLbs}`);
+      }
+      if (item.lotNumber != null && (item.lotNumber.trim() === "" || item.lotNumber.length > 100)) {
+        fail(`${at}.lotNumber must be 1 to 100 characters when given`);
+      }
+    });
+  }
+
+  /** A batch's recommendations, without writing anything. */
+  async preview(client: PgClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
+    const started = performance.now();
+    const tenantId = this.#tenant(claims);
+    this.validate(input);
+    const snapshot = await this.#load(client, tenantId, input);
+    const { plan, prepared } = this.#plan(snapshot, input);
+    return this.#result(snapshot, input, plan, prepared, started, null, new Map());
+  }
+
+  /** Plans a batch and writes it as PENDING recommendations that reserve capacity, in one transaction. */
+  async reserve(client: PgClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
+    const started = performance.now();
+    const tenantId = this.#tenant(claims);
+    this.validate(input);
+    const batchId = randomUUID();
+    // Reservations of one facility are planned one at a time (the lock lasts until the request commits), so
+    // that a plan is never overtaken by another request's reservation; the retries below only meet stock
+    // movements and confirmations that raced with the plan.
+    await client.query({ text: "select pg_advisory_xact_lock(hashtextextended('putaway:' || $1, 0))", values: [input.facilityId] });
+    for (let attempt = 1; ; attempt++) {
+      await client.query({ text: "savepoint putaway_plan" });
+      try {
+        const snapshot = await this.#load(client, tenantId, input);
+        const { plan, prepared } = this.#plan(snapshot, input);
+        const ids = new Map<number, { id: string; expiresAt: string }>();
+        if (plan.placements.length > 0) {
+          const { layout } = snapshot.view;
+          const rows = plan.placements.map((p) => {
+            const source = input.items[prepared.inputIndex[p.item]!]!;
+            return {
+              location_id: layout.ids[p.location],
+              material_id: source.materialId,
+              quantity: p.quantity,
+              lot_number: source.lotNumber?.trim() ?? null,
+              cubic_units: p.cubic,
+              weight_units: p.weight,
+              confidence: p.score,
+              reason: p.reason,
+              utilization: p.utilization,
+              cross_dock: p.crossDock,
+              affinity: p.affinity,
+              factors: p.factors,
+            };
+          });
+          const elapsed = performance.now() - started;
+          const { rows: written } = await client.query<{ ordinal: number; recommendation_id: string; expires_at: string }>({
+            text: `select ordinal, recommendation_id, expires_at from app_hidden.reserve_putaway($1, $2, $3::json,
+                     make_interval(mins => $4), $5, $6)`,
+            values: [
+              input.facilityId,
+              input.algorithm ?? this.features.algorithm,
+              JSON.stringify(rows),
+              this.settings.reservationTtlMinutes,
+              batchId,
+              round(elapsed, 3),
+            ],
+          });
+          for (const row of written) {
+            ids.set(row.ordinal - 1, { id: row.recommendation_id, expiresAt: new Date(row.expires_at).toISOString() });
+          }
+        }
+        await client.query({ text: "release savepoint putaway_plan" });
+        return this.#result(snapshot, input, plan, prepared, started, batchId, ids);
+      } catch (error) {
+        await client.query({ text: "rollback to savepoint putaway_plan" });
+        const code = (error as { code?: string }).code;
+        if (code === undefined || !RETRYABLE.has(code) || attempt >= 4) throw error;
+      }
+    }
+  }
+
+  /** Records the operator's decision; a refusal for lack of room is committed, then reported as an error. */
+  async confirm(client: PgClient, claims: Claims | null, input: ConfirmInput): Promise<ConfirmResult> {
+    this.#tenant(claims);
+    const { rows } = await client.query<{
+      recommendation_id: string;
+      outcome: string;
+      status: string;
+      actual_location_id: string | null;
+      actual_location_code: string | null;
+      inventory_transaction_id: string | null;
+      message: string;
+    }>({
+      text: "select * from app_hidden.confirm_putaway($1, $2, $3)",
+      values: [input.recommendationId, input.actualLocationId ?? null, input.reasonCode ?? null],
+    });
+    const row = rows[0]!;
+    return {
+      recommendationId: row.recommendation_id,
+      status: row.outcome,
+      actualLocationId: row.actual_location_id,
+      actualLocationCode: row.actual_location_code,
+      inventoryTransactionId: row.inventory_transaction_id,
+      message: row.message,
+    };
+  }
+
+  #tenant(claims: Claims | null): string {
+    if (claims === null) throw new ClientError("UNAUTHENTICATED", "Putaway recommendations need a bearer token: send Authorization: Bearer <token>");
+    return claims.tenantId;
+  }
+
+  async #load(client: PgClient, tenantId: string, input: BatchInput): Promise<Snapshot> {
+    const materialIds = [...new Set(input.items.map((item) => item.materialId))];
+    const snapshot = await this.snapshots.load(client, tenantId, input.facilityId, materialIds, this.settings.crossDockHorizonHours);
+    const unknown = materialIds.filter((id) => !snapshot.materials.has(id));
+    if (unknown.length > 0) {
+      throw new ClientError("INVALID_REFERENCE", `Unknown material${unknown.length > 1 ? "s" : ""} in this tenant: ${unknown.join(", ")}`);
+    }
+    return snapshot;
+  }
+
+  #plan(snapshot: Snapshot, input: BatchInput): { plan: Plan; prepared: Prepared } {
+    const prepared = this.#prepare(snapshot, input);
+    const plan = planBatch(snapshot.view.occupancy, prepared.items, {
+      algorithm: input.algorithm ?? this.features.algorithm,
+      allowSplit: input.allowSplit ?? false,
+      flags: { skuAffinity: this.features.skuAffinity, congestionAvoidance: this.features.congestionAvoidance },
+    });
+    return { plan, prepared };
+  }
+
+  #prepare(snapshot: Snapshot, input: BatchInput): Prepared {
+    const { occupancy } = snapshot.view;
+    const prepared: Prepared = { items: [], inputIndex: [], missing: [] };
+    input.items.forEach((item, index) => {
+      const material = snapshot.materials.get(item.materialId) as MaterialRow;
+      const unitCubic = material.unitCubicFeet === null ? null : Number(material.unitCubicFeet);
+      const unitWeight = material.unitWeightLbs === null ? null : Number(material.unitWeightLbs);
+      const cubicFeet = item.cubicFeet ?? (unitCubic === null ? null : unitCubic * item.quantity);
+      const weightLbs = item.weightLbs ?? (unitWeight === null ? null : unitWeight * item.quantity);
+      if (cubicFeet === null || weightLbs === null) {
+        prepared.missing.push({ index, reason: "MISSING_MASTER_DATA" });
+        return;
+      }
+      const dims = material.dims.map((d) => (d === null ? null : Number(d)));
+      const materialKey = occupancy.keyOfMaterial(item.materialId);
+      prepared.inputIndex.push(index);
+      prepared.items.push({
+        material: materialKey,
+        lot: occupancy.keyOfLot(materialKey, item.lotNumber?.trim() ?? null),
+        quantity: item.quantity,
+        cubic: Math.round(cubicFeet * CUBIC_UNITS),
+        weight: Math.round(weightLbs * WEIGHT_UNITS),
+        unitDims: dims.every((d) => d !== null) ? ((dims as number[]).sort((a, b) => a - b) as [number, number, number]) : null,
+        abc: material.abc === null ? ABC_UNKNOWN : ABC_CLASSES.indexOf(material.abc),
+        temperature: TEMPERATURES.indexOf(material.temperature),
+        hazmat: material.hazmat,
+        expiryDay: epochDay(item.expiryDate),
+        crossDock: this.features.crossDock && snapshot.demand.has(item.materialId),
+      });
+    });
+    return prepared;
+  }
+
+  #result(
+    snapshot: Snapshot,
+    input: BatchInput,
+    plan: Plan,
+    prepared: Prepared,
+    started: number,
+    batchId: string | null,
+    ids: Map<number, { id: string; expiresAt: string }>,
+  ): BatchResult {
+    const { layout } = snapshot.view;
+    const algorithm = input.algorithm ?? this.features.algorithm;
+    const entries: RecommendationResult[] = [];
+    const base = (index: number) => {
+      const source = input.items[index]!;
+      return {
+        itemIndex: index,
+        materialId: source.materialId,
+        lotNumber: source.lotNumber?.trim() ?? null,
+        algorithm,
+        crossDockCandidate: this.features.crossDock && snapshot.demand.has(source.materialId),
+      };
+    };
+    plan.placements.forEach((p, n) => {
+      const written = ids.get(n);
+      entries.push({
+        ...base(prepared.inputIndex[p.item]!),
+        recommendationId: written?.id ?? null,
+        quantity: p.quantity,
+        locationId: layout.ids[p.location]!,
+        locationCode: layout.codes[p.location]!,
+        confidenceScore: round(p.score, 3),
+        reasonCode: p.reason,
+        estimatedUtilization: round(p.utilization, 4),
+        skuAffinityScore: p.affinity === null ? null : round(p.affinity, 3),
+        expiresAt: written?.expiresAt ?? null,
+      });
+    });
+    const unplaced = [
+      ...plan.unplaced.map((u) => ({ index: prepared.inputIndex[u.item]!, quantity: u.quantity, reason: u.reason as string })),
+      ...prepared.missing.map((m) => ({ index: m.index, quantity: input.items[m.index]!.quantity, reason: m.reason })),
+    ];
+    for (const u of unplaced) {
+      entries.push({
+        ...base(u.index),
+        recommendationId: null,
+        quantity: u.quantity,
+        locationId: null,
+        locationCode: null,
+        confidenceScore: null,
+        reasonCode: u.reason,
+        estimatedUtilization: null,
+        skuAffinityScore: null,
+        expiresAt: null,
+      });
+    }
+    entries.sort((a, b) => a.itemIndex - b.itemIndex || (a.locationId === null ? 1 : 0) - (b.locationId === null ? 1 : 0));
+    return {
+      batchId,
+      recommendations: entries,
+      processingSummary: {
+        totalItems: input.items.length,
+        recommendationsGenerated: plan.placements.length,
+        processingTimeMs: round(performance.now() - started, 3),
+        cacheHitRate: round(snapshot.cacheHitRate, 4),
+      },
+    };
+  }
+}
+

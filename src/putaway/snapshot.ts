@@ -1,0 +1,131 @@
+/**
+ * The engine's view of each facility, kept in-process and brought up to date with one query per request
+ * (`app_hidden.putaway_snapshot`): the layout is reloaded only when the facility's layout version changed,
+ * and only occupancy rows written since the last read are fetched. Rows carry a per-location version, so
+ * answers applied out of order never overwrite newer data, and the read threshold (the oldest transaction
+ * still running at the last read) guarantees that no committed change is missed.
+ */
+import type { PgClient } from "postgraphile/@dataplan/pg";
+import { Layout, type LayoutColumns, Occupancy } from "../engine/index.ts";
+
+/** Master data of a material, as the snapshot returns it. */
+export interface MaterialRow {
+  id: string;
+  code: string;
+  dims: [number | null, number | null, number | null];
+  unitCubicFeet: string | number | null;
+  unitWeightLbs: string | number | null;
+  abc: "A" | "B" | "C" | null;
+  temperature: "AMBIENT" | "CHILLED" | "FROZEN";
+  hazmat: boolean;
+}
+
+interface SnapshotJson {
+  layoutVersion: number;
+  xmin: string;
+  layout: LayoutColumns | null;
+  /** [location id, version, cubic on hand, weight on hand, cubic reserved, weight reserved, occupants]. */
+  occupancy: Array<[string, number, number, number, number, number, Array<[string, string, string | null]>]>;
+  materials: MaterialRow[];
+  /** [material id, open quantity, earliest due]. */
+  demand: Array<[string, number, string]>;
+}
+
+export interface FacilityView {
+  layout: Layout;
+  occupancy: Occupancy;
+}
+
+export interface Snapshot {
+  view: FacilityView;
+  materials: Map<string, MaterialRow>;
+  /** Materials with open outbound demand due within the horizon. */
+  demand: Map<string, { quantity: number; dueAt: string }>;
+  /** Share of locations whose state came from the cache rather than this request's query. */
+  cacheHitRate: number;
+}
+
+interface Entry {
+  layoutVersion: number;
+  xmin: string;
+  view: FacilityView;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of an ISO date, NaN for null. */
+export function epochDay(date: string | null | undefined): number {
+  if (date === null || date === undefined) return Number.NaN;
+  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+}
+
+/** In-process cache of facility views, keyed by tenant and facility. */
+export class FacilitySnapshots {
+  readonly #entries = new Map<string, Entry>();
+  /** Most facilities kept at once; the least recently used goes first. */
+  readonly #limit: number;
+
+  constructor(limit = 64) {
+    this.#limit = limit;
+  }
+
+  /**
+   * Brings the view of a facility up to date and returns it with the batch's materials and demand. Runs
+   * as the request's role: the tenant is the request's.
+   */
+  async load(client: PgClient, tenantId: string, facilityId: string, materialIds: string[], crossDockHorizonHours: number): Promise<Snapshot> {
+    const key = `${tenantId}:${facilityId}`;
+    const cached = this.#entries.get(key);
+    const { rows } = await client.query<{ snapshot: SnapshotJson }>({
+      text: "select app_hidden.putaway_snapshot($1, $2::uuid[], $3, $4::xid8, make_interval(hours => $5)) as snapshot",
+      values: [facilityId, materialIds, cached?.layoutVersion ?? null, cached?.xmin ?? null, crossDockHorizonHours],
+    });
+    const snapshot = rows[0]!.snapshot;
+    let entry = cached;
+    let fetched = snapshot.occupancy.length;
+    let keep = true;
+    if (entry === undefined || snapshot.layout !== null) {
+      if (snapshot.layout === null) throw new Error("the snapshot sent no layout for an uncached facility");
+      const layout = new Layout(snapshot.layout);
+      // A late answer with an older layout serves its own request but does not replace a newer cache entry.
+      keep = cached === undefined || snapshot.layoutVersion >= cached.layoutVersion;
+      entry = { layoutVersion: snapshot.layoutVersion, xmin: snapshot.xmin, view: { layout, occupancy: new Occupancy(layout) } };
+      fetched = layout.count;
+    }
+    const { occupancy, layout } = entry.view;
+    for (const [locationId, version, cubicOnHand, weightOnHand, cubicReserved, weightReserved, occupants] of snapshot.occupancy) {
+      const location = layout.indexById.get(locationId);
+      if (location === undefined) continue; // not usable for putaway (inactive, blocked, archived)
+      occupancy.set(
+        location,
+        version,
+        cubicOnHand + cubicReserved,
+        weightOnHand + weightReserved,
+        occupants.map(([material, lot, expiry]) => {
+          const materialKey = occupancy.keyOfMaterial(material);
+          return { material: materialKey, lot: occupancy.keyOfLot(materialKey, lot), expiryDay: epochDay(expiry) };
+        }),
+      );
+    }
+    // Only move the read threshold forward: an older answer arriving late must not make later reads skip rows.
+    if (entry === cached) {
+      if (BigInt(snapshot.xmin) > BigInt(entry.xmin)) entry.xmin = snapshot.xmin;
+    }
+    if (keep) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
+    while (this.#entries.size > this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
+    return {
+      view: entry.view,
+      materials: new Map(snapshot.materials.map((m) => [m.id, m])),
+      demand: new Map(snapshot.demand.map(([material, quantity, dueAt]) => [material, { quantity: Number(quantity), dueAt }])),
+      cacheHitRate: layout.count === 0 ? 1 : Math.max(0, 1 - fetched / layout.count),
+    };
+  }
+
+  /** Forgets every cached facility (tests, and after a restore). */
+  clear(): void {
+    this.#entries.clear();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The engine's GraphQL fields, added to the generated schema: `getBatchPutawayRecommendations` (a preview
+ * that writes nothing), `createBatchPutawayRecommendations` (reserves capacity) and `confirmPutaway`.
+ * Each runs in the request's transaction, as the request's role.
+ */
+import { extendSchema, gql } from "postgraphile/utils";
+import type { BatchInput, ConfirmInput, PutawayService } from "../putaway/service.ts";
+import { ClientError } from "./errors.ts";
+
+export function putawaySchemaPlugin(service: PutawayService): GraphileConfig.Plugin {
+  return extendSchema(
+    () => ({
+      typeDefs: gql`
+        """
+        One received item to store. cubicFeet and weightLbs are totals for the quantity; when omitted they
+        come from the material's master data.
+        """
+        input PutawayItemInput {
+          materialId: UUID!
+          "Units received; more than 0, at most 3 decimals."
+          quantity: Float!
+          lotNumber: String
+          cubicFeet: Float
+          weightLbs: Float
+          "Best-before date of the lot, for first-expired-first-out placement."
+          expiryDate: Date
+        }
+
+        input BatchPutawayInput {
+          facilityId: UUID!
+          items: [PutawayItemInput!]!
+          "FFD, BFD, HYBRID or ENHANCED; the service's default (BIN_OPTIMIZATION_ALGORITHM) when omitted."
+          algorithm: PutawayAlgorithm
+          "Let an item that fits in no single location be split across several."
+          allowSplit: Boolean = false
+        }
+
+        """
+        Where to store (part of) one item, or why it cannot be stored: a recommendation without a location
+        carries the reason in reasonCode (NO_CAPACITY, NO_COMPATIBLE_LOCATION, EXCEEDS_LOCATION_CAPACITY,
+        MISSING_MASTER_DATA).
+        """
+        type PutawayRecommendationResult {
+          "Set when the recommendation was saved (createBatchPutawayRecommendations)."
+          recommendationId: UUID
+          "Position of the item in the request."
+          itemIndex: Int!
+          materialId: UUID!
+          quantity: Float!
+          lotNumber: String
+          locationId: UUID
+          locationCode: String
+          algorithm: PutawayAlgorithm!
+          "How well the location suits the item, 0 to 1."
+          confidenceScore: Float
+          reasonCode: String!
+          "Volume utilization of the location after placement, 0 to 1."
+          estimatedUtilization: Float
+          crossDockCandidate: Boolean!
+          skuAffinityScore: Float
+          "When the capacity reservation of a saved recommendation lapses."
+          expiresAt: Datetime
+        }
+
+        type PutawayProcessingSummary {
+          totalItems: Int!
+          recommendationsGenerated: Int!
+          processingTimeMs: Float!
+          "Share of location state served from the in-process cache."
+          cacheHitRate: Float!
+        }
+
+        type BatchPutawayPayload {
+          "Set when the batch was saved."
+          batchId: UUID
+          recommendations: [PutawayRecommendationResult!]!
+          processingSummary: PutawayProcessingSummary!
+        }
+
+        input ConfirmPutawayInput {
+          recommendationId: UUID!
+          "Where the stock went; omit it to reject the recommendation."
+          actualLocationId: UUID
+          "Required to override (another location) or reject; optional when accepting."
+          reasonCode: String
+        }
+
+        type ConfirmPutawayPayload {
+          recommendationId: UUID!
+          "ACCEPTED, OVERRIDDEN or REJECTED."
+          status: RecommendationStatus!
+          actualLocationId: UUID
+          actualLocationCode: String
+          "The PUTAWAY inventory transaction recorded."
+          inventoryTransactionId: UUID
+          message: String!
+        }
+
+        extend type Query {
+          "Recommends a location for every item of a batch, without saving or reserving anything."
+          getBatchPutawayRecommendations(input: BatchPutawayInput!): BatchPutawayPayload
+        }
+
+        extend type Mutation {
+          "Recommends a location for every item and saves the recommendations as PENDING, reserving their capacity."
+          createBatchPutawayRecommendations(input: BatchPutawayInput!): BatchPutawayPayload
+          "Records where the stock of a recommendation went (or that it was rejected)."
+          confirmPutaway(input: ConfirmPutawayInput!): ConfirmPutawayPayload
+        }
+      `,
+      objects: {
+        Query: {
+          plans: {
+            getBatchPutawayRecommendations: {
+              resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
+                context.withPgClient(context.pgSettings, (client) => service.preview(client, context.claims, args.input)),
+            },
+          },
+        },
+        Mutation: {
+          plans: {
+            createBatchPutawayRecommendations: {
+              resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
+                context.withPgClient(context.pgSettings, (client) => service.reserve(client, context.claims, args.input)),
+            },
+            confirmPutaway: {
+              async resolve(_parent: unknown, args: { input: ConfirmInput }, context: Grafast.Context) {
+                const result = await context.withPgClient(context.pgSettings, (client) => service.confirm(client, context.claims, args.input));
+                // A refusal was recorded (and committed) in capacity_validation_failures; now it is an error.
+                if (result.status === "REFUSED") {
+                  throw new ClientError("CAPACITY_EXCEEDED", result.message, {
+                    recommendationId: result.recommendationId,
+                    locationId: result.actualLocationId,
+                  });
+                }
+                return result;
+              },
+            },
+          },
+        },
+      },
+    }),
+    "BinOptimizerPutawayPlugin",
+  );
+}
