@@ -9,6 +9,8 @@
  * - units: capacity in integers, cubic feet × 10,000 and pounds × 1,000, so that sums are exact;
  * - class: locations that accept the same items (zone kind, temperature, hazmat permission, velocity classes).
  */
+import { SortedRoom } from "./sorted.ts";
+import { CapacityTree } from "./tree.ts";
 
 export const TEMPERATURES = ["AMBIENT", "CHILLED", "FROZEN"] as const;
 export const ABC_CLASSES = ["A", "B", "C"] as const;
@@ -75,6 +77,8 @@ export interface LocationClass {
   byTravel: Uint32Array;
   /** Normalized travel distance of each member of byTravel, ascending. */
   travelOfByTravel: Float64Array;
+  /** The distinct sizes among the members: sorted inner dimensions, cubic and weight capacity. */
+  shapes: ReadonlyArray<readonly [number, number, number, number, number]>;
 }
 
 function indexOf(values: readonly string[], value: string, what: string): number {
@@ -106,6 +110,10 @@ export class Layout {
   /** Locations of each aisle, in pick-path order. */
   readonly aisleMembers: readonly Uint32Array[];
   readonly classes: readonly LocationClass[];
+  /** Class of each location, and its position in the class's two orders. */
+  readonly classOf: Uint16Array;
+  readonly pickPosition: Uint32Array;
+  readonly travelPosition: Uint32Array;
 
   constructor(columns: LayoutColumns) {
     const n = columns.ids.length;
@@ -165,6 +173,16 @@ export class Layout {
     for (let i = 0; i < n; i++) if (this.aisle[i]! >= 0) aisleLists[this.aisle[i]!]!.push(i);
     this.aisleMembers = aisleLists.map((list) => Uint32Array.from(list));
     this.classes = this.#buildClasses();
+    this.classOf = new Uint16Array(n);
+    this.pickPosition = new Uint32Array(n);
+    this.travelPosition = new Uint32Array(n);
+    this.classes.forEach((c, index) => {
+      c.byPickPath.forEach((location, position) => {
+        this.classOf[location] = index;
+        this.pickPosition[location] = position;
+      });
+      c.byTravel.forEach((location, position) => (this.travelPosition[location] = position));
+    });
   }
 
   #buildClasses(): LocationClass[] {
@@ -178,7 +196,13 @@ export class Layout {
     return [...groups.values()].map((members) => {
       const first = members[0]!;
       const byTravel = [...members].sort((a, b) => this.travel[a]! - this.travel[b]! || a - b);
+      const shapes = new Map<string, readonly [number, number, number, number, number]>();
+      for (const i of members) {
+        const shape = [this.inner[3 * i]!, this.inner[3 * i + 1]!, this.inner[3 * i + 2]!, this.maxCubic[i]!, this.maxWeight[i]!] as const;
+        shapes.set(shape.join(","), shape);
+      }
       return {
+        shapes: [...shapes.values()],
         zoneKind: this.zoneKind[first]!,
         temperature: this.temperature[first]!,
         hazmat: this.hazmat[first] === 1,
@@ -189,6 +213,11 @@ export class Layout {
       };
     });
   }
+}
+
+/** The room the search structures index for a location (see `Occupancy.availableRoom`). */
+export function availableRoom(layout: Layout, location: number, remaining: number, occupant: number): number {
+  return layout.mixing[location] !== MIX_ANY && occupant !== EMPTY ? -Infinity : remaining;
 }
 
 /** What is stored at a location, for mixing rules, consolidation and expiry. */
@@ -206,6 +235,16 @@ export interface Occupant {
  */
 export class Occupancy {
   readonly layout: Layout;
+  /**
+   * Room as the search structures see it: the remaining capacity, except -Infinity for a single-material
+   * or single-lot location that already holds stock. Only its own material may join such a location; the
+   * engine finds those through `locationsOfMaterial` instead of wading through every occupied pick face.
+   */
+  readonly availableRoom: Float64Array;
+  /** Search structures over the current state, by class, built on first use and kept current by `set`. */
+  readonly #pickTrees: (CapacityTree | undefined)[];
+  readonly #travelTrees: (CapacityTree | undefined)[];
+  readonly #sortedRooms: (SortedRoom | undefined)[];
   readonly remainingCubic: Float64Array;
   readonly remainingWeight: Float64Array;
   readonly occupantMaterial: Int32Array;
@@ -221,11 +260,30 @@ export class Occupancy {
   constructor(layout: Layout) {
     this.layout = layout;
     this.remainingCubic = Float64Array.from(layout.maxCubic);
+    this.availableRoom = Float64Array.from(layout.maxCubic);
     this.remainingWeight = Float64Array.from(layout.maxWeight);
     this.occupantMaterial = new Int32Array(layout.count).fill(EMPTY);
     this.occupantLot = new Int32Array(layout.count).fill(EMPTY);
     this.occupants = new Array(layout.count);
     this.versions = new Float64Array(layout.count);
+    this.#pickTrees = new Array(layout.classes.length);
+    this.#travelTrees = new Array(layout.classes.length);
+    this.#sortedRooms = new Array(layout.classes.length);
+  }
+
+  /** The class's locations in pick-path order, by remaining cubic capacity (shared: clone before changing). */
+  pickTree(klass: number): CapacityTree {
+    return (this.#pickTrees[klass] ??= CapacityTree.build(this.layout.classes[klass]!.byPickPath, this.layout.pickPosition, this.availableRoom));
+  }
+
+  /** The class's locations by travel distance, by remaining cubic capacity (shared: clone before changing). */
+  travelTree(klass: number): CapacityTree {
+    return (this.#travelTrees[klass] ??= CapacityTree.build(this.layout.classes[klass]!.byTravel, this.layout.travelPosition, this.availableRoom));
+  }
+
+  /** The class's locations sorted by remaining cubic capacity (shared: clone before changing). */
+  sortedRoom(klass: number): SortedRoom {
+    return (this.#sortedRooms[klass] ??= SortedRoom.build(this.layout.classes[klass]!.byPickPath, this.availableRoom));
   }
 
   /** The key of a material id, made on first use. */
@@ -251,8 +309,6 @@ export class Occupancy {
   set(location: number, version: number, usedCubic: number, usedWeight: number, occupants: Occupant[]): boolean {
     if (version < this.versions[location]!) return false;
     this.versions[location] = version;
-    this.remainingCubic[location] = this.layout.maxCubic[location]! - usedCubic;
-    this.remainingWeight[location] = this.layout.maxWeight[location]! - usedWeight;
     for (const previous of this.occupants[location] ?? []) this.locationsOfMaterial.get(previous.material)?.delete(location);
     this.occupants[location] = occupants.length === 0 ? undefined : occupants;
     let material = EMPTY;
@@ -266,8 +322,26 @@ export class Occupancy {
       const occupantLot = occupant.lot === EMPTY ? MIXED : occupant.lot;
       lot = lot === EMPTY ? occupantLot : lot === occupantLot ? lot : MIXED;
     }
+    this.adjust(location, this.layout.maxCubic[location]! - usedCubic, this.layout.maxWeight[location]! - usedWeight, material, lot);
+    return true;
+  }
+
+  /**
+   * Sets a location's room and occupant keys and keeps the search structures current. Plans use it to take
+   * room (and to give it back when they are released); `set` uses it for database rows.
+   */
+  adjust(location: number, cubic: number, weight: number, material: number, lot: number): void {
+    this.remainingCubic[location] = cubic;
+    this.remainingWeight[location] = weight;
     this.occupantMaterial[location] = material;
     this.occupantLot[location] = lot;
-    return true;
+    const before = this.availableRoom[location]!;
+    const after = availableRoom(this.layout, location, cubic, material);
+    if (after === before) return;
+    this.availableRoom[location] = after;
+    const klass = this.layout.classOf[location]!;
+    this.#pickTrees[klass]?.update(location, after);
+    this.#travelTrees[klass]?.update(location, after);
+    this.#sortedRooms[klass]?.update(location, before, after);
   }
 }

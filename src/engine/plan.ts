@@ -17,7 +17,8 @@
  * Items with open outbound demand (cross-dock candidates) go first to cross-dock, then staging locations,
  * first fit; when neither has room they are stored like any other item.
  */
-import { CapacityTree } from "./tree.ts";
+import type { SortedRoom } from "./sorted.ts";
+import type { CapacityTree } from "./tree.ts";
 import {
   ABC_UNKNOWN,
   EMPTY,
@@ -32,7 +33,7 @@ import {
   ZONE_STAGING,
   ZONE_STORAGE,
 } from "./layout.ts";
-import { type FactorData, type FactorFlags, type Factors, reasonForScore, scoreLocation, velocityTarget } from "./score.ts";
+import { type FactorData, type FactorFlags, type Factors, LocationScorer, reasonForScore, velocityTarget } from "./score.ts";
 
 export const ALGORITHMS = ["FFD", "BFD", "HYBRID", "ENHANCED"] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -108,7 +109,12 @@ export interface Plan {
 
 const DEFAULT_FLAGS: FactorFlags = { skuAffinity: true, congestionAvoidance: true };
 
-/** The batch's private copy of the changing state, and the search trees built over it. */
+/**
+ * A plan's view of the facility. Planning writes into the facility's own arrays and search structures (no
+ * copies: a one-item request on a large facility touches one location) and keeps a journal of what it
+ * changed; `release()` puts everything back. Planning is synchronous, so nothing else ever sees the
+ * intermediate state.
+ */
 export class PlanState {
   readonly layout: Layout;
   readonly occupancy: Occupancy;
@@ -120,51 +126,68 @@ export class PlanState {
   readonly added = new Map<number, Occupant[]>();
   /** Locations of each material added by this plan. */
   readonly addedLocationsOfMaterial = new Map<number, number[]>();
-  readonly #pickTrees: (CapacityTree | undefined)[];
-  readonly #travelTrees: (CapacityTree | undefined)[];
+  /** Each touched location and its state before the plan: room, weight, material, lot. */
+  readonly #journal = new Map<number, [number, number, number, number]>();
+  #released = false;
 
   constructor(occupancy: Occupancy) {
     this.layout = occupancy.layout;
     this.occupancy = occupancy;
-    this.remainingCubic = occupancy.remainingCubic.slice();
-    this.remainingWeight = occupancy.remainingWeight.slice();
-    this.occupantMaterial = occupancy.occupantMaterial.slice();
-    this.occupantLot = occupancy.occupantLot.slice();
-    this.#pickTrees = new Array(this.layout.classes.length);
-    this.#travelTrees = new Array(this.layout.classes.length);
+    this.remainingCubic = occupancy.remainingCubic;
+    this.remainingWeight = occupancy.remainingWeight;
+    this.occupantMaterial = occupancy.occupantMaterial;
+    this.occupantLot = occupancy.occupantLot;
   }
 
   pickTree(klass: number): CapacityTree {
-    return (this.#pickTrees[klass] ??= new CapacityTree(this.layout.classes[klass]!.byPickPath, this.remainingCubic));
+    return this.occupancy.pickTree(klass);
   }
 
   travelTree(klass: number): CapacityTree {
-    return (this.#travelTrees[klass] ??= new CapacityTree(this.layout.classes[klass]!.byTravel, this.remainingCubic));
+    return this.occupancy.travelTree(klass);
   }
 
-  /** True when `location` holds (or this plan put there) `material`; with `lot`, that lot of it. */
-  holds(location: number, material: number, lot = MIXED): boolean {
-    const match = (o: Occupant) => o.material === material && (lot === MIXED || o.lot === lot);
-    return (this.occupancy.occupants[location]?.some(match) ?? false) || (this.added.get(location)?.some(match) ?? false);
+  sortedRoom(klass: number): SortedRoom {
+    return this.occupancy.sortedRoom(klass);
   }
 
   /** Takes room at a location for an item. */
-  place(location: number, klass: number, item: PlanItem, cubic: number, weight: number): void {
-    this.remainingCubic[location] = this.remainingCubic[location]! - cubic;
-    this.remainingWeight[location] = this.remainingWeight[location]! - weight;
-    this.#pickTrees[klass]?.update(location, this.remainingCubic[location]!);
-    this.#travelTrees[klass]?.update(location, this.remainingCubic[location]!);
-    const material = this.occupantMaterial[location]!;
-    this.occupantMaterial[location] = material === EMPTY || material === item.material ? item.material : MIXED;
+  place(location: number, item: PlanItem, cubic: number, weight: number): void {
+    if (this.#released) throw new Error("this plan was released");
+    const { occupancy } = this;
+    if (!this.#journal.has(location)) {
+      this.#journal.set(location, [
+        occupancy.remainingCubic[location]!,
+        occupancy.remainingWeight[location]!,
+        occupancy.occupantMaterial[location]!,
+        occupancy.occupantLot[location]!,
+      ]);
+    }
+    const material = occupancy.occupantMaterial[location]!;
+    const lot = occupancy.occupantLot[location]!;
     const itemLot = item.lot === EMPTY ? MIXED : item.lot;
-    const lot = this.occupantLot[location]!;
-    this.occupantLot[location] = lot === EMPTY && material === EMPTY ? itemLot : lot === itemLot ? lot : MIXED;
+    occupancy.adjust(
+      location,
+      occupancy.remainingCubic[location]! - cubic,
+      occupancy.remainingWeight[location]! - weight,
+      material === EMPTY || material === item.material ? item.material : MIXED,
+      lot === EMPTY && material === EMPTY ? itemLot : lot === itemLot ? lot : MIXED,
+    );
     let list = this.added.get(location);
     if (list === undefined) this.added.set(location, (list = []));
     list.push({ material: item.material, lot: item.lot, expiryDay: item.expiryDay });
     let locations = this.addedLocationsOfMaterial.get(item.material);
     if (locations === undefined) this.addedLocationsOfMaterial.set(item.material, (locations = []));
     locations.push(location);
+  }
+
+  /** Undoes every change of the plan. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    for (const [location, [cubic, weight, material, lot]] of this.#journal) {
+      this.occupancy.adjust(location, cubic, weight, material, lot);
+    }
   }
 }
 
@@ -208,6 +231,24 @@ interface Choice {
   klass: number;
 }
 
+/**
+ * Single-material and single-lot locations already holding the item's material, in the given classes:
+ * the search structures leave occupied ones out (see Occupancy.availableRoom), so they are looked up here.
+ */
+function ownMaterialLocations(state: PlanState, item: PlanItem, classes: number[], cubic: number, accept: (location: number) => boolean): Choice[] {
+  const { layout } = state;
+  const found: Choice[] = [];
+  const check = (location: number) => {
+    const klass = layout.classOf[location]!;
+    if (layout.mixing[location] !== MIX_ANY && state.remainingCubic[location]! >= cubic && classes.includes(klass) && accept(location)) {
+      if (!found.some((c) => c.location === location)) found.push({ location, klass });
+    }
+  };
+  for (const location of state.occupancy.locationsOfMaterial.get(item.material) ?? []) check(location);
+  for (const location of state.addedLocationsOfMaterial.get(item.material) ?? []) check(location);
+  return found;
+}
+
 /** Chooses a location with room for `cubic`/`weight` of `item`, or location -1. */
 type Chooser = (state: PlanState, item: PlanItem, classes: number[], cubic: number, weight: number) => Choice;
 
@@ -221,21 +262,25 @@ const chooseFirstFit: Chooser = (state, item, classes, cubic, weight) => {
       best = { location: tree.members[position]!, klass };
     }
   }
+  for (const own of ownMaterialLocations(state, item, classes, cubic, accept)) {
+    if (best.location < 0 || own.location < best.location) best = own;
+  }
   return best;
 };
 
 const chooseBestFit: Chooser = (state, item, classes, cubic, weight) => {
   const accept = acceptor(state, item, weight);
   let best: Choice = { location: -1, klass: -1 };
-  for (const klass of classes) {
-    const tree = state.pickTree(klass);
-    const position = tree.bestFit(cubic, accept);
-    if (position < 0) continue;
-    const location = tree.members[position]!;
+  const consider = (location: number, klass: number) => {
     const left = state.remainingCubic[location]!;
     const bestLeft = best.location < 0 ? Infinity : state.remainingCubic[best.location]!;
     if (left < bestLeft || (left === bestLeft && location < best.location)) best = { location, klass };
+  };
+  for (const klass of classes) {
+    const location = state.sortedRoom(klass).bestFit(cubic, accept);
+    if (location >= 0) consider(location, klass);
   }
+  for (const own of ownMaterialLocations(state, item, classes, cubic, accept)) consider(own.location, own.klass);
   return best;
 };
 
@@ -272,14 +317,13 @@ function chooseEnhanced(options: PlanOptions, flags: FactorFlags): Chooser {
         }
       }
       // The tightest fit, for utilization.
-      const tight = state.pickTree(klass).bestFit(cubic, accept);
-      if (tight >= 0) candidates.set(state.pickTree(klass).members[tight]!, klass);
+      const tight = state.sortedRoom(klass).bestFit(cubic, accept);
+      if (tight >= 0) candidates.set(tight, klass);
     }
-    const classOf = (location: number) => classes.find((klass) => state.pickTree(klass).has(location));
     const consider = (location: number) => {
       if (candidates.has(location) || state.remainingCubic[location]! < cubic || !accept(location)) return;
-      const klass = classOf(location);
-      if (klass !== undefined) candidates.set(location, klass);
+      const klass = layout.classOf[location]!;
+      if (classes.includes(klass)) candidates.set(location, klass);
     };
     // Locations already holding the material, for consolidation.
     for (const location of state.occupancy.locationsOfMaterial.get(item.material) ?? []) consider(location);
@@ -300,8 +344,9 @@ function chooseEnhanced(options: PlanOptions, flags: FactorFlags): Chooser {
     }
     let best: Choice = { location: -1, klass: -1 };
     let bestScore = -Infinity;
+    const scorer = new LocationScorer(state, item, flags, options.data, affinityAisles);
     for (const [location, klass] of candidates) {
-      const { score } = scoreLocation(state, item, location, cubic, flags, options.data, affinityAisles);
+      const score = scorer.score(location, cubic);
       if (score > bestScore || (score === bestScore && location < best.location)) {
         bestScore = score;
         best = { location, klass };
@@ -342,15 +387,13 @@ export function aisleAffinity(state: PlanState, item: PlanItem, data: FactorData
 
 /** Why an item could not be placed anywhere: never fits, too big for any location, or no room now. */
 function unplacedReason(state: PlanState, item: PlanItem, classes: number[], cubic: number, weight: number): UnplacedReason {
-  const { layout } = state;
   const dims = item.unitDims;
   let compatible = false;
   for (const klass of classes) {
-    for (const location of layout.classes[klass]!.byPickPath) {
-      const inner = layout.inner;
-      if (dims !== null && (dims[0] > inner[3 * location]! || dims[1] > inner[3 * location + 1]! || dims[2] > inner[3 * location + 2]!)) continue;
+    for (const [d0, d1, d2, maxCubic, maxWeight] of state.layout.classes[klass]!.shapes) {
+      if (dims !== null && (dims[0] > d0 || dims[1] > d1 || dims[2] > d2)) continue;
       compatible = true;
-      if (layout.maxCubic[location]! >= cubic && layout.maxWeight[location]! >= weight) return "NO_CAPACITY";
+      if (maxCubic >= cubic && maxWeight >= weight) return "NO_CAPACITY";
     }
   }
   return compatible ? "EXCEEDS_LOCATION_CAPACITY" : "NO_COMPATIBLE_LOCATION";
@@ -374,9 +417,9 @@ function placeItem(
   const storage = compatibleClasses(state.layout, item, ZONE_STORAGE);
   const record = (choice: Choice, quantity: number, cubic: number, weight: number, label: string, crossDock: boolean) => {
     const affinityAisles = flags.skuAffinity ? aisleAffinity(state, item, options.data) : undefined;
-    const scored = scoreLocation(state, item, choice.location, cubic, flags, options.data, affinityAisles);
+    const scored = new LocationScorer(state, item, flags, options.data, affinityAisles).scored(choice.location, cubic);
     const used = state.layout.maxCubic[choice.location]! - state.remainingCubic[choice.location]! + cubic;
-    state.place(choice.location, choice.klass, item, cubic, weight);
+    state.place(choice.location, item, cubic, weight);
     out.placements.push({
       item: itemIndex,
       location: choice.location,
@@ -455,8 +498,12 @@ function run(occupancy: Occupancy, items: readonly PlanItem[], options: PlanOpti
   const state = new PlanState(occupancy);
   const chooser = algorithm === "FFD" ? chooseFirstFit : algorithm === "BFD" ? chooseBestFit : chooseEnhanced(options, flags);
   const plan: Plan = { algorithm: options.algorithm, chosen: algorithm, placements: [], unplaced: [], locationsUsed: 0 };
-  for (const index of order(items, algorithm === "ENHANCED")) {
-    placeItem(state, index, items[index]!, { chooser, label }, options, flags, plan);
+  try {
+    for (const index of order(items, algorithm === "ENHANCED")) {
+      placeItem(state, index, items[index]!, { chooser, label }, options, flags, plan);
+    }
+  } finally {
+    state.release();
   }
   plan.locationsUsed = new Set(plan.placements.map((p) => p.location)).size;
   plan.placements.sort((a, b) => a.item - b.item);

@@ -15,6 +15,7 @@
  * unclassified 0.9. The confidence score reported with a recommendation, whatever the algorithm, is this
  * score of the chosen location until a trained model replaces it.
  */
+import type { Occupant } from "./layout.ts";
 import type { PlanItem, PlanState } from "./plan.ts";
 
 export interface FactorFlags {
@@ -62,48 +63,112 @@ export interface Scored {
 }
 
 /**
- * Scores `location` for `item`, taking `cubic` units of room. `aisleAffinity` is the item's affinity by
- * aisle (see plan.ts), computed once per item.
+ * Scores locations for one item. Built once per item (it precomputes what does not depend on the
+ * location), then `score()` in the candidate loop (no allocation) and `scored()` for the chosen location.
  */
-export function scoreLocation(
-  state: PlanState,
-  item: PlanItem,
-  location: number,
-  cubic: number,
-  flags: FactorFlags,
-  data: FactorData | undefined,
-  aisleAffinity: Map<number, number> | undefined,
-): Scored {
-  const { layout } = state;
-  const aisle = layout.aisle[location]!;
-  const max = layout.maxCubic[location]!;
-  const velocity = 1 - Math.abs(layout.travelNorm[location]! - velocityTarget(item.abc));
-  const consolidation = state.holds(location, item.material, item.lot) && item.lot >= 0 ? 1 : state.holds(location, item.material) ? 0.6 : 0;
-  const affinity = flags.skuAffinity && aisleAffinity !== undefined ? (aisle >= 0 ? (aisleAffinity.get(aisle) ?? 0) : 0) : null;
-  const congestion =
-    flags.congestionAvoidance && data?.congestion !== undefined && data.congestion.length > 0
-      ? 1 - Math.min(1, Math.max(0, aisle >= 0 ? (data.congestion[aisle] ?? 0) : 0))
-      : null;
-  const utilization = max > 0 ? Math.min(1, (max - state.remainingCubic[location]! + cubic) / max) : 1;
-  let expiry: number | null = null;
-  if (!Number.isNaN(item.expiryDay)) {
-    expiry = 1;
-    const near = (expiryDay: number) => {
-      if (!Number.isNaN(expiryDay)) expiry = Math.min(expiry!, 1 - Math.min(1, Math.abs(expiryDay - item.expiryDay) / EXPIRY_SPREAD_DAYS));
+export class LocationScorer {
+  readonly #state: PlanState;
+  readonly #item: PlanItem;
+  readonly #target: number;
+  readonly #aisleAffinity: Map<number, number> | undefined;
+  readonly #congestion: Float64Array | undefined;
+  readonly #useExpiry: boolean;
+  readonly #weights: number;
+
+  /** `aisleAffinity` is the item's affinity by aisle (see plan.ts), or undefined without data or when off. */
+  constructor(state: PlanState, item: PlanItem, flags: FactorFlags, data: FactorData | undefined, aisleAffinity: Map<number, number> | undefined) {
+    this.#state = state;
+    this.#item = item;
+    this.#target = velocityTarget(item.abc);
+    this.#aisleAffinity = flags.skuAffinity ? aisleAffinity : undefined;
+    this.#congestion = flags.congestionAvoidance && data?.congestion !== undefined && data.congestion.length > 0 ? data.congestion : undefined;
+    this.#useExpiry = !Number.isNaN(item.expiryDay);
+    this.#weights =
+      WEIGHTS.velocity + WEIGHTS.consolidation + WEIGHTS.utilization +
+      (this.#aisleAffinity !== undefined ? WEIGHTS.affinity : 0) +
+      (this.#congestion !== undefined ? WEIGHTS.congestion : 0) +
+      (this.#useExpiry ? WEIGHTS.expiry : 0);
+  }
+
+  #velocity(location: number): number {
+    return 1 - Math.abs(this.#state.layout.travelNorm[location]! - this.#target);
+  }
+
+  /** 1 for the same lot, 0.6 for the same material, 0 otherwise. */
+  #consolidation(location: number): number {
+    const { material, lot } = this.#item;
+    let best = 0;
+    const scan = (list: readonly Occupant[] | undefined) => {
+      if (list === undefined) return;
+      for (let i = 0; i < list.length; i++) {
+        const o = list[i]!;
+        if (o.material !== material) continue;
+        if (lot >= 0 && o.lot === lot) best = 1;
+        else if (best < 0.6) best = 0.6;
+      }
     };
-    for (const o of state.occupancy.occupants[location] ?? []) if (o.material === item.material) near(o.expiryDay);
-    for (const o of state.added.get(location) ?? []) if (o.material === item.material) near(o.expiryDay);
+    scan(this.#state.occupancy.occupants[location]);
+    scan(this.#state.added.get(location));
+    return best;
   }
-  const factors: Factors = { velocity, consolidation, affinity, congestion, utilization, expiry };
-  let total = 0;
-  let weights = 0;
-  for (const name of Object.keys(WEIGHTS) as (keyof Factors)[]) {
-    const value = factors[name];
-    if (value === null) continue;
-    total += WEIGHTS[name] * value;
-    weights += WEIGHTS[name];
+
+  #affinity(location: number): number {
+    const aisle = this.#state.layout.aisle[location]!;
+    return aisle >= 0 ? (this.#aisleAffinity!.get(aisle) ?? 0) : 0;
   }
-  return { score: weights > 0 ? total / weights : 0, factors };
+
+  #quiet(location: number): number {
+    const aisle = this.#state.layout.aisle[location]!;
+    return 1 - Math.min(1, Math.max(0, aisle >= 0 ? (this.#congestion![aisle] ?? 0) : 0));
+  }
+
+  #utilization(location: number, cubic: number): number {
+    const max = this.#state.layout.maxCubic[location]!;
+    return max > 0 ? Math.min(1, (max - this.#state.remainingCubic[location]! + cubic) / max) : 1;
+  }
+
+  /** 1 unless the location holds the material with a far-off expiry date. */
+  #expiry(location: number): number {
+    const { material, expiryDay } = this.#item;
+    let value = 1;
+    const scan = (list: readonly Occupant[] | undefined) => {
+      if (list === undefined) return;
+      for (let i = 0; i < list.length; i++) {
+        const o = list[i]!;
+        if (o.material === material && !Number.isNaN(o.expiryDay)) {
+          value = Math.min(value, 1 - Math.min(1, Math.abs(o.expiryDay - expiryDay) / EXPIRY_SPREAD_DAYS));
+        }
+      }
+    };
+    scan(this.#state.occupancy.occupants[location]);
+    scan(this.#state.added.get(location));
+    return value;
+  }
+
+  /** The weighted score of `location` when it takes `cubic` units, 0 to 1. */
+  score(location: number, cubic: number): number {
+    let total =
+      WEIGHTS.velocity * this.#velocity(location) +
+      WEIGHTS.consolidation * this.#consolidation(location) +
+      WEIGHTS.utilization * this.#utilization(location, cubic);
+    if (this.#aisleAffinity !== undefined) total += WEIGHTS.affinity * this.#affinity(location);
+    if (this.#congestion !== undefined) total += WEIGHTS.congestion * this.#quiet(location);
+    if (this.#useExpiry) total += WEIGHTS.expiry * this.#expiry(location);
+    return total / this.#weights;
+  }
+
+  /** The score with each factor (null where a factor does not apply). */
+  scored(location: number, cubic: number): Scored {
+    const factors: Factors = {
+      velocity: this.#velocity(location),
+      consolidation: this.#consolidation(location),
+      affinity: this.#aisleAffinity !== undefined ? this.#affinity(location) : null,
+      congestion: this.#congestion !== undefined ? this.#quiet(location) : null,
+      utilization: this.#utilization(location, cubic),
+      expiry: this.#useExpiry ? this.#expiry(location) : null,
+    };
+    return { score: this.score(location, cubic), factors };
+  }
 }
 
 /**

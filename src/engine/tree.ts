@@ -1,44 +1,60 @@
 /**
  * A segment tree over a fixed list of locations (the members of one compatibility class, in a fixed order),
  * holding each one's remaining cubic capacity. It answers the packing loop's questions in O(log n) per
- * visited subtree: the first member at or after a position with room for `need` (first fit), the last one
- * before a position, and the member with the least room that still fits (best fit). Each query takes an
+ * visited subtree: the first member at or after a position with room for `need` (first fit) and the last one
+ * before a position (best fit uses `SortedRoom`). Each query takes an
  * `accept` callback for the constraints the tree does not index (weight, dimensions, mixing); members it
  * rejects are skipped and the search goes on.
  *
- * Build once per plan with `new CapacityTree(members, remaining)`; keep it current with `update()`.
+ * Build once per facility with `CapacityTree.build(members, positionOf, remaining)`, keep it current with
+ * `update()`, and give each plan its own `clone()` (two array copies).
  */
 export class CapacityTree {
   /** Location index of each member, in tree order. */
   readonly members: Uint32Array;
+  /** Tree position of a location (meaningful for members only; shared, read-only). */
+  readonly #positionOf: Uint32Array;
   readonly #size: number;
   readonly #max: Float64Array;
   readonly #min: Float64Array;
-  /** Tree position of each member, by location index (only for members). */
-  readonly #position: Map<number, number>;
+
+  /** Use `CapacityTree.build`; this takes finished node arrays. */
+  constructor(members: Uint32Array, positionOf: Uint32Array, max: Float64Array, min: Float64Array) {
+    let size = 1;
+    while (size < Math.max(1, members.length)) size <<= 1;
+    if (max.length !== 2 * size || min.length !== 2 * size) throw new RangeError("node arrays do not match the members");
+    this.members = members;
+    this.#positionOf = positionOf;
+    this.#size = size;
+    this.#max = max;
+    this.#min = min;
+  }
 
   /**
    * @param members location indices, in the order queries walk them
+   * @param positionOf position of each member in `members`, by location index
    * @param remaining remaining cubic capacity by location index
    */
-  constructor(members: Uint32Array, remaining: Float64Array) {
-    this.members = members;
+  static build(members: Uint32Array, positionOf: Uint32Array, remaining: Float64Array): CapacityTree {
     let size = 1;
     while (size < Math.max(1, members.length)) size <<= 1;
-    this.#size = size;
-    this.#max = new Float64Array(2 * size).fill(-Infinity);
-    this.#min = new Float64Array(2 * size).fill(Infinity);
-    this.#position = new Map();
+    const max = new Float64Array(2 * size).fill(-Infinity);
+    const min = new Float64Array(2 * size).fill(Infinity);
     for (let i = 0; i < members.length; i++) {
       const location = members[i]!;
-      this.#max[size + i] = remaining[location]!;
-      this.#min[size + i] = remaining[location]!;
-      this.#position.set(location, i);
+      max[size + i] = remaining[location]!;
+      min[size + i] = remaining[location]!;
     }
     for (let node = size - 1; node >= 1; node--) {
-      this.#max[node] = Math.max(this.#max[2 * node]!, this.#max[2 * node + 1]!);
-      this.#min[node] = Math.min(this.#min[2 * node]!, this.#min[2 * node + 1]!);
+      max[node] = Math.max(max[2 * node]!, max[2 * node + 1]!);
+      min[node] = Math.min(min[2 * node]!, min[2 * node + 1]!);
     }
+    return new CapacityTree(members, positionOf, max, min);
+  }
+
+  /** An independent copy with the same contents. */
+  clone(): CapacityTree {
+    return new CapacityTree(this.members, this.#positionOf, this.#max.slice(), this.#min.slice());
   }
 
   get length(): number {
@@ -47,14 +63,14 @@ export class CapacityTree {
 
   /** True when `location` is a member of this tree. */
   has(location: number): boolean {
-    return this.#position.has(location);
+    const position = this.#positionOf[location];
+    return position !== undefined && this.members[position] === location;
   }
 
   /** Sets the remaining capacity of member `location`. */
   update(location: number, remaining: number): void {
-    const position = this.#position.get(location);
-    if (position === undefined) throw new RangeError(`location ${location} is not in this tree`);
-    let node = this.#size + position;
+    if (!this.has(location)) throw new RangeError(`location ${location} is not in this tree`);
+    let node = this.#size + this.#positionOf[location]!;
     this.#max[node] = remaining;
     this.#min[node] = remaining;
     for (node >>= 1; node >= 1; node >>= 1) {
@@ -98,37 +114,5 @@ export class CapacityTree {
     const mid = (lo + hi) >> 1;
     const right = this.#last(2 * node + 1, mid, hi, before, need, accept);
     return right !== -1 ? right : this.#last(2 * node, lo, mid, before, need, accept);
-  }
-
-  /**
-   * The accepted member with the least remaining capacity that is still at least `need` (ties: the earliest
-   * position); -1 when there is none. Branch and bound: a subtree is skipped when its smallest value cannot
-   * beat the best found so far.
-   */
-  bestFit(need: number, accept: (location: number) => boolean): number {
-    const found = { position: -1, value: Infinity };
-    this.#best(1, 0, this.#size, need, accept, found);
-    return found.position;
-  }
-
-  #best(
-    node: number,
-    lo: number,
-    hi: number,
-    need: number,
-    accept: (location: number) => boolean,
-    found: { position: number; value: number },
-  ): void {
-    if (this.#max[node]! < need || Math.max(need, this.#min[node]!) >= found.value) return;
-    if (hi - lo === 1) {
-      if (lo < this.members.length && accept(this.members[lo]!)) {
-        found.position = lo;
-        found.value = this.#max[node]!;
-      }
-      return;
-    }
-    const mid = (lo + hi) >> 1;
-    this.#best(2 * node, lo, mid, need, accept, found);
-    this.#best(2 * node + 1, mid, hi, need, accept, found);
   }
 }

@@ -10,6 +10,7 @@
  * dock.
  */
 import type pg from "pg";
+import type { LayoutColumns } from "../engine/index.ts";
 import { Random } from "./random.ts";
 
 export interface DemoOptions {
@@ -73,7 +74,7 @@ const ZONES: readonly ZoneSpec[] = [
 
 const TRANSIT_LOCATIONS: Record<"RCV" | "STG" | "XD", number> = { RCV: 4, STG: 10, XD: 6 };
 
-interface LocationRow {
+export interface LocationRow {
   zone: ZoneSpec;
   code: string;
   aisle: string | null;
@@ -85,7 +86,7 @@ interface LocationRow {
   blocked: boolean;
 }
 
-interface MaterialRow {
+export interface MaterialRow {
   code: string;
   description: string;
   dims: [number, number, number];
@@ -178,20 +179,81 @@ function fits(material: MaterialRow, zone: ZoneSpec): boolean {
   );
 }
 
-/** Loads the demo warehouse unless its tenant exists. Returns undefined when it was already there. */
-export async function seedDemo(client: pg.ClientBase, overrides: Partial<DemoOptions> = {}): Promise<DemoSummary | undefined> {
+/** The whole demo warehouse as data: what `seedDemo` writes and what the benchmarks load directly. */
+export interface DemoData {
+  options: DemoOptions;
+  locations: LocationRow[];
+  materials: MaterialRow[];
+  /** Opening stock: one lot in some storage locations (indices into locations and materials). */
+  stock: Array<{ location: number; material: number; lot: string; quantity: number; expiryDays: number | null }>;
+  orders: Array<{ number: string; dueHours: number; lines: Array<{ material: number; quantity: number }> }>;
+}
+
+/** Generates the demo warehouse for `options`, the same on every run. */
+export function generateDemo(overrides: Partial<DemoOptions> = {}): DemoData {
   const options: DemoOptions = { ...DEMO_DEFAULTS, ...overrides };
   const random = new Random(options.seed);
+  const locations = buildLocations(options, random);
+  const materials = buildMaterials(options, random);
+
+  // Opening stock: about 45 % of the storage locations hold one lot, filled to 20-85 % of their volume and
+  // never beyond their weight limit.
+  const stock: DemoData["stock"] = [];
+  const candidatesByZone = new Map(ZONES.map((zone) => [zone.code, materials.map((m, i) => [m, i] as const).filter(([m]) => fits(m, zone))]));
+  locations.forEach((location, index) => {
+    if (location.aisle === null || location.blocked || !random.chance(0.45)) return;
+    const candidates = candidatesByZone.get(location.zone.code)!;
+    if (candidates.length === 0) return;
+    const [material, materialIndex] = random.pick(candidates);
+    const maxCubic = cubicFeet(location.zone.inner);
+    const byVolume = Math.floor((maxCubic * random.between(0.2, 0.85)) / material.cubicFeet);
+    const byWeight = Math.floor((location.zone.maxWeightLbs * 0.9) / material.weightLbs);
+    const quantity = Math.min(byVolume, byWeight);
+    if (quantity < 1) return;
+    stock.push({
+      location: index,
+      material: materialIndex,
+      lot: `LOT-${material.code.slice(4)}-${String(random.int(1, 999)).padStart(3, "0")}`,
+      quantity,
+      expiryDays: material.temperature === "CHILLED" ? random.int(5, 40) : random.chance(0.5) ? random.int(60, 720) : null,
+    });
+  });
+
+  // Open outbound orders, due over the next three days; materials come from a few product families so
+  // that some are regularly ordered together.
+  const storable = materials.map((m, i) => [m, i] as const).filter(([m]) => m.abc !== null);
+  const families = Array.from({ length: 12 }, () => Array.from({ length: 6 }, () => random.pick(storable)[1]));
+  const orders: DemoData["orders"] = [];
+  for (let o = 1; o <= options.orders; o++) {
+    const family = random.pick(families);
+    const used = new Set<number>();
+    const lines: DemoData["orders"][number]["lines"] = [];
+    const dueHours = random.int(2, 72);
+    const lineCount = random.int(1, 6);
+    for (let l = 1; l <= lineCount; l++) {
+      const material = random.chance(0.8) ? random.pick(family) : random.pick(storable)[1];
+      if (used.has(material)) continue;
+      used.add(material);
+      lines.push({ material, quantity: random.int(1, 24) });
+    }
+    orders.push({ number: `SO-${String(o).padStart(6, "0")}`, dueHours, lines });
+  }
+  return { options, locations, materials, stock, orders };
+}
+
+/** Loads the demo warehouse unless its tenant exists. Returns undefined when it was already there. */
+export async function seedDemo(client: pg.ClientBase, overrides: Partial<DemoOptions> = {}): Promise<DemoSummary | undefined> {
+  const data = generateDemo(overrides);
   await client.query("begin");
   try {
     // Serialize concurrent seeders of the same tenant code.
-    await client.query("select pg_advisory_xact_lock(hashtext('seed-demo:' || $1))", [options.tenantCode]);
-    const existing = await client.query("select 1 from app_public.tenants where code = $1", [options.tenantCode]);
+    await client.query("select pg_advisory_xact_lock(hashtext('seed-demo:' || $1))", [data.options.tenantCode]);
+    const existing = await client.query("select 1 from app_public.tenants where code = $1", [data.options.tenantCode]);
     if (existing.rowCount !== 0) {
       await client.query("rollback");
       return undefined;
     }
-    const summary = await insertDemo(client, options, random);
+    const summary = await insertDemo(client, data);
     await client.query("commit");
     return summary;
   } catch (error) {
@@ -200,7 +262,8 @@ export async function seedDemo(client: pg.ClientBase, overrides: Partial<DemoOpt
   }
 }
 
-async function insertDemo(client: pg.ClientBase, options: DemoOptions, random: Random): Promise<DemoSummary> {
+async function insertDemo(client: pg.ClientBase, data: DemoData): Promise<DemoSummary> {
+  const { options, locations, materials, stock, orders } = data;
   const {
     rows: [{ tenant_id: tenantId }],
   } = await client.query("insert into app_public.tenants (code, name) values ($1, $2) returning tenant_id", [
@@ -225,7 +288,6 @@ async function insertDemo(client: pg.ClientBase, options: DemoOptions, random: R
     zoneIds.set(zone.code, rows[0].zone_id);
   }
 
-  const locations = buildLocations(options, random);
   const { rows: locationIds } = await client.query(
     `insert into app_public.locations (
        tenant_id, facility_id, zone_id, code, aisle, bay, level, position, x_ft, y_ft, pick_sequence,
@@ -265,7 +327,6 @@ async function insertDemo(client: pg.ClientBase, options: DemoOptions, random: R
   );
   const locationIdByCode = new Map<string, string>(locationIds.map((r) => [r.code, r.location_id]));
 
-  const materials = buildMaterials(options, random);
   const { rows: materialIds } = await client.query(
     `insert into app_public.materials (
        tenant_id, code, description, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet,
@@ -291,29 +352,9 @@ async function insertDemo(client: pg.ClientBase, options: DemoOptions, random: R
     ],
   );
   const materialIdByCode = new Map<string, string>(materialIds.map((r) => [r.code, r.material_id]));
+  const materialId = (index: number) => materialIdByCode.get(materials[index]!.code)!;
 
-  // Opening stock: about 45 % of the storage locations hold one lot, filled to 20-85 % of their volume and
-  // never beyond their weight limit.
-  const receipts = { location: [] as string[], material: [] as string[], lot: [] as string[], quantity: [] as number[], expiry: [] as (string | null)[] };
-  const today = new Date();
-  const candidatesByZone = new Map(ZONES.map((zone) => [zone.code, materials.filter((m) => fits(m, zone))]));
-  for (const location of locations) {
-    if (location.aisle === null || location.blocked || !random.chance(0.45)) continue;
-    const candidates = candidatesByZone.get(location.zone.code)!;
-    if (candidates.length === 0) continue;
-    const material = random.pick(candidates);
-    const maxCubic = cubicFeet(location.zone.inner);
-    const byVolume = Math.floor((maxCubic * random.between(0.2, 0.85)) / material.cubicFeet);
-    const byWeight = Math.floor((location.zone.maxWeightLbs * 0.9) / material.weightLbs);
-    const quantity = Math.min(byVolume, byWeight);
-    if (quantity < 1) continue;
-    const expiryDays = material.temperature === "CHILLED" ? random.int(5, 40) : random.chance(0.5) ? random.int(60, 720) : null;
-    receipts.location.push(locationIdByCode.get(location.code)!);
-    receipts.material.push(materialIdByCode.get(material.code)!);
-    receipts.lot.push(`LOT-${material.code.slice(4)}-${String(random.int(1, 999)).padStart(3, "0")}`);
-    receipts.quantity.push(quantity);
-    receipts.expiry.push(expiryDays === null ? null : new Date(today.getTime() + expiryDays * 86_400_000).toISOString().slice(0, 10));
-  }
+  const today = Date.now();
   await client.query(
     `insert into app_public.inventory_transactions (
        tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, expiry_date,
@@ -322,43 +363,27 @@ async function insertDemo(client: pg.ClientBase, options: DemoOptions, random: R
             'DEMO-OPENING-STOCK', now() - interval '1 day'
      from unnest($3::uuid[], $4::uuid[], $5::text[], $6::numeric[], $7::date[])
        as r(location_id, material_id, lot_number, quantity, expiry_date)`,
-    [tenantId, facilityId, receipts.location, receipts.material, receipts.lot, receipts.quantity, receipts.expiry],
+    [
+      tenantId,
+      facilityId,
+      stock.map((s) => locationIdByCode.get(locations[s.location]!.code)),
+      stock.map((s) => materialId(s.material)),
+      stock.map((s) => s.lot),
+      stock.map((s) => s.quantity),
+      stock.map((s) => (s.expiryDays === null ? null : new Date(today + s.expiryDays * 86_400_000).toISOString().slice(0, 10))),
+    ],
   );
 
-  // Open outbound orders, due over the next three days; materials come from a few product families so
-  // that some are regularly ordered together.
-  const storable = materials.filter((m) => m.abc !== null);
-  const families = Array.from({ length: 12 }, () => Array.from({ length: 6 }, () => random.pick(storable)));
-  const lines = { order: [] as number[], line: [] as number[], material: [] as string[], quantity: [] as number[], dueHours: [] as number[] };
-  const orderNumbers: string[] = [];
-  const orderDueHours: number[] = [];
-  for (let o = 1; o <= options.orders; o++) {
-    const dueHours = random.int(2, 72);
-    orderNumbers.push(`SO-${String(o).padStart(6, "0")}`);
-    orderDueHours.push(dueHours);
-    const family = random.pick(families);
-    const used = new Set<string>();
-    const lineCount = random.int(1, 6);
-    for (let l = 1; l <= lineCount; l++) {
-      const material = random.chance(0.8) ? random.pick(family) : random.pick(storable);
-      if (used.has(material.code)) continue;
-      used.add(material.code);
-      lines.order.push(o);
-      lines.line.push(used.size);
-      lines.material.push(materialIdByCode.get(material.code)!);
-      lines.quantity.push(random.int(1, 24));
-      lines.dueHours.push(dueHours);
-    }
-  }
   const { rows: orderIds } = await client.query(
     `insert into app_public.outbound_orders (tenant_id, facility_id, order_number, customer_name, due_at)
      select $1, $2, o.order_number, 'Customer ' || o.ord, now() + make_interval(hours => o.due_hours)
      from unnest($3::text[], $4::int[]) with ordinality as o(order_number, due_hours, ord)
      order by o.ord
      returning outbound_order_id, order_number`,
-    [tenantId, facilityId, orderNumbers, orderDueHours],
+    [tenantId, facilityId, orders.map((o) => o.number), orders.map((o) => o.dueHours)],
   );
   const orderIdByNumber = new Map<string, string>(orderIds.map((r) => [r.order_number, r.outbound_order_id]));
+  const lines = orders.flatMap((o) => o.lines.map((line, i) => ({ order: o, line, number: i + 1 })));
   await client.query(
     `insert into app_public.outbound_order_lines (tenant_id, outbound_order_id, line_number, material_id, quantity, due_at)
      select $1, l.order_id, l.line_number, l.material_id, l.quantity, now() + make_interval(hours => l.due_hours)
@@ -366,20 +391,45 @@ async function insertDemo(client: pg.ClientBase, options: DemoOptions, random: R
        as l(order_id, line_number, material_id, quantity, due_hours)`,
     [
       tenantId,
-      lines.order.map((o) => orderIdByNumber.get(orderNumbers[o - 1]!)),
-      lines.line,
-      lines.material,
-      lines.quantity,
-      lines.dueHours,
+      lines.map((l) => orderIdByNumber.get(l.order.number)),
+      lines.map((l) => l.number),
+      lines.map((l) => materialId(l.line.material)),
+      lines.map((l) => l.line.quantity),
+      lines.map((l) => l.order.dueHours),
     ],
   );
 
-  return {
-    tenantId,
-    facilityId,
-    locations: locations.length,
-    materials: materials.length,
-    lots: receipts.location.length,
-    orders: options.orders,
+  return { tenantId, facilityId, locations: locations.length, materials: materials.length, lots: stock.length, orders: orders.length };
+}
+
+/**
+ * The demo warehouse as the engine sees it (usable locations only, in pick-path order), with its opening
+ * stock: for benchmarks of the engine without a database.
+ */
+export function demoOccupancy(data: DemoData): { columns: LayoutColumns; used: Array<{ location: number; cubic: number; weight: number; material: number }> } {
+  const usable = data.locations.map((l, i) => [l, i] as const).filter(([l]) => !l.blocked);
+  const position = new Map(usable.map(([, i], p) => [i, p]));
+  const columns: LayoutColumns = {
+    ids: usable.map(([l]) => l.code),
+    codes: usable.map(([l]) => l.code),
+    zoneTypes: usable.map(([l]) => l.zone.type),
+    aisles: usable.map(([l]) => l.aisle),
+    x: usable.map(([l]) => l.x),
+    y: usable.map(([l]) => l.y),
+    inner: usable.map(([l]) => l.zone.inner),
+    maxCubic: usable.map(([l]) => Math.round(Number((cubicFeet(l.zone.inner)).toFixed(3)) * 10_000)),
+    maxWeight: usable.map(([l]) => l.zone.maxWeightLbs * 1_000),
+    abc: usable.map(([l]) => l.zone.abc.replace(/[{}]/g, "").split(",")),
+    temperature: usable.map(([l]) => l.zone.temperature),
+    hazmat: usable.map(([l]) => l.zone.hazmat),
+    mixing: usable.map(([l]) => l.zone.mixing),
+    dock: [0, 0],
   };
+  const used = data.stock.flatMap((s) => {
+    const at = position.get(s.location);
+    if (at === undefined) return [];
+    const material = data.materials[s.material]!;
+    return [{ location: at, cubic: Math.round(s.quantity * material.cubicFeet * 10_000), weight: Math.round(s.quantity * material.weightLbs * 1_000), material: s.material }];
+  });
+  return { columns, used };
 }

@@ -277,3 +277,17 @@ describe("occupancy updates", () => {
     expect(occupancy.remainingCubic[0]).toBe(70);
   });
 });
+
+describe("plans are independent", () => {
+  test("planning twice on the same occupancy gives the same plan: a plan never changes the shared state", () => {
+    const occupancy = facility(Array.from({ length: 50 }, (_, i) => ({ code: `L${i}`, used: (i * 37) % 100, aisle: `A${i % 5}`, x: i })));
+    const items = Array.from({ length: 40 }, (_, i) => item(5 + ((i * 13) % 40), { material: i % 7, abc: i % 3 }));
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      const first = plan(occupancy, items, { algorithm });
+      const second = plan(occupancy, items, { algorithm });
+      expect(second.placements.map((p) => p.location)).toEqual(first.placements.map((p) => p.location));
+    }
+    // And the shared structures still answer from the unchanged state.
+    expect(codes(occupancy, plan(occupancy, [item(100)], { algorithm: "BFD" }))).toEqual(["L0"]);
+  });
+});

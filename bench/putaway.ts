@@ -1,0 +1,283 @@
+/**
+ * `npm run bench`: the putaway engine's speed, printed as tables.
+ *
+ * 1. The engine alone: 1,000 items against the demo layout scaled to 100,000 locations, per algorithm
+ *    (seeded generator, warm-up runs, then min, median and mean ± standard deviation; a sink keeps the work).
+ * 2. End to end over HTTP: the demo layout scaled to 20,000 locations in a fresh database, the service in a
+ *    child process (NODE_ENV=production), latency P50/P95 of the preview query for batches of 1, 50 and 100
+ *    items per algorithm, of the reserving mutation for 50 items, and recommendations per second with 8
+ *    concurrent clients.
+ *
+ * Options: --quick (fewer repetitions, for a smoke run), --engine-only (part 1 only).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { signToken } from "../src/auth/jwt.ts";
+import { PROJECT_ROOT } from "../src/db/migrate.ts";
+import { prepareDatabase } from "../src/db/open.ts";
+import { setupDatabase } from "../src/db/setup.ts";
+import { type Algorithm, ALGORITHMS, Layout, Occupancy, type PlanItem, planBatch, TEMPERATURES } from "../src/engine/index.ts";
+import { demoOccupancy, generateDemo } from "../src/seed/demo.ts";
+import { Random } from "../src/seed/random.ts";
+import { seedDemo } from "../src/seed/demo.ts";
+import { openCluster, withLogin } from "../test/support/cluster.ts";
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, "engine-only": { type: "boolean", default: false } },
+});
+const quick = flags.quick;
+
+interface Stats {
+  n: number;
+  min: number;
+  p50: number;
+  p95: number;
+  mean: number;
+  sd: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const rank = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]!;
+  const mean = sorted.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(sorted.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
+  return { n, min: sorted[0]!, p50: rank(0.5), p95: rank(0.95), mean, sd };
+}
+
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+let sink = 0;
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+/* ---------- 1. The engine alone ---------- */
+
+function engineBenchmark(): void {
+  const data = generateDemo({ tenantCode: "bench", facilityCode: "DC100K", aisles: 125, baysPerAisle: 50, levels: 16, materials: 2000 });
+  const { columns, used } = demoOccupancy(data);
+  const layout = new Layout(columns);
+  const occupancy = new Occupancy(layout);
+  for (const u of used) {
+    occupancy.set(u.location, 1, u.cubic, u.weight, [{ material: occupancy.keyOfMaterial(data.materials[u.material]!.code), lot: -1, expiryDay: Number.NaN }]);
+  }
+  const random = new Random(7);
+  const storable = data.materials.filter((m) => m.hazmat === null);
+  const items: PlanItem[] = Array.from({ length: 1000 }, () => {
+    const material = random.pick(storable);
+    const quantity = random.int(1, 6);
+    return {
+      material: occupancy.keyOfMaterial(material.code),
+      lot: -1,
+      quantity,
+      cubic: Math.round(quantity * material.cubicFeet * 10_000),
+      weight: Math.round(quantity * material.weightLbs * 1_000),
+      unitDims: [...material.dims].sort((a, b) => a - b) as [number, number, number],
+      abc: material.abc === null ? 3 : "ABC".indexOf(material.abc),
+      temperature: TEMPERATURES.indexOf(material.temperature),
+      hazmat: false,
+      expiryDay: Number.NaN,
+      crossDock: false,
+    };
+  });
+  console.log(`\n## Engine alone: ${items.length} items × ${layout.count.toLocaleString("en")} locations (no I/O)\n`);
+  console.log("| algorithm | runs | min ms | median ms | mean ± sd ms | placed |");
+  console.log("|---|---|---|---|---|---|");
+  const runs = quick ? 5 : 15;
+  for (const algorithm of ALGORITHMS) {
+    for (let i = 0; i < 3; i++) sink += planBatch(occupancy, items, { algorithm }).placements.length;
+    const samples: number[] = [];
+    let placed = 0;
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const plan = planBatch(occupancy, items, { algorithm });
+      samples.push(performance.now() - started);
+      placed = plan.placements.length;
+      sink += placed;
+    }
+    const s = stats(samples);
+    console.log(`| ${algorithm} | ${runs} | ${ms(s.min)} | ${ms(s.p50)} | ${ms(s.mean)} ± ${ms(s.sd)} | ${placed} |`);
+  }
+}
+
+/* ---------- 2. End to end over HTTP ---------- */
+
+async function startService(ownerUrl: string, authUrl: string, secret: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "start.ts")], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      GRAPHILE_ENV: "production",
+      DATABASE_URL: ownerUrl,
+      AUTH_DATABASE_URL: authUrl,
+      DATABASE_VISITOR: "buo_bench_visitor",
+      JWT_SECRET: secret,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      METRICS_PORT: "0",
+      WORKER_IN_PROCESS: "false",
+      LOG_LEVEL: "warn",
+      RESERVATION_TTL_MINUTES: "600",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /^GraphQL: (\S+)/m.exec(output);
+      if (match !== null) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+    }, 50);
+    child.on("exit", (code) => {
+      clearInterval(timer);
+      reject(new Error(`the service exited with ${code}: ${output}`));
+    });
+  });
+  return { url, child };
+}
+
+async function httpBenchmark(): Promise<void> {
+  const cluster = await openCluster();
+  const run = randomBytes(3).toString("hex");
+  const database = `buo_bench_${run}`;
+  const ownerUrl = withLogin(cluster.rootUrl, "buo_bench_owner", database);
+  const authUrl = withLogin(cluster.rootUrl, "buo_bench_authenticator", database);
+  let service: ChildProcess | undefined;
+  try {
+    await setupDatabase(cluster.rootUrl, { ownerUrl, authUrl, visitorRole: "buo_bench_visitor" });
+    await prepareDatabase(ownerUrl, "buo_bench_visitor", true);
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    const summary = await seedDemo(owner, { tenantCode: "bench", facilityCode: "DC20K", aisles: 50, baysPerAisle: 50, levels: 8, materials: 2000 });
+    const { rows: materials } = await owner.query(
+      "select material_id from app_public.materials where tenant_id = $1 and hazmat_class is null and abc_class is not null order by code",
+      [summary!.tenantId],
+    );
+    await owner.query("analyze");
+    await owner.end();
+    const secret = randomBytes(32).toString("hex");
+    const started = await startService(ownerUrl, authUrl, secret);
+    service = started.child;
+    const token = await signToken(
+      { tenantId: summary!.tenantId, userId: "00000000-0000-4000-8000-00000000b0b0", role: "operator" },
+      { secret: new TextEncoder().encode(secret) },
+      "2h",
+    );
+    const random = new Random(11);
+    const batch = (size: number, algorithm: Algorithm) => ({
+      facilityId: summary!.facilityId,
+      algorithm,
+      items: Array.from({ length: size }, () => ({ materialId: random.pick(materials).material_id, quantity: random.int(1, 6) })),
+    });
+    // A plain keep-alive HTTP client: what is timed is the service, not a client library.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    const target = new URL(started.url);
+    const post = (payload: string) =>
+      new Promise<string>((resolve, reject) => {
+        const request = http.request(
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: "POST",
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+          },
+          (response) => {
+            let text = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk) => (text += chunk));
+            response.on("end", () => resolve(text));
+          },
+        );
+        request.on("error", reject);
+        request.end(payload);
+      });
+    const call = async (query: string, input: unknown) => {
+      const body = JSON.parse(await post(JSON.stringify({ query, variables: { input } }))) as {
+        errors?: unknown[];
+        data?: Record<string, { processingSummary: { recommendationsGenerated: number } }>;
+      };
+      if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
+      return Object.values(body.data!)[0]!.processingSummary.recommendationsGenerated;
+    };
+    const PREVIEW = `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) {
+      recommendations { locationCode confidenceScore reasonCode } processingSummary { recommendationsGenerated processingTimeMs } } }`;
+    const CREATE = `mutation($input: BatchPutawayInput!) { createBatchPutawayRecommendations(input: $input) {
+      recommendations { recommendationId locationCode } processingSummary { recommendationsGenerated processingTimeMs } } }`;
+    const timeOne = async (query: string, input: unknown) => {
+      const t = performance.now();
+      sink += await call(query, input);
+      return performance.now() - t;
+    };
+
+    // Warm the service up (JIT, plan caches, connections) across every configuration before timing any.
+    for (let i = 0; i < (quick ? 40 : 200); i++) await call(PREVIEW, batch([1, 50, 100][i % 3]!, ALGORITHMS[i % 4]!));
+
+    console.log(`\n## End to end over HTTP: ${summary!.locations.toLocaleString("en")} locations, ${materials.length} materials, one request at a time\n`);
+    console.log("| operation | algorithm | items | requests | P50 ms | P95 ms | mean ms |");
+    console.log("|---|---|---|---|---|---|---|");
+    const requests = quick ? 30 : 150;
+    for (const algorithm of ALGORITHMS) {
+      for (const size of [1, 50, 100]) {
+        for (let i = 0; i < 15; i++) await timeOne(PREVIEW, batch(size, algorithm));
+        const samples: number[] = [];
+        for (let i = 0; i < requests; i++) samples.push(await timeOne(PREVIEW, batch(size, algorithm)));
+        const s = stats(samples);
+        console.log(`| preview | ${algorithm} | ${size} | ${requests} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.mean)} |`);
+      }
+    }
+    for (const algorithm of ["HYBRID", "ENHANCED"] as const) {
+      const samples: number[] = [];
+      for (let i = 0; i < 5; i++) await timeOne(CREATE, batch(50, algorithm));
+      for (let i = 0; i < (quick ? 10 : 60); i++) samples.push(await timeOne(CREATE, batch(50, algorithm)));
+      const s = stats(samples);
+      console.log(`| reserve | ${algorithm} | 50 | ${samples.length} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.mean)} |`);
+    }
+
+    console.log("\n## Throughput: 8 concurrent clients, 10-item batches\n");
+    console.log("| operation | algorithm | requests | seconds | recommendations/s |");
+    console.log("|---|---|---|---|---|");
+    for (const [name, query] of [["preview", PREVIEW], ["reserve", CREATE]] as const) {
+      const perClient = quick ? 10 : 50;
+      const t = performance.now();
+      const counts = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          let n = 0;
+          for (let i = 0; i < perClient; i++) n += await call(query, batch(10, "HYBRID"));
+          return n;
+        }),
+      );
+      const seconds = (performance.now() - t) / 1000;
+      const total = counts.reduce((a, b) => a + b, 0);
+      console.log(`| ${name} | HYBRID | ${8 * perClient} | ${seconds.toFixed(2)} | ${Math.round(total / seconds)} |`);
+    }
+    agent.destroy();
+  } finally {
+    if (service !== undefined) {
+      service.kill("SIGTERM");
+      await new Promise((resolve) => service!.once("exit", resolve));
+    }
+    const root = new pg.Client({ connectionString: cluster.rootUrl });
+    await root.connect();
+    await root.query(`drop database if exists ${root.escapeIdentifier(database)} with (force)`);
+    await root.end();
+    await cluster.stop();
+  }
+}
+
+console.log(`# Putaway benchmark${quick ? " (quick)" : ""}\n\nMachine: ${machine()}`);
+engineBenchmark();
+if (!flags["engine-only"]) await httpBenchmark();
+console.log(`\n(sink ${sink})`);
