@@ -1,5 +1,5 @@
 /**
- * The packing loop on the 1,615 classic bin-packing instances of BPPLIB (../shared/data/bpp), against
+ * The packing loop on the 1,615 classic bin-packing instances of BPPLIB (test/fixtures/bpp), against
  * textbook implementations written here independently: FFD and BFD use exactly as many bins as the
  * textbook algorithms, HYBRID never more than the better of the two, every packing is valid, and the L2
  * lower bound never exceeds the proven optimum.
@@ -17,7 +17,7 @@ interface Instance {
   optimum: number;
 }
 
-const DATA = path.resolve(PROJECT_ROOT, "..", "shared", "data", "bpp");
+const DATA = path.join(PROJECT_ROOT, "test", "fixtures", "bpp");
 const sets = readdirSync(DATA)
   .filter((file) => file.endsWith(".json"))
   .sort()
