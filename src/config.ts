@@ -40,7 +40,27 @@ export interface Config {
   workerInProcess: boolean;
   workerConcurrency: number;
   putaway: PutawaySettings;
+  analytics: AnalyticsSettings;
   features: FeatureFlags;
+}
+
+export interface AnalyticsSettings {
+  /** Days of PICK transactions that ABC reclassification looks at. */
+  abcWindowDays: number;
+  /** Shares of picks for A, B and C (percentages adding up to 100), e.g. 80/15/5. */
+  abcCutoffs: readonly [number, number, number];
+  /** Minutes of PICK and PUTAWAY transactions that aisle congestion counts. */
+  congestionWindowMinutes: number;
+}
+
+function cutoffs(env: Env, name: string, fallback: readonly [number, number, number]): readonly [number, number, number] {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const parts = raw.split(/[,/]/).map((part) => Number(part.trim()));
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0) || Math.abs(parts[0]! + parts[1]! + parts[2]! - 100) > 1e-9 || parts[0]! <= 0) {
+    throw new ConfigError(`${name} must be three percentages for A, B and C adding up to 100, e.g. 80,15,5; got "${raw}"`);
+  }
+  return parts as unknown as readonly [number, number, number];
 }
 
 export interface PutawaySettings {
@@ -129,6 +149,11 @@ export function loadConfig(env: Env = process.env): Config {
       reservationTtlMinutes: integer(env, "RESERVATION_TTL_MINUTES", 30, 1, 7 * 24 * 60),
       maxBatchSize: integer(env, "MAX_BATCH_SIZE", 500, 1, 10_000),
       crossDockHorizonHours: integer(env, "CROSS_DOCK_HORIZON_HOURS", 24, 0, 24 * 30),
+    },
+    analytics: {
+      abcWindowDays: integer(env, "ABC_WINDOW_DAYS", 90, 1, 3650),
+      abcCutoffs: cutoffs(env, "ABC_CUTOFFS", [80, 15, 5]),
+      congestionWindowMinutes: integer(env, "CONGESTION_WINDOW_MINUTES", 30, 1, 24 * 60),
     },
     features: {
       algorithm: algorithm as Algorithm,

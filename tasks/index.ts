@@ -3,7 +3,17 @@
  */
 import type { TaskList } from "graphile-worker";
 import { expire_putaway_recommendations } from "./expire_putaway_recommendations.ts";
+import { reclassify_abc } from "./reclassify_abc.ts";
+import { refresh_aisle_congestion } from "./refresh_aisle_congestion.ts";
+import { refresh_bin_utilization } from "./refresh_bin_utilization.ts";
+import { refresh_sku_affinity } from "./refresh_sku_affinity.ts";
+import { train_putaway_model } from "./train_putaway_model.ts";
 
 export const taskList: TaskList = {
   expire_putaway_recommendations,
+  reclassify_abc,
+  refresh_aisle_congestion,
+  refresh_bin_utilization,
+  refresh_sku_affinity,
+  train_putaway_model,
 };

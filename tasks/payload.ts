@@ -10,3 +10,23 @@ export function assertPayloadObject(payload: unknown, task: string): asserts pay
     throw new TypeError(`${task}: the payload must be a JSON object`);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `payload[key]` when it is a UUID, undefined when absent; throws otherwise. */
+export function optionalUuid(payload: Record<string, unknown>, key: string, task: string): string | undefined {
+  const value = payload[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || !UUID.test(value)) throw new TypeError(`${task}: ${key} must be a UUID`);
+  return value;
+}
+
+/** `payload[key]` when it is a number within [min, max], undefined when absent; throws otherwise. */
+export function optionalNumber(payload: Record<string, unknown>, key: string, task: string, min: number, max: number): number | undefined {
+  const value = payload[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw new TypeError(`${task}: ${key} must be a number from ${min} to ${max}`);
+  }
+  return value;
+}

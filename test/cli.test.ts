@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
+import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
 
 const START = path.join(PROJECT_ROOT, "src", "cli", "start.ts");
 const TOKEN = path.join(PROJECT_ROOT, "src", "cli", "token.ts");
@@ -163,5 +164,37 @@ describe("production refusals", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/in production tokens come from your identity provider/);
     expect(result.stdout).toBe("");
+  });
+});
+
+describe("npm run task", () => {
+  const db = useTestDatabase();
+  const TASK = path.join(PROJECT_ROOT, "src", "cli", "task.ts");
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [TASK, ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, DATABASE_URL: db.ownerUrl, DATABASE_VISITOR: TEST_ROLES.visitor },
+      encoding: "utf8",
+    });
+
+  test("runs a task once and exits 0; the task's work is done", async () => {
+    await db.admin.query("select tests.create_tenant_fixture('cli')");
+    const result = run("refresh_bin_utilization", "--tenant", "cli", "--facility", "DC1");
+    expect(result.status, result.stderr).toBe(0);
+    const { rows } = await db.admin.query("select count(*)::int as n from app_private.bin_utilization_refreshes");
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  test("exits 1 with the task's error when it fails", () => {
+    const result = run("reclassify_abc", "--payload", '{"cutoffs": [50, 50]}');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Task reclassify_abc failed: reclassify_abc: cutoffs must be three percentages/);
+  });
+
+  test("exits 2 for an unknown task or tenant", () => {
+    expect(run("no_such_task").status).toBe(2);
+    const unknownTenant = run("train_putaway_model", "--tenant", "nobody");
+    expect(unknownTenant.status).toBe(2);
+    expect(unknownTenant.stderr).toMatch(/no tenant with code "nobody"/);
   });
 });

@@ -7,7 +7,7 @@ import { runOnce } from "graphile-worker";
 import { describe, expect, test } from "vitest";
 import { createPool } from "../src/db/pool.ts";
 import { maskError } from "../src/server/errors.ts";
-import { readiness } from "../src/server/health.ts";
+import { checksFrom, readiness } from "../src/server/health.ts";
 import { taskList } from "../tasks/index.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
@@ -23,23 +23,44 @@ describe("health", () => {
     expect(await response.json()).toEqual({ status: "UP" });
   });
 
-  test("readiness reports the database connection in the seed's shape", async () => {
+  test("readiness answers in the seed's shape, with every check", async () => {
     const response = await fetch(`${api.url}/api/wms/optimization/health`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; checks: Record<string, unknown> };
-    expect(body.status).toBe("HEALTHY");
+    const body = (await response.json()) as { status: string; checks: Record<string, { status: string; message: string }> };
+    expect(["HEALTHY", "DEGRADED", "UNHEALTHY"]).toContain(body.status);
+    expect(Object.keys(body.checks).sort()).toEqual(["autoRemediation", "cacheAge", "congestionCache", "databaseConnection", "mlModelAccuracy"]);
     expect(body.checks.databaseConnection).toMatchObject({ status: "HEALTHY", activeConnections: expect.any(Number), idleConnections: expect.any(Number) });
+    // No model has been trained in this database: DEGRADED, not UNHEALTHY.
+    expect(body.checks.mlModelAccuracy).toMatchObject({ status: "DEGRADED", accuracy: null });
+    expect(body.checks.cacheAge).toHaveProperty("ageMinutes");
+    expect(body.checks.autoRemediation).toHaveProperty("lastRemediationAt");
   });
 
   test("readiness is UNHEALTHY when the database is unreachable", async () => {
     const unreachable = createPool("postgres://nobody@127.0.0.1:1/none", 1, "unreachable");
     try {
-      const result = await readiness(unreachable);
+      const result = await readiness(unreachable, "buo_test_visitor");
       expect(result.status).toBe("UNHEALTHY");
       expect(result.checks.databaseConnection?.message).toMatch(/Database unreachable/);
     } finally {
       await unreachable.end();
     }
+  });
+
+  test("readiness thresholds: cache age, model accuracy and congestion age, as the seed sets them", () => {
+    const at = (minutesAgo: number) => new Date(Date.parse("2026-11-29T12:00:00Z") - minutesAgo * 60_000).toISOString();
+    const figures = (cache: number, accuracy: number | null, congestion: number) =>
+      checksFrom({ facilities: 1, oldestCacheRefreshAt: at(cache), activeModels: accuracy === null ? 0 : 1, lowestModelAccuracy: accuracy, oldestCongestionAt: at(congestion), now: "2026-11-29T12:00:00Z" });
+    expect(figures(14, 0.81, 4)).toMatchObject({
+      cacheAge: { status: "HEALTHY", ageMinutes: 14 },
+      mlModelAccuracy: { status: "HEALTHY", accuracy: 81 },
+      congestionCache: { status: "HEALTHY" },
+    });
+    expect(figures(20, 0.75, 10)).toMatchObject({ cacheAge: { status: "DEGRADED" }, mlModelAccuracy: { status: "DEGRADED" }, congestionCache: { status: "DEGRADED" } });
+    expect(figures(31, 0.69, 16)).toMatchObject({ cacheAge: { status: "UNHEALTHY" }, mlModelAccuracy: { status: "UNHEALTHY" }, congestionCache: { status: "UNHEALTHY" } });
+    expect(figures(1, null, 1).mlModelAccuracy).toMatchObject({ status: "DEGRADED", accuracy: null });
+    const never = checksFrom({ facilities: 1, oldestCacheRefreshAt: "-infinity", activeModels: 0, lowestModelAccuracy: null, oldestCongestionAt: "-infinity", now: "2026-11-29T12:00:00Z" });
+    expect(never.cacheAge!.status).toBe("UNHEALTHY");
   });
 
   test("unknown paths get a 404 that points at GraphQL", async () => {
@@ -100,10 +121,11 @@ describe("worker: expire_putaway_recommendations", () => {
         from app_public.putaway_recommendations
         cross join (values ('PENDING'), ('ACCEPTED')) as s(status)
        where tenant_id = tests.tenant_id('worker_t')`);
+    await db.admin.query("delete from graphile_worker._private_jobs");
     await db.admin.query("select graphile_worker.add_job('expire_putaway_recommendations', '{}'::json)");
     const pool = createPool(db.ownerUrl, 2, "test-worker");
     try {
-      await runOnce({ pgPool: pool, taskList, noHandleSignals: true });
+      await runOnce({ pgPool: pool, taskList: { expire_putaway_recommendations: taskList.expire_putaway_recommendations! }, noHandleSignals: true });
     } finally {
       await pool.end();
     }
@@ -116,7 +138,7 @@ describe("worker: expire_putaway_recommendations", () => {
       { status: "ACCEPTED", past: true, n: 1 },
       { status: "EXPIRED", past: true, n: 1 },
     ]);
-    const jobs = await db.admin.query("select count(*)::int as n from graphile_worker.jobs");
+    const jobs = await db.admin.query("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'expire_putaway_recommendations'");
     expect(jobs.rows[0].n).toBe(0);
   });
 
@@ -124,11 +146,11 @@ describe("worker: expire_putaway_recommendations", () => {
     await db.admin.query("select graphile_worker.add_job('expire_putaway_recommendations', '[1,2]'::json, max_attempts => 1)");
     const pool = createPool(db.ownerUrl, 2, "test-worker");
     try {
-      await runOnce({ pgPool: pool, taskList, noHandleSignals: true });
+      await runOnce({ pgPool: pool, taskList: { expire_putaway_recommendations: taskList.expire_putaway_recommendations! }, noHandleSignals: true });
     } finally {
       await pool.end();
     }
-    const { rows } = await db.admin.query("select last_error from graphile_worker.jobs");
+    const { rows } = await db.admin.query("select last_error from graphile_worker.jobs where task_identifier = 'expire_putaway_recommendations'");
     expect(rows[0].last_error).toMatch(/expire_putaway_recommendations: the payload must be a JSON object/);
   });
 });

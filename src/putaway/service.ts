@@ -9,7 +9,9 @@ import { randomUUID } from "node:crypto";
 import type { PgClient } from "postgraphile/@dataplan/pg";
 import type { Claims } from "../auth/jwt.ts";
 import type { FeatureFlags, PutawaySettings } from "../config.ts";
-import { ABC_CLASSES, ABC_UNKNOWN, type Algorithm, ALGORITHMS, type Plan, type PlanItem, planBatch, TEMPERATURES } from "../engine/index.ts";
+import { ABC_CLASSES, ABC_UNKNOWN, type Algorithm, ALGORITHMS, type FactorData, type Placement, type Plan, type PlanItem, planBatch, TEMPERATURES } from "../engine/index.ts";
+import { featureRow, FEATURES } from "../ml/features.ts";
+import { type LogisticModel, predict } from "../ml/logistic.ts";
 import { ClientError } from "../server/errors.ts";
 import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
 
@@ -250,8 +252,46 @@ export class PutawayService {
       algorithm: input.algorithm ?? this.features.algorithm,
       allowSplit: input.allowSplit ?? false,
       flags: { skuAffinity: this.features.skuAffinity, congestionAvoidance: this.features.congestionAvoidance },
+      data: this.#factorData(snapshot),
     });
+    const model = this.#model(snapshot);
+    if (model !== undefined) {
+      const algorithm = input.algorithm ?? this.features.algorithm;
+      for (const placement of plan.placements) placement.score = this.#probability(model, placement, algorithm);
+    }
     return { plan, prepared };
+  }
+
+  /** Affinity and congestion in the engine's terms; absent parts switch their factor off. */
+  #factorData(snapshot: Snapshot): FactorData {
+    const { occupancy, layout } = snapshot.view;
+    const data: FactorData = {};
+    if (snapshot.factors.affinity.length > 0) {
+      const affinity = new Map<number, Array<readonly [number, number]>>();
+      for (const [material, partner, score] of snapshot.factors.affinity) {
+        const key = occupancy.keyOfMaterial(material);
+        let list = affinity.get(key);
+        if (list === undefined) affinity.set(key, (list = []));
+        list.push([occupancy.keyOfMaterial(partner), Number(score)]);
+      }
+      data.affinity = affinity;
+    }
+    if (snapshot.factors.congestionFresh) {
+      const byAisle = snapshot.factors.congestion ?? {};
+      data.congestion = Float64Array.from(layout.aisleNames, (aisle) => Number(byAisle[aisle] ?? 0));
+    }
+    return data;
+  }
+
+  /** The tenant's active confidence model, when ML_MODEL_ENABLED and one exists with today's features. */
+  #model(snapshot: Snapshot): LogisticModel | undefined {
+    const weights = snapshot.factors.model?.weights as Partial<LogisticModel> | undefined;
+    if (!this.features.mlModel || weights === undefined || !Array.isArray(weights.features)) return undefined;
+    return weights.features.join() === FEATURES.join() ? (weights as LogisticModel) : undefined;
+  }
+
+  #probability(model: LogisticModel, placement: Placement, algorithm: Algorithm): number {
+    return predict(model, featureRow({ factors: placement.factors, algorithm, crossDock: placement.crossDock, estimatedUtilization: placement.utilization }));
   }
 
   #prepare(snapshot: Snapshot, input: BatchInput): Prepared {

@@ -36,8 +36,19 @@ export interface FacilityView {
   occupancy: Occupancy;
 }
 
+/** Optional data for ENHANCED and the confidence score (see app_hidden.putaway_factor_data). */
+export interface FactorRows {
+  /** [material, partner, score 0..1]. */
+  affinity: Array<[string, string, number | string]>;
+  /** Congestion by aisle name while fresh; null without fresh data. */
+  congestion: Record<string, number | string> | null;
+  congestionFresh: boolean;
+  model: { version: number; weights: unknown } | null;
+}
+
 export interface Snapshot {
   view: FacilityView;
+  factors: FactorRows;
   materials: Map<string, MaterialRow>;
   /** Materials with open outbound demand due within the horizon. */
   demand: Map<string, { quantity: number; dueAt: string }>;
@@ -76,8 +87,9 @@ export class FacilitySnapshots {
   async load(client: PgClient, tenantId: string, facilityId: string, materialIds: string[], crossDockHorizonHours: number): Promise<Snapshot> {
     const key = `${tenantId}:${facilityId}`;
     const cached = this.#entries.get(key);
-    const { rows } = await client.query<{ snapshot: SnapshotJson }>({
-      text: "select app_hidden.putaway_snapshot($1, $2::uuid[], $3, $4::xid8, make_interval(hours => $5)) as snapshot",
+    const { rows } = await client.query<{ snapshot: SnapshotJson; factors: FactorRows }>({
+      text: `select app_hidden.putaway_snapshot($1, $2::uuid[], $3, $4::xid8, make_interval(hours => $5)) as snapshot,
+                    app_hidden.putaway_factor_data($1, $2::uuid[]) as factors`,
       values: [facilityId, materialIds, cached?.layoutVersion ?? null, cached?.xmin ?? null, crossDockHorizonHours],
     });
     const snapshot = rows[0]!.snapshot;
@@ -118,6 +130,7 @@ export class FacilitySnapshots {
     while (this.#entries.size > this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
     return {
       view: entry.view,
+      factors: rows[0]!.factors,
       materials: new Map(snapshot.materials.map((m) => [m.id, m])),
       demand: new Map(snapshot.demand.map(([material, quantity, dueAt]) => [material, { quantity: Number(quantity), dueAt }])),
       cacheHitRate: layout.count === 0 ? 1 : Math.max(0, 1 - fetched / layout.count),

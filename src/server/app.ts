@@ -68,8 +68,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     if (path === READINESS_PATH) {
-      readiness(options.authPool).then(
-        (result) => json(res, result.status === "UNHEALTHY" ? 503 : 200, result),
+      readiness(options.authPool, options.visitorRole).then(
+        (result) => json(res, result.checks.databaseConnection?.status === "UNHEALTHY" ? 503 : 200, result),
         (error: Error) => {
           log.error("Readiness check failed", { error: error.message });
           json(res, 503, { status: "UNHEALTHY", checks: {} });

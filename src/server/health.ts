@@ -1,7 +1,14 @@
 /**
- * Liveness and readiness. Liveness (`/health`) says only that the process serves HTTP; readiness
- * (`/api/wms/optimization/health`) checks what a request needs and answers in the seed's JSON shape:
- * `{"status": "HEALTHY" | "DEGRADED" | "UNHEALTHY", "checks": {...}}`.
+ * Liveness and readiness. Liveness (`/health`) says only that the process serves HTTP. Readiness
+ * (`/api/wms/optimization/health`) answers in the seed's JSON shape from one bounded query:
+ * `{"status": "HEALTHY" | "DEGRADED" | "UNHEALTHY", "checks": {cacheAge, mlModelAccuracy, databaseConnection,
+ * congestionCache, autoRemediation}}`, the status being the worst check. The HTTP status is 503 only when
+ * this instance cannot reach the database: a stale cache or a weak model is the whole system's condition,
+ * shown in the JSON and the metrics, and must not take every instance out of service.
+ *
+ * Thresholds (the seed's): cache age under 15 minutes HEALTHY, over 30 UNHEALTHY; active model accuracy
+ * over 80 % HEALTHY, under 70 % UNHEALTHY, no model yet DEGRADED; congestion data under 5 minutes old
+ * HEALTHY, over 15 (when ENHANCED stops using it) UNHEALTHY.
  */
 import type pg from "pg";
 
@@ -18,38 +25,117 @@ export interface Readiness {
   checks: Record<string, Check>;
 }
 
+/** The figures app_hidden.optimization_health() returns. */
+export interface HealthFigures {
+  facilities: number;
+  oldestCacheRefreshAt: string | null;
+  activeModels: number;
+  lowestModelAccuracy: number | string | null;
+  oldestCongestionAt: string | null;
+  lastRemediationAt?: string | null;
+  lastRemediationOutcome?: string | null;
+  now: string;
+}
+
 const RANK: Record<HealthStatus, number> = { HEALTHY: 0, DEGRADED: 1, UNHEALTHY: 2 };
 const TIMEOUT_MS = 2000;
 
-async function databaseConnection(pool: pg.Pool): Promise<Check> {
-  const connections = () => ({
-    activeConnections: pool.totalCount - pool.idleCount,
-    idleConnections: pool.idleCount,
-  });
+/** Minutes since `at` ("-infinity" for never); null when there is nothing to age. */
+function ageMinutes(at: string | null, now: string): number | null {
+  if (at === null) return null;
+  if (at === "-infinity") return Infinity;
+  return Math.max(0, (Date.parse(now) - Date.parse(at)) / 60_000);
+}
+
+function band(value: number, healthyBelow: number, unhealthyAbove: number): HealthStatus {
+  return value < healthyBelow ? "HEALTHY" : value > unhealthyAbove ? "UNHEALTHY" : "DEGRADED";
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** The readiness checks of the figures; pure, for tests and the metrics. */
+export function checksFrom(figures: HealthFigures): Record<string, Check> {
+  const cacheAge = ageMinutes(figures.oldestCacheRefreshAt, figures.now);
+  const congestionAge = ageMinutes(figures.oldestCongestionAt, figures.now);
+  const accuracy = figures.lowestModelAccuracy === null ? null : Number(figures.lowestModelAccuracy) * 100;
+  return {
+    cacheAge:
+      cacheAge === null
+        ? { status: "HEALTHY", message: "No facilities yet", ageMinutes: 0 }
+        : cacheAge === Infinity
+          ? { status: "UNHEALTHY", message: "bin_utilization_cache has not been refreshed for every facility", ageMinutes: null }
+          : { status: band(cacheAge, 15, 30), message: `Oldest bin utilization refresh is ${round1(cacheAge)} minutes old`, ageMinutes: round1(cacheAge) },
+    mlModelAccuracy:
+      accuracy === null
+        ? { status: "DEGRADED", message: "No trained confidence model yet: confidence scores are heuristic", accuracy: null }
+        : {
+            status: accuracy > 80 ? "HEALTHY" : accuracy < 70 ? "UNHEALTHY" : "DEGRADED",
+            message: `Lowest hold-out accuracy of ${figures.activeModels} active model(s): ${round1(accuracy)} %`,
+            accuracy: round1(accuracy),
+          },
+    congestionCache:
+      congestionAge === null
+        ? { status: "HEALTHY", message: "No facilities yet" }
+        : congestionAge === Infinity
+          ? { status: "DEGRADED", message: "Aisle congestion has not been computed for every facility yet" }
+          : { status: band(congestionAge, 5, 15), message: `Oldest aisle congestion data is ${round1(congestionAge)} minutes old` },
+    autoRemediation:
+      figures.lastRemediationAt === undefined || figures.lastRemediationAt === null
+        ? { status: "HEALTHY", message: "No automatic remediation has run yet", lastRemediationAt: null }
+        : {
+            status: figures.lastRemediationOutcome === "FAILED" ? "DEGRADED" : "HEALTHY",
+            message: `Last automatic remediation: ${(figures.lastRemediationOutcome ?? "").toLowerCase() || "done"}`,
+            lastRemediationAt: figures.lastRemediationAt,
+          },
+  };
+}
+
+function worst(checks: Record<string, Check>): HealthStatus {
+  return Object.values(checks).reduce<HealthStatus>((w, c) => (RANK[c.status] > RANK[w] ? c.status : w), "HEALTHY");
+}
+
+/**
+ * Runs the readiness query as the visitor role (one round trip) and builds the checks. The pool is the
+ * authenticator's; its connection counts are reported as they are.
+ */
+export async function readiness(pool: pg.Pool, visitorRole: string): Promise<Readiness> {
+  const connections = () => ({ activeConnections: pool.totalCount - pool.idleCount, idleConnections: pool.idleCount });
+  const started = performance.now();
+  const work = (async () => {
+    const client = await pool.connect();
+    try {
+      const results = (await client.query(
+        `begin; set local role ${client.escapeIdentifier(visitorRole)}; select app_hidden.optimization_health() as figures; commit`,
+      )) as unknown as pg.QueryResult[];
+      client.release();
+      return results[2]!.rows[0].figures as HealthFigures;
+    } catch (error) {
+      // It may sit in an aborted transaction: never give it back to the pool.
+      client.release(true);
+      throw error;
+    }
+  })();
+  work.catch(() => {}); // when the timeout wins, a late failure is nobody's business
   let timer: NodeJS.Timeout | undefined;
   try {
-    const started = performance.now();
-    await Promise.race([
-      pool.query("select 1"),
-      new Promise((_, reject) => {
+    const figures = await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
       }),
     ]);
     const ms = Math.round(performance.now() - started);
-    return { status: "HEALTHY", message: `Database answered in ${ms} ms`, ...connections() };
+    const checks: Record<string, Check> = {
+      ...checksFrom(figures),
+      databaseConnection: { status: "HEALTHY", message: `Database answered in ${ms} ms`, ...connections() },
+    };
+    return { status: worst(checks), checks };
   } catch (error) {
-    return { status: "UNHEALTHY", message: `Database unreachable: ${(error as Error).message}`, ...connections() };
+    const checks: Record<string, Check> = {
+      databaseConnection: { status: "UNHEALTHY", message: `Database unreachable: ${(error as Error).message}`, ...connections() },
+    };
+    return { status: "UNHEALTHY", checks };
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Runs the readiness checks; the overall status is the worst of them. */
-export async function readiness(pool: pg.Pool): Promise<Readiness> {
-  const checks: Record<string, Check> = { databaseConnection: await databaseConnection(pool) };
-  const status = Object.values(checks).reduce<HealthStatus>(
-    (worst, check) => (RANK[check.status] > RANK[worst] ? check.status : worst),
-    "HEALTHY",
-  );
-  return { status, checks };
 }

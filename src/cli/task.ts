@@ -1,0 +1,81 @@
+/**
+ * `npm run -s task -- <task> [--tenant <code>] [--facility <code>] [--payload '<json>']` runs one worker task
+ * once, through the worker itself (so exactly as a scheduled run would), and exits 1 when it fails. The
+ * Kubernetes CronJobs call it. Tenant and facility codes become `tenantId` / `facilityId` in the payload.
+ */
+import "./env.ts";
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { Logger, runOnce } from "graphile-worker";
+import { taskList } from "../../tasks/index.ts";
+import { loadConfig } from "../config.ts";
+import { openDatabase } from "../db/open.ts";
+import { createPool } from "../db/pool.ts";
+import { log, logToStderr } from "../log.ts";
+import { migrateWorkerSchema } from "../worker.ts";
+import { runCommand, UsageError } from "./run.ts";
+
+runCommand(async () => {
+  logToStderr();
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { tenant: { type: "string" }, facility: { type: "string" }, payload: { type: "string" } },
+  });
+  const name = positionals[0];
+  if (name === undefined || positionals.length > 1 || !(name in taskList)) {
+    throw new UsageError(`Usage: npm run -s task -- <task> [--tenant <code>] [--facility <code>] [--payload '<json>']\nTasks: ${Object.keys(taskList).sort().join(", ")}`);
+  }
+  let payload: Record<string, unknown> = {};
+  if (values.payload !== undefined) {
+    try {
+      payload = JSON.parse(values.payload) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`--payload is not JSON: ${(error as Error).message}`);
+    }
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) throw new UsageError("--payload must be a JSON object");
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const pool = createPool(database.ownerUrl, 4, `bin-optimizer-task-${name}`);
+  try {
+    if (values.tenant !== undefined) {
+      const { rows } = await pool.query("select tenant_id from app_public.tenants where code = $1 and deleted_at is null", [values.tenant]);
+      if (rows.length === 0) throw new UsageError(`There is no tenant with code "${values.tenant}"`);
+      payload.tenantId = rows[0].tenant_id;
+    }
+    if (values.facility !== undefined) {
+      const { rows } = await pool.query(
+        "select tenant_id, facility_id from app_public.facilities where code = $1 and ($2::uuid is null or tenant_id = $2) and deleted_at is null",
+        [values.facility, payload.tenantId ?? null],
+      );
+      if (rows.length !== 1) {
+        throw new UsageError(rows.length === 0 ? `There is no facility with code "${values.facility}"` : `Facility code "${values.facility}" is used by several tenants: add --tenant`);
+      }
+      payload.tenantId = rows[0].tenant_id;
+      payload.facilityId = rows[0].facility_id;
+    }
+    await migrateWorkerSchema(pool);
+    const key = `cli:${name}:${randomUUID()}`;
+    const { rows: added } = await pool.query<{ id: string }>(
+      "select id from graphile_worker.add_job($1, $2::json, job_key => $3, max_attempts => 1)",
+      [name, JSON.stringify(payload), key],
+    );
+    const jobId = added[0]!.id;
+    const quiet = new Logger(() => (level, message) => {
+      if (level === "error") log.error(message);
+      else if (level === "info") log.info(message);
+    });
+    await runOnce({ pgPool: pool, taskList: { [name]: taskList[name]! }, noHandleSignals: true, logger: quiet });
+    const { rows: left } = await pool.query<{ last_error: string | null }>("select last_error from graphile_worker.jobs where id = $1", [jobId]);
+    if (left.length > 0) {
+      await pool.query("select graphile_worker.remove_job($1)", [key]);
+      process.stderr.write(`Task ${name} failed: ${left[0]!.last_error ?? "it did not run"}\n`);
+      return 1;
+    }
+    log.info(`Task ${name} succeeded`);
+    return 0;
+  } finally {
+    await pool.end();
+    await database.close();
+  }
+});

@@ -1,0 +1,211 @@
+/**
+ * Learning from the operators and the data ENHANCED reads: the weekly-trained confidence model (on
+ * synthetic feedback from a known rule), its activation rules, its use as the confidence score, and SKU
+ * affinity and aisle congestion reaching the engine.
+ */
+import pg from "pg";
+import { beforeAll, describe, expect, test } from "vitest";
+import { evaluate, fitLogistic, type LogisticModel, predict } from "../src/ml/logistic.ts";
+import { featureRow } from "../src/ml/features.ts";
+import { MIN_SAMPLES, trainTenantModel } from "../src/ml/train.ts";
+import { Random } from "../src/seed/random.ts";
+import { useTestDatabase } from "./support/db.ts";
+import { useTestServer } from "./support/server.ts";
+
+const db = useTestDatabase();
+const api = useTestServer(db);
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+/** The rule behind the synthetic decisions: operators accept close, consolidating, not-too-full locations. */
+const rule = (velocity: number, consolidation: number, utilization: number) => sigmoid(-1 + 4 * velocity + 2 * consolidation - 2 * utilization);
+
+interface Synthetic {
+  velocity: number;
+  consolidation: number;
+  utilization: number;
+  accepted: boolean;
+}
+
+function synthetic(count: number, seed: number, random_labels = false): Synthetic[] {
+  const random = new Random(seed);
+  return Array.from({ length: count }, () => {
+    const velocity = random.next();
+    const consolidation = random.pick([0, 0, 0.6, 1]);
+    const utilization = random.next();
+    const p = random_labels ? 0.5 : rule(velocity, consolidation, utilization);
+    return { velocity, consolidation, utilization, accepted: random.chance(p) };
+  });
+}
+
+/** Writes decided recommendations for a tenant of the fixture, oldest first. */
+async function writeDecisions(tenant: string, rows: Synthetic[]): Promise<void> {
+  await db.admin.query(
+    `insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity, cubic_feet, weight_lbs,
+       algorithm, confidence_score, reason_code, estimated_utilization, factors, status, actual_location_id, decision_reason_code,
+       decided_at, expires_at)
+     select f.tenant_id, f.facility_id, m.material_id, l.location_id, 1, 0, 0, 'ENHANCED', 0.5, 'TEST', d.utilization,
+            jsonb_build_object('velocity', d.velocity, 'consolidation', d.consolidation, 'utilization', d.utilization,
+                               'affinity', null, 'congestion', null, 'expiry', null),
+            case when d.accepted then 'ACCEPTED' else 'OVERRIDDEN' end::app_public.recommendation_status,
+            l.location_id, case when d.accepted then null else 'OPERATOR' end,
+            now() - interval '1 day' + d.ord * interval '1 second', now()
+       from unnest($2::float8[], $3::float8[], $4::float8[], $5::boolean[]) with ordinality as d(velocity, consolidation, utilization, accepted, ord)
+       join app_public.tenants t on t.code = $1
+       join app_public.facilities f on f.tenant_id = t.tenant_id
+       join app_public.materials m on m.tenant_id = t.tenant_id and m.code = 'SKU-2'
+       join app_public.locations l on l.tenant_id = t.tenant_id and l.code = 'R-02'`,
+    [tenant, rows.map((r) => r.velocity), rows.map((r) => r.consolidation), rows.map((r) => r.utilization), rows.map((r) => r.accepted)],
+  );
+}
+
+async function train(tenant: string) {
+  const client = new pg.Client({ connectionString: db.ownerUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select tenant_id from app_public.tenants where code = $1", [tenant]);
+    return await trainTenantModel(client, rows[0].tenant_id);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("logistic regression", () => {
+  test("recovers the coefficients of a known rule from its samples", () => {
+    const random = new Random(3);
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const a = random.between(-1, 1);
+      const b = random.between(-1, 1);
+      rows.push([a, b]);
+      labels.push(random.chance(sigmoid(0.5 + 2 * a - 1 * b)) ? 1 : 0);
+    }
+    const model = fitLogistic(rows, labels, ["a", "b"], { l2: 0 });
+    // Back from standardized units: the coefficient per raw unit is w / scale.
+    expect(model.coefficients[0]! / model.scale[0]!).toBeCloseTo(2, 0);
+    expect(model.coefficients[1]! / model.scale[1]!).toBeCloseTo(-1, 0);
+  });
+
+  test("AUC counts ties as half, and is null without both classes", () => {
+    expect(evaluate([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]).auc).toBeCloseTo(0.75, 10);
+    expect(evaluate([0.5, 0.5], [0, 1]).auc).toBe(0.5);
+    expect(evaluate([0.2, 0.9], [1, 1]).auc).toBeNull();
+    expect(evaluate([0.2, 0.9], [0, 1])).toMatchObject({ accuracy: 1, brier: (0.04 + 0.01) / 2 });
+  });
+});
+
+describe("train_putaway_model", () => {
+  beforeAll(async () => {
+    await db.admin.query(
+      "select tests.create_tenant_fixture('ml'), tests.create_tenant_fixture('ml_random'), tests.create_tenant_fixture('ml_few')",
+    );
+    await writeDecisions("ml", synthetic(800, 1));
+    await writeDecisions("ml_random", synthetic(400, 2, true));
+    await writeDecisions("ml_few", synthetic(MIN_SAMPLES - 1, 3));
+  });
+
+  test("on feedback from a known rule, the model is about as accurate as the rule itself, and is activated", async () => {
+    const result = await train("ml");
+    expect(result.status).toBe("TRAINED");
+    // The rule's own accuracy on the same hold-out (the most recent 20 %).
+    const all = synthetic(800, 1);
+    const holdout = all.slice(all.length - Math.round(all.length * 0.2));
+    const ruleAccuracy = holdout.filter((d) => (rule(d.velocity, d.consolidation, d.utilization) >= 0.5) === d.accepted).length / holdout.length;
+    expect(Math.abs(result.holdout!.accuracy - ruleAccuracy)).toBeLessThanOrEqual(0.05);
+    expect(result.holdout!.auc).toBeGreaterThan(0.7);
+    expect(result.activated).toBe(true);
+    const { rows } = await db.admin.query(
+      `select model_version, is_active, accuracy, auc, brier_score, sample_size, holdout_size, activated_at from app_public.ml_model_weights
+        where tenant_id = tests.tenant_id('ml') order by model_version`,
+    );
+    // The fixture's own model is version 1; training added version 2 and made it the active one.
+    expect(rows.map((r) => [r.model_version, r.is_active])).toEqual([[1, false], [2, true]]);
+    expect(rows[1]).toMatchObject({ sample_size: 640, holdout_size: 160 });
+    expect(Number(rows[1].accuracy)).toBeCloseTo(result.holdout!.accuracy, 4);
+    expect(rows[1].activated_at).not.toBeNull();
+  });
+
+  test("training again is not activated unless it beats the active model on the same hold-out", async () => {
+    const again = await train("ml");
+    expect(again.status).toBe("TRAINED");
+    expect(again.active).not.toBeNull();
+    expect(again.activated).toBe(again.holdout!.brier <= again.active!.brier);
+    const active = await db.admin.query("select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') and is_active");
+    expect(active.rows[0].n).toBe(1);
+  });
+
+  test("a model trained on random labels is not activated", async () => {
+    const result = await train("ml_random");
+    expect(result.status).toBe("TRAINED");
+    expect(result.activated).toBe(false);
+    expect(result.message).toMatch(/not activated: no better than always predicting the base rate/);
+    const { rows } = await db.admin.query(
+      "select model_version, is_active from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_random') order by model_version",
+    );
+    expect(rows).toEqual([{ model_version: 1, is_active: true }, { model_version: 2, is_active: false }]);
+  });
+
+  test("with fewer than 100 decisions, training declines and says why", async () => {
+    const result = await train("ml_few");
+    expect(result).toMatchObject({ status: "DECLINED", message: `Training needs at least 100 decided recommendations; this tenant has ${MIN_SAMPLES - 1}` });
+    const { rows } = await db.admin.query("select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_few')");
+    expect(rows[0].n).toBe(1);
+  });
+
+  test("with ML_MODEL_ENABLED the confidence score is the active model's probability of acceptance", async () => {
+    const token = await api.token("ml", "operator");
+    const ids = (await db.admin.query(
+      "select f.facility_id, m.material_id from app_public.facilities f join app_public.materials m using (tenant_id) where f.tenant_id = tests.tenant_id('ml') and m.code = 'SKU-1'",
+    )).rows[0];
+    const result = await api.graphql<{ createBatchPutawayRecommendations: { recommendations: Array<{ recommendationId: string; confidenceScore: number }> } }>(
+      `mutation($input: BatchPutawayInput!) { createBatchPutawayRecommendations(input: $input) { recommendations { recommendationId confidenceScore } } }`,
+      { input: { facilityId: ids.facility_id, algorithm: "ENHANCED", items: [{ materialId: ids.material_id, quantity: 1 }] } },
+      token,
+    );
+    expect(result.errors).toBeUndefined();
+    const [rec] = result.data!.createBatchPutawayRecommendations.recommendations;
+    const saved = (await db.admin.query(
+      "select factors, algorithm::text, cross_dock_candidate, estimated_utilization, confidence_score from app_public.putaway_recommendations where recommendation_id = $1",
+      [rec!.recommendationId],
+    )).rows[0];
+    const model = (await db.admin.query("select weights from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') and is_active")).rows[0]
+      .weights as LogisticModel;
+    const expected = predict(model, featureRow({ factors: saved.factors, algorithm: saved.algorithm, crossDock: saved.cross_dock_candidate, estimatedUtilization: Number(saved.estimated_utilization) }));
+    expect(rec!.confidenceScore).toBeCloseTo(expected, 2);
+    expect(Number(saved.confidence_score)).toBeCloseTo(expected, 2);
+  });
+});
+
+describe("affinity and congestion reach ENHANCED", () => {
+  test("once computed, ENHANCED uses them and its reason code stops saying the data is missing", async () => {
+    await db.admin.query("select tests.create_tenant_fixture('aff')");
+    // SKU-1 and SKU-2 ordered together twice, and two orders of something else, so that the pair's lift is
+    // above 1 (2 · 5 orders / (3 · 2)); SKU-1 is stored in aisle A01 (location R-01).
+    await db.admin.query(`
+      insert into app_public.materials (tenant_id, code) values (tests.tenant_id('aff'), 'OTHER');
+      insert into app_public.outbound_orders (tenant_id, facility_id, order_number, due_at)
+        select tenant_id, facility_id, 'AFF-' || n, now() + interval '5 days' from app_public.facilities, generate_series(1, 4) n
+         where tenant_id = tests.tenant_id('aff');
+      insert into app_public.outbound_order_lines (tenant_id, outbound_order_id, line_number, material_id, quantity, due_at)
+        select o.tenant_id, o.outbound_order_id, m.k, m.material_id, 1, o.due_at
+          from app_public.outbound_orders o
+          join (select material_id, code, row_number() over (order by code) as k from app_public.materials where tenant_id = tests.tenant_id('aff')) m
+            on (o.order_number in ('AFF-1', 'AFF-2')) = (m.code in ('SKU-1', 'SKU-2'))
+         where o.tenant_id = tests.tenant_id('aff') and o.order_number like 'AFF-%';
+      select app_private.refresh_sku_affinity(), app_private.refresh_aisle_congestion();`);
+    const ids = (await db.admin.query(
+      "select f.facility_id, m.material_id from app_public.facilities f join app_public.materials m using (tenant_id) where f.tenant_id = tests.tenant_id('aff') and m.code = 'SKU-2'",
+    )).rows[0];
+    const result = await api.graphql<{ getBatchPutawayRecommendations: { recommendations: Array<{ reasonCode: string; skuAffinityScore: number | null; locationCode: string }> } }>(
+      `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) { recommendations { reasonCode skuAffinityScore locationCode } } }`,
+      { input: { facilityId: ids.facility_id, algorithm: "ENHANCED", items: [{ materialId: ids.material_id, quantity: 1 }] } },
+      await api.token("aff"),
+    );
+    expect(result.errors).toBeUndefined();
+    const [rec] = result.data!.getBatchPutawayRecommendations.recommendations;
+    expect(rec!.reasonCode).not.toMatch(/NO_AFFINITY_DATA|NO_CONGESTION_DATA/);
+    // Every order of SKU-2 also holds SKU-1: confidence 1, and the location is in SKU-1's aisle.
+    expect(rec!.skuAffinityScore).toBe(1);
+    expect(rec!.reasonCode).toMatch(/AFFINITY/);
+  });
+});
