@@ -2,18 +2,22 @@
  * The worker's task list: one file per task in this folder, each exporting a task named after its file.
  */
 import type { TaskList } from "graphile-worker";
+import { data_quality_audit } from "./data_quality_audit.ts";
 import { expire_putaway_recommendations } from "./expire_putaway_recommendations.ts";
 import { reclassify_abc } from "./reclassify_abc.ts";
 import { refresh_aisle_congestion } from "./refresh_aisle_congestion.ts";
 import { refresh_bin_utilization } from "./refresh_bin_utilization.ts";
 import { refresh_sku_affinity } from "./refresh_sku_affinity.ts";
+import { replan_cross_dock } from "./replan_cross_dock.ts";
 import { train_putaway_model } from "./train_putaway_model.ts";
 
 export const taskList: TaskList = {
+  data_quality_audit,
   expire_putaway_recommendations,
   reclassify_abc,
   refresh_aisle_congestion,
   refresh_bin_utilization,
   refresh_sku_affinity,
+  replan_cross_dock,
   train_putaway_model,
 };

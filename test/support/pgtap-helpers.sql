@@ -70,8 +70,8 @@ as $$ select tenant_id from app_public.tenants where code = p_code $$;
 /*
  * Creates tenant p_code with one facility DC1: zones RSV (reserve) and STG (staging), locations R-01 and
  * R-02 (10 cubic feet, 500 lb each) and S-01, materials SKU-1 and SKU-2, 5 units of SKU-1 lot L1 in R-01, an
- * open outbound order SO-1, a PENDING recommendation of SKU-2 to R-02 and a trained model. Runs as the
- * superuser (no row-level security).
+ * open outbound order SO-1, a PENDING recommendation of SKU-2 to R-02, a trained model, and a row in each
+ * data-quality and statistics table. Runs as the superuser (no row-level security).
  */
 create function tests.create_tenant_fixture(p_code text) returns uuid
   language plpgsql
@@ -122,6 +122,34 @@ begin
     values (v_tenant, v_facility, v_sku2, v_r2, 8, 'L7', 1, 16, 'FFD', 0.8, 'FIRST_FIT', now() + interval '15 minutes');
   insert into app_public.ml_model_weights (tenant_id, model_version, weights, metrics, is_active)
     values (v_tenant, 1, '{"intercept": 0.1}', '{"accuracy": 0.85}', true);
+  -- One row in each data-quality and statistics table, so that the isolation matrix is never vacuous.
+  insert into app_public.data_quality_settings (tenant_id) values (v_tenant);
+  insert into app_public.material_dimension_verifications (tenant_id, material_id, measured_length_in, measured_width_in,
+                                                           measured_height_in, measured_weight_lbs)
+    values (v_tenant, v_sku1, 12, 12, 12, 10);
+  insert into app_public.capacity_validation_failures (tenant_id, facility_id, location_id, source, requested_cubic_feet,
+                                                       requested_weight_lbs, available_cubic_feet, available_weight_lbs, message)
+    values (v_tenant, v_facility, v_r1, 'AUDIT', 11, 10, -1, 490, 'fixture');
+  insert into app_public.cross_dock_cancellations (tenant_id, facility_id, outbound_order_line_id, recommendation_id,
+                                                   material_id, quantity, status)
+    select v_tenant, v_facility, l.outbound_order_line_id, r.recommendation_id, v_sku2, 8, 'SKIPPED'
+      from app_public.outbound_order_lines l, app_public.putaway_recommendations r
+     where l.tenant_id = v_tenant and r.tenant_id = v_tenant;
+  insert into app_public.data_quality_findings (tenant_id, entity_type, entity_id, entity_code, code, message)
+    values (v_tenant, 'MATERIAL', v_sku2, 'SKU-2', 'MISSING_ABC_CLASS', 'fixture');
+  insert into app_public.bin_optimization_statistical_metrics (tenant_id, facility_id, algorithm, period_start, period_end,
+                                                               recommendations, decided, accepted, batches)
+    values (v_tenant, v_facility, 'FFD', now() - interval '30 days', now(), 1, 0, 0, 1);
+  insert into app_public.bin_optimization_ab_test_results (tenant_id, facility_id, algorithm_a, algorithm_b, metric, test_name,
+                                                           n_a, n_b, period_start, period_end)
+    values (v_tenant, v_facility, 'FFD', 'BFD', 'UTILIZATION', 'WELCH_T', 30, 30, now() - interval '30 days', now());
+  insert into app_public.bin_optimization_correlation_analysis (tenant_id, facility_id, variable_x, variable_y, n,
+                                                                period_start, period_end)
+    values (v_tenant, v_facility, 'confidence_score', 'accepted', 0, now() - interval '30 days', now());
+  insert into app_public.bin_optimization_statistical_validations (tenant_id, facility_id, validation, subject, period_start, period_end)
+    values (v_tenant, v_facility, 'SAMPLE_SIZE', 'FFD', now() - interval '30 days', now());
+  insert into app_public.bin_optimization_outliers (tenant_id, facility_id, algorithm, metric, value)
+    values (v_tenant, v_facility, 'FFD', 'PROCESSING_TIME_MS', 1000);
   return v_tenant;
 end;
 $$;

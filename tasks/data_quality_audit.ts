@@ -1,0 +1,32 @@
+/**
+ * Task: the daily data-quality audit (01:00): per tenant (payload `tenantId`: one), safe fixes, then
+ * findings opened, kept or resolved; then the per-facility quality view is refreshed. It fails when open
+ * findings remain, which makes `npm run -s task -- data_quality_audit` exit 1: the CronJob's alert signal.
+ */
+import type { Task } from "graphile-worker";
+import { assertPayloadObject, optionalUuid } from "./payload.ts";
+
+export const data_quality_audit: Task = async (payload, helpers) => {
+  assertPayloadObject(payload, "data_quality_audit");
+  const tenantId = optionalUuid(payload, "tenantId", "data_quality_audit");
+  const { rows: tenants } = await helpers.query<{ tenant_id: string; code: string }>(
+    "select tenant_id, code from app_public.tenants where deleted_at is null and ($1::uuid is null or tenant_id = $1) order by code",
+    [tenantId ?? null],
+  );
+  const open: string[] = [];
+  for (const tenant of tenants) {
+    const { rows } = await helpers.query<{ open_findings: number; new_findings: number; resolved_findings: number; remediations: number }>(
+      "select * from app_private.run_data_quality_audit($1)",
+      [tenant.tenant_id],
+    );
+    const r = rows[0]!;
+    helpers.logger.info(
+      `Data-quality audit of tenant ${tenant.code}: ${r.open_findings} open finding(s) (${r.new_findings} new, ${r.resolved_findings} resolved), ${r.remediations} automatic fix(es)`,
+    );
+    if (r.open_findings > 0) open.push(`${tenant.code}: ${r.open_findings}`);
+  }
+  await helpers.query("select app_private.refresh_data_quality()");
+  if (open.length > 0) {
+    throw new Error(`Open data-quality findings (${open.join(", ")}); see app_public.data_quality_findings`);
+  }
+};
