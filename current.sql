@@ -6,6 +6,7 @@
  * test functions over arrays, the daily statistics tables and the summary with trends. Drops first, in
  * reverse order, so that this file can run again and again.
  */
+drop function if exists app_hidden.optimization_metrics();
 drop function if exists app_private.refresh_statistical_summary();
 drop view if exists app_public.bin_optimization_statistics;
 drop materialized view if exists app_public.bin_optimization_statistical_summary;
@@ -1149,3 +1150,46 @@ as $$
     'now', now()
   );
 $$;
+
+--! split: 0510-metrics.sql
+/*
+ * The figures the Prometheus endpoint reads at scrape time, in one bounded query: cache age per tenant and
+ * facility (since creation when never refreshed), accuracy of the active models, the acceptance rate of the
+ * last 24 hours' recommendations per facility, and the worker's queue depth per task. Aggregates only.
+ */
+create or replace function app_hidden.optimization_metrics() returns json
+  language plpgsql stable security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_queue json;
+begin
+  if to_regclass('graphile_worker.jobs') is not null then
+    execute 'select coalesce(json_agg(json_build_array(task_identifier, queued)), ''[]'')
+               from (select task_identifier, count(*) as queued from graphile_worker.jobs
+                      where locked_at is null and attempts < max_attempts group by task_identifier) q'
+      into v_queue;
+  end if;
+  return json_build_object(
+    'cacheAges', (
+      select coalesce(json_agg(json_build_array(f.tenant_id, f.facility_id,
+                                                extract(epoch from now() - coalesce(r.refreshed_at, f.created_at)))), '[]')
+        from app_public.facilities f
+        left join app_private.bin_utilization_refreshes r on r.tenant_id = f.tenant_id and r.facility_id = f.facility_id
+       where f.deleted_at is null),
+    'models', (
+      select coalesce(json_agg(json_build_array(w.model_version, w.accuracy)), '[]')
+        from app_public.ml_model_weights w where w.is_active and w.deleted_at is null and w.accuracy is not null),
+    'acceptance', (
+      select coalesce(json_agg(json_build_array(a.facility_id, a.rate)), '[]')
+        from (select r.facility_id, 100 * avg((r.status = 'ACCEPTED')::integer) as rate
+                from app_public.putaway_recommendations r
+               where r.created_at > now() - interval '24 hours' and r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED')
+                 and r.deleted_at is null
+               group by r.facility_id) a),
+    'queue', coalesce(v_queue, '[]'::json)
+  );
+end;
+$$;
+comment on function app_hidden.optimization_metrics() is
+  E'Scrape-time figures for Prometheus: cache ages, active model accuracies, 24-hour acceptance rates, queue depth.';

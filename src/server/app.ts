@@ -15,6 +15,7 @@ import { loadConstraintMessages } from "./errors.ts";
 import { makePreset } from "./graphql.ts";
 import { putawaySchemaPlugin } from "./putaway-schema.ts";
 import { readiness } from "./health.ts";
+import { ServiceMetrics } from "./metrics.ts";
 
 export const GRAPHQL_PATH = "/graphql";
 export const LIVENESS_PATH = "/health";
@@ -48,13 +49,16 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 /** Builds the servers (not yet listening). */
 export async function createApp(options: AppOptions): Promise<App> {
   await loadConstraintMessages(options.authPool);
+  const registry = new client.Registry();
+  const serviceMetrics = new ServiceMetrics(registry);
+  serviceMetrics.attachDatabase(options.authPool, options.visitorRole);
   const pgl = postgraphile(
     makePreset({
       pool: options.authPool,
       keys: options.keys,
       visitorRole: options.visitorRole,
       production: options.production,
-      plugins: [putawaySchemaPlugin(options.putaway)],
+      plugins: [putawaySchemaPlugin(options.putaway, serviceMetrics)],
     }),
   );
   const serv = pgl.createServ(grafserv);
@@ -87,8 +91,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
   });
 
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
   const metrics = http.createServer((req, res) => {
     if ((req.url ?? "/").split("?")[0] !== METRICS_PATH) {
       res.writeHead(404, { "content-type": "text/plain" }).end(`Metrics are at ${METRICS_PATH}\n`);

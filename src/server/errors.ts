@@ -139,6 +139,21 @@ function withCode(error: GraphQLError, code: string, message: string, extra?: Re
   });
 }
 
+/**
+ * True when an error is the client's doing (bad input, a refused operation, a missing token) rather than the
+ * service's: the metrics count only the latter as errors.
+ */
+export function isClientFault(error: unknown): boolean {
+  if (error instanceof ClientError) return !["RETRY", "TIMEOUT", "INTERNAL"].includes(error.code);
+  if (error instanceof AuthError || error instanceof GraphQLError) return true;
+  if (error instanceof Error && isSafeError(error)) return true;
+  if (isPgError(error)) {
+    const explained = explainPgError(error);
+    return explained !== undefined && !["RETRY", "TIMEOUT"].includes(explained.code);
+  }
+  return false;
+}
+
 /** grafserv's maskError: see the file comment. */
 export function maskError(error: GraphQLError): GraphQLError {
   const original = error.originalError;

@@ -4,10 +4,27 @@
  * Each runs in the request's transaction, as the request's role.
  */
 import { extendSchema, gql } from "postgraphile/utils";
-import type { BatchInput, ConfirmInput, PutawayService } from "../putaway/service.ts";
-import { ClientError } from "./errors.ts";
+import type { BatchInput, BatchResult, ConfirmInput, PutawayService } from "../putaway/service.ts";
+import { ClientError, isClientFault } from "./errors.ts";
+import type { ServiceMetrics } from "./metrics.ts";
 
-export function putawaySchemaPlugin(service: PutawayService): GraphileConfig.Plugin {
+export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMetrics): GraphileConfig.Plugin {
+  /** Runs a batch use case and records it in the metrics: time and confidences, or a server-side failure. */
+  const measured = async (input: BatchInput, run: () => Promise<BatchResult>): Promise<BatchResult> => {
+    try {
+      const result = await run();
+      metrics?.observeBatch(
+        input.algorithm ?? service.features.algorithm,
+        input.items.length,
+        result.processingSummary.processingTimeMs,
+        result.recommendations.flatMap((r) => (r.confidenceScore === null ? [] : [r.confidenceScore])),
+      );
+      return result;
+    } catch (error) {
+      if (!isClientFault(error)) metrics?.observeFailure(Array.isArray(input?.items) ? input.items.length : 1);
+      throw error;
+    }
+  };
   return extendSchema(
     () => ({
       typeDefs: gql`
@@ -113,7 +130,7 @@ export function putawaySchemaPlugin(service: PutawayService): GraphileConfig.Plu
           plans: {
             getBatchPutawayRecommendations: {
               resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
-                context.withPgClient(context.pgSettings, (client) => service.preview(client, context.claims, args.input)),
+                measured(args.input, () => context.withPgClient(context.pgSettings, (client) => service.preview(client, context.claims, args.input))),
             },
           },
         },
@@ -121,7 +138,7 @@ export function putawaySchemaPlugin(service: PutawayService): GraphileConfig.Plu
           plans: {
             createBatchPutawayRecommendations: {
               resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
-                context.withPgClient(context.pgSettings, (client) => service.reserve(client, context.claims, args.input)),
+                measured(args.input, () => context.withPgClient(context.pgSettings, (client) => service.reserve(client, context.claims, args.input))),
             },
             confirmPutaway: {
               async resolve(_parent: unknown, args: { input: ConfirmInput }, context: Grafast.Context) {
