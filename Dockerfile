@@ -1,0 +1,23 @@
+# The service image: Node 24, production dependencies only, running as uid 1001 on a read-only root
+# filesystem (the service writes nothing to disk in production). The same image runs the API
+# (default command), the worker (`npm run worker`), the migrations (`npm run migrate`) and the CronJobs'
+# tasks (`npm run -s task -- <task>`).
+
+FROM node:24-bookworm-slim AS dependencies
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+RUN groupadd --gid 1001 app && useradd --uid 1001 --gid 1001 --no-create-home --shell /usr/sbin/nologin app
+COPY --from=dependencies /app/node_modules ./node_modules
+COPY package.json .gmrc current.sql ./
+COPY migrations ./migrations
+COPY src ./src
+COPY tasks ./tasks
+USER 1001:1001
+EXPOSE 4000 9090
+# node itself rather than npm, so that SIGTERM reaches the service and it stops in order.
+CMD ["node", "src/cli/start.ts"]
