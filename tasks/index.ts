@@ -2,6 +2,7 @@
  * The worker's task list: one file per task in this folder, each exporting a task named after its file.
  */
 import type { TaskList } from "graphile-worker";
+import { compute_statistics } from "./compute_statistics.ts";
 import { data_quality_audit } from "./data_quality_audit.ts";
 import { expire_putaway_recommendations } from "./expire_putaway_recommendations.ts";
 import { reclassify_abc } from "./reclassify_abc.ts";
@@ -12,6 +13,7 @@ import { replan_cross_dock } from "./replan_cross_dock.ts";
 import { train_putaway_model } from "./train_putaway_model.ts";
 
 export const taskList: TaskList = {
+  compute_statistics,
   data_quality_audit,
   expire_putaway_recommendations,
   reclassify_abc,

@@ -7,7 +7,7 @@ import { createHash, createPublicKey, randomBytes, type KeyObject } from "node:c
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
-import type { Config } from "../config.ts";
+import { type Config, ConfigError } from "../config.ts";
 
 export const APP_ROLES = ["operator", "supervisor", "admin"] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -51,7 +51,7 @@ export async function loadTokenKeys(config: Config): Promise<TokenKeys> {
   if (config.jwtSecret !== undefined) {
     keys.secret = new TextEncoder().encode(config.jwtSecret);
   } else if (keys.publicKey === undefined) {
-    if (config.production) throw new Error("JWT_SECRET is required when NODE_ENV=production");
+    if (config.production) throw new ConfigError("JWT_SECRET (or JWT_PUBLIC_KEY) is required when NODE_ENV=production");
     keys.secret = new TextEncoder().encode(await devSecret(config.dataDir));
   }
   return keys;

@@ -51,7 +51,7 @@ runCommand(async () => {
     cleanups.push(() => app.close());
     const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);
     if (config.workerInProcess) {
-      const worker = await startWorker(ownerPool, config.workerConcurrency);
+      const worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
       cleanups.push(() => worker.stop());
     }
 

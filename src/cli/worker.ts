@@ -15,7 +15,7 @@ runCommand(async () => {
   const database = await openDatabase(config);
   const pool = createPool(database.ownerUrl, config.workerConcurrency + 2, "bin-optimizer-worker");
   try {
-    const worker = await startWorker(pool, config.workerConcurrency);
+    const worker = await startWorker(pool, config.workerConcurrency, config.workerScheduleExclude);
     log.info(`Worker running (concurrency ${config.workerConcurrency})`);
     await new Promise<void>((resolve) => {
       const onSignal = (signal: NodeJS.Signals) => {

@@ -46,7 +46,17 @@ export function migrateSettings(target: MigrationTarget, { quiet = true } = {}):
  */
 export async function runMigrations(target: MigrationTarget, { includeCurrent }: { includeCurrent: boolean }): Promise<void> {
   const settings = migrateSettings(target);
-  await migrate(settings);
+  // graphile-migrate gives up at once when another process holds its lock (several pods starting together):
+  // wait for that one to finish instead, for up to two minutes.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(settings);
+      break;
+    } catch (error) {
+      if (!/Failed to get exclusive lock/.test((error as Error).message) || attempt >= 60) throw error;
+      await sleep(2000);
+    }
+  }
   if (includeCurrent) await watch(settings, true);
   // graphile-migrate keeps its pool open for 200 ms after a command and exits the process if one of those
   // connections then fails; let them close before anything stops or clones the database.
