@@ -1,0 +1,211 @@
+/**
+ * The daily statistics end to end: decided recommendations of two algorithms in one facility, the
+ * compute_statistics task run the way the CronJob runs it, and what it writes (metrics with Wilson intervals,
+ * A/B tests, correlations, validations, outliers), checked against values computed here from the same data;
+ * then the summary through GraphQL, visible to its tenant only.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { PROJECT_ROOT } from "../src/db/migrate.ts";
+import { Random } from "../src/seed/random.ts";
+import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
+import { useTestServer } from "./support/server.ts";
+
+const db = useTestDatabase();
+const api = useTestServer(db);
+
+interface Decision {
+  algorithm: "HYBRID" | "ENHANCED";
+  status: "ACCEPTED" | "OVERRIDDEN" | "PENDING";
+  confidence: number;
+  utilization: number;
+  processingMs: number;
+  daysAgo: number;
+}
+
+/**
+ * HYBRID: 60 decided, 45 accepted, plus 10 pending; one batch took 500 ms. ENHANCED: 60 decided, 20 accepted,
+ * fuller bins and slower batches. Accepted recommendations carry a higher confidence than overridden ones.
+ */
+function decisions(): Decision[] {
+  const random = new Random(2026);
+  const rows: Decision[] = [];
+  const add = (algorithm: Decision["algorithm"], status: Decision["status"], baseUtilization: number, baseMs: number) =>
+    rows.push({
+      algorithm,
+      status,
+      confidence: Number((status === "ACCEPTED" ? random.between(0.7, 0.9) : random.between(0.3, 0.5)).toFixed(3)),
+      utilization: Number((baseUtilization + random.between(0, 0.1)).toFixed(4)),
+      processingMs: Number((baseMs + random.between(0, 2)).toFixed(3)),
+      daysAgo: rows.length % 5,
+    });
+  for (let i = 0; i < 60; i++) add("HYBRID", i < 45 ? "ACCEPTED" : "OVERRIDDEN", 0.55, 10);
+  for (let i = 0; i < 10; i++) add("HYBRID", "PENDING", 0.55, 10);
+  for (let i = 0; i < 60; i++) add("ENHANCED", i < 20 ? "ACCEPTED" : "OVERRIDDEN", 0.75, 20);
+  rows[7]!.processingMs = 500;
+  return rows;
+}
+
+const DATA = decisions();
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The Wilson score interval at 95 %, written out independently of the SQL. */
+function wilson(successes: number, n: number): [number, number] {
+  const z = 1.959963984540054;
+  const p = successes / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return [centre - half, centre + half];
+}
+
+/** Pearson's chi-square statistic of the 2 x 2 table [[a, b], [c, d]], without continuity correction. */
+function chiSquare([a, b, c, d]: [number, number, number, number]): number {
+  const n = a + b + c + d;
+  return (n * (a * d - b * c) ** 2) / ((a + b) * (c + d) * (a + c) * (b + d));
+}
+
+function runTask(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "task.ts"), "compute_statistics", ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: db.ownerUrl, DATABASE_VISITOR: TEST_ROLES.visitor, LOG_LEVEL: "info" },
+    encoding: "utf8",
+  });
+}
+
+const rowsOf = async (table: string, order: string) =>
+  (
+    await db.admin.query(
+      `select t.* from app_public.${table} t join app_public.facilities f using (tenant_id, facility_id)
+        where f.code = 'DC2' and t.tenant_id = tests.tenant_id('st1') order by ${order}`,
+    )
+  ).rows;
+
+beforeAll(async () => {
+  await db.admin.query("select tests.create_tenant_fixture('st1'), tests.create_tenant_fixture('st2')");
+  await db.admin.query(`
+    with f as (insert into app_public.facilities (tenant_id, code, name) values (tests.tenant_id('st1'), 'DC2', 'Statistics DC')
+               returning tenant_id, facility_id),
+         z as (insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
+               select tenant_id, facility_id, 'RSV', 'Reserve', 'RESERVE' from f returning tenant_id, facility_id, zone_id)
+    insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, inner_length_in, inner_width_in,
+                                      inner_height_in, max_cubic_feet, max_weight_lbs)
+      select tenant_id, facility_id, zone_id, 'B-01', 'B01', 48, 40, 50, 55, 2000 from z`);
+  await db.admin.query(
+    `insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity, cubic_feet, weight_lbs,
+       algorithm, confidence_score, reason_code, estimated_utilization, status, actual_location_id, decision_reason_code, decided_at,
+       expires_at, batch_id, processing_time_ms, created_at)
+     select l.tenant_id, l.facility_id, tests.id_of('materials', 'SKU-2', 'st1'), l.location_id, 1, 0, 0, d.algorithm::app_public.putaway_algorithm,
+            d.confidence, 'TEST', d.utilization, d.status::app_public.recommendation_status,
+            case when d.status <> 'PENDING' then l.location_id end,
+            case when d.status = 'OVERRIDDEN' then 'OPERATOR' end,
+            case when d.status <> 'PENDING' then now() - d.days_ago * interval '1 day' end,
+            now() + interval '1 hour', public.uuid_generate_v7(), d.ms, now() - d.days_ago * interval '1 day' - d.ord * interval '1 second'
+       from unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::int[])
+              with ordinality as d(algorithm, status, confidence, utilization, ms, days_ago, ord)
+       join app_public.locations l on l.tenant_id = tests.tenant_id('st1') and l.code = 'B-01'`,
+    [
+      DATA.map((d) => d.algorithm),
+      DATA.map((d) => d.status),
+      DATA.map((d) => d.confidence),
+      DATA.map((d) => d.utilization),
+      DATA.map((d) => d.processingMs),
+      DATA.map((d) => d.daysAgo),
+    ],
+  );
+  const run = runTask("--tenant", "st1");
+  expect(run.status, run.stderr).toBe(0);
+});
+
+describe("compute_statistics", () => {
+  test("writes per-algorithm metrics with the Wilson interval of the acceptance rate", async () => {
+    const metrics = await rowsOf("bin_optimization_statistical_metrics", "algorithm");
+    expect(metrics.map((m) => [m.algorithm, m.recommendations, m.decided, m.accepted, m.batches])).toEqual([
+      ["HYBRID", 70, 60, 45, 70],
+      ["ENHANCED", 60, 60, 20, 60],
+    ]);
+    for (const [m, accepted] of [[metrics[0]!, 45], [metrics[1]!, 20]] as const) {
+      const [low, high] = wilson(accepted, 60);
+      expect(Number(m.acceptance_rate)).toBeCloseTo(accepted / 60, 6);
+      expect(Number(m.acceptance_ci_low)).toBeCloseTo(low, 6);
+      expect(Number(m.acceptance_ci_high)).toBeCloseTo(high, 6);
+      const own = DATA.filter((d) => d.algorithm === m.algorithm);
+      expect(Number(m.mean_confidence)).toBeCloseTo(mean(own.map((d) => d.confidence)), 6);
+      expect(Number(m.mean_utilization)).toBeCloseTo(mean(own.map((d) => d.utilization)), 6);
+      expect(Number(m.mean_processing_time_ms)).toBeCloseTo(mean(own.map((d) => d.processingMs)), 3);
+    }
+  });
+
+  test("compares the algorithms: acceptance by chi-square, utilization and processing time by Welch's t", async () => {
+    const tests = await rowsOf("bin_optimization_ab_test_results", "metric");
+    expect(tests.map((t) => [t.metric, t.test_name, t.algorithm_a, t.algorithm_b, t.n_a, t.n_b, t.significant])).toEqual([
+      ["ACCEPTANCE_RATE", "CHI_SQUARE", "HYBRID", "ENHANCED", 60, 60, true],
+      ["PROCESSING_TIME", "WELCH_T", "HYBRID", "ENHANCED", 70, 60, false],
+      ["UTILIZATION", "WELCH_T", "HYBRID", "ENHANCED", 60, 60, true],
+    ]);
+    const [acceptance, processing, utilization] = tests;
+    expect(Number(acceptance.statistic)).toBeCloseTo(chiSquare([45, 15, 20, 40]), 9);
+    expect(Number(acceptance.degrees_of_freedom)).toBe(1);
+    expect(Number(acceptance.p_value)).toBeLessThan(1e-5);
+    // The one 500 ms batch inflates HYBRID's variance so much that the difference in means is not significant.
+    expect(Number(processing.value_a)).toBeCloseTo(mean(DATA.filter((d) => d.algorithm === "HYBRID").map((d) => d.processingMs)), 9);
+    expect(Number(processing.p_value)).toBeGreaterThan(0.05);
+    expect(Number(utilization.statistic)).toBeLessThan(-10);
+  });
+
+  test("correlates acceptance with confidence, validates the sample and the calibration, and finds the slow batch", async () => {
+    const correlations = await rowsOf("bin_optimization_correlation_analysis", "variable_x");
+    expect(correlations.map((c) => [c.variable_x, c.variable_y, c.n])).toEqual([
+      ["confidence_score", "accepted", 120],
+      ["estimated_utilization", "accepted", 120],
+    ]);
+    expect(Number(correlations[0]!.pearson_r)).toBeGreaterThan(0.9);
+    expect(Number(correlations[0]!.pearson_p)).toBeLessThan(1e-10);
+
+    const validations = await rowsOf("bin_optimization_statistical_validations", "validation, subject");
+    expect(validations.map((v) => [v.validation, v.subject, v.passed])).toEqual([
+      ["ACCEPTANCE_INDEPENDENT_OF_ALGORITHM", "all algorithms", false],
+      ["CONFIDENCE_CALIBRATION", "all algorithms", true],
+      ["SAMPLE_SIZE", "ENHANCED", true],
+      ["SAMPLE_SIZE", "HYBRID", true],
+    ]);
+
+    const outliers = await rowsOf("bin_optimization_outliers", "metric, value desc");
+    const slow = outliers.filter((o) => o.metric === "PROCESSING_TIME_MS");
+    expect(slow.map((o) => [o.algorithm, Number(o.value), o.is_z_outlier, o.is_modified_z_outlier, o.is_iqr_outlier])).toEqual([
+      ["HYBRID", 500, true, true, true],
+    ]);
+    const { rows } = await db.admin.query("select batch_id from app_public.putaway_recommendations where processing_time_ms = 500");
+    expect(slow[0]!.subject_id).toBe(rows[0].batch_id);
+  });
+
+  test("leaves other tenants alone, and refuses a bad window with a clear message", async () => {
+    const { rows } = await db.admin.query(
+      "select count(*)::int as n from app_public.bin_optimization_statistical_metrics where tenant_id = tests.tenant_id('st2')",
+    );
+    expect(rows[0].n).toBe(1); // the fixture's own row
+    const bad = runTask("--tenant", "st1", "--payload", '{"windowDays": 0}');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/windowDays/);
+  });
+});
+
+describe("allBinOptimizationStatistics", () => {
+  const QUERY = `{ allBinOptimizationStatistics(orderBy: ALGORITHM_ASC) { nodes { algorithm days recommendations decided acceptanceRate
+    acceptanceRateTrendPerDay facility { code } } } }`;
+
+  test("shows the summary with its trends to its tenant, and nothing to another", async () => {
+    const own = await api.graphql<{ allBinOptimizationStatistics: { nodes: Array<Record<string, unknown>> } }>(QUERY, {}, await api.token("st1", "supervisor"));
+    expect(own.errors).toBeUndefined();
+    const dc2 = own.data!.allBinOptimizationStatistics.nodes.filter((n) => (n.facility as { code: string }).code === "DC2");
+    expect(dc2.map((n) => [n.algorithm, n.days, n.recommendations, n.decided])).toEqual([
+      ["HYBRID", 5, 70, 60],
+      ["ENHANCED", 5, 60, 60],
+    ]);
+    expect(Number(dc2[0]!.acceptanceRate)).toBeCloseTo(0.75, 6);
+    expect(typeof dc2[0]!.acceptanceRateTrendPerDay).toBe("string");
+    const other = await api.graphql<{ allBinOptimizationStatistics: { nodes: unknown[] } }>(QUERY, {}, await api.token("st2", "supervisor"));
+    expect(other.errors).toBeUndefined();
+    expect(other.data!.allBinOptimizationStatistics.nodes.every((n) => (n as { facility: { code: string } }).facility.code === "DC1")).toBe(true);
+  });
+});
