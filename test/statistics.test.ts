@@ -209,3 +209,48 @@ describe("allBinOptimizationStatistics", () => {
     expect(other.data!.allBinOptimizationStatistics.nodes.every((n) => (n as { facility: { code: string } }).facility.code === "DC1")).toBe(true);
   });
 });
+
+describe("aggregates over the statistics (pg-aggregates)", () => {
+  test("sums and groups the stored metrics per algorithm", async () => {
+    const result = await api.graphql<{ allBinOptimizationStatisticalMetrics: Record<string, unknown> }>(
+      `query($f: UUID!) { allBinOptimizationStatisticalMetrics(condition: { facilityId: $f }) {
+         aggregates { sum { decided accepted } max { acceptanceRate } }
+         groupedAggregates(groupBy: ALGORITHM) { keys sum { accepted } average { meanUtilization } } } }`,
+      { f: (await db.admin.query("select facility_id from app_public.facilities where code = 'DC2'")).rows[0].facility_id },
+      await api.token("st1", "supervisor"),
+    );
+    expect(result.errors).toBeUndefined();
+    const metrics = result.data!.allBinOptimizationStatisticalMetrics;
+    expect(metrics.aggregates).toEqual({ sum: { decided: "120", accepted: "65" }, max: { acceptanceRate: "0.750000" } });
+    const grouped = metrics.groupedAggregates as Array<{ keys: string[]; sum: { accepted: string }; average: { meanUtilization: string } }>;
+    grouped.sort((a, b) => a.keys[0]!.localeCompare(b.keys[0]!));
+    expect(grouped.map((g) => [g.keys, g.sum.accepted])).toEqual([
+      [["ENHANCED"], "20"],
+      [["HYBRID"], "45"],
+    ]);
+    expect(Number(grouped[1]!.average.meanUtilization)).toBeCloseTo(mean(DATA.filter((d) => d.algorithm === "HYBRID").map((d) => d.utilization)), 6);
+  });
+});
+
+describe("the statistics functions as GraphQL query fields", () => {
+  test("answer analysts directly, and refuse impossible input with INVALID_INPUT", async () => {
+    const token = await api.token("st1", "supervisor");
+    const ok = await api.graphql<{ statWilsonInterval: { low: number; high: number }; statWelchTTest: { df: number; pValue: number } }>(
+      `{ statWilsonInterval(successes: "45", total: "60") { low high }
+         statWelchTTest(a: [1, 2, 3, 4], b: [2, 4, 6, 8, 10]) { df pValue } }`,
+      {},
+      token,
+    );
+    expect(ok.errors).toBeUndefined();
+    const [low, high] = wilson(45, 60);
+    expect(ok.data!.statWilsonInterval.low).toBeCloseTo(low, 12);
+    expect(ok.data!.statWilsonInterval.high).toBeCloseTo(high, 12);
+    // Welch-Satterthwaite by hand: variances 5/3 and 10, so df = (5/12 + 2)^2 / ((5/12)^2 / 3 + 2^2 / 4).
+    expect(ok.data!.statWelchTTest.df).toBeCloseTo((5 / 12 + 2) ** 2 / ((5 / 12) ** 2 / 3 + 1), 12);
+
+    const bad = await api.graphql(`{ statCorrelation(x: [1, 2, 3], y: [1, 2]) { pearsonR } }`, {}, token);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
+    expect(bad.errors?.[0]?.message).toMatch(/stat_correlation/);
+    expect(bad.errors?.[0]?.message).not.toMatch(/\n\s+at /);
+  });
+});
