@@ -44,7 +44,7 @@ beforeAll(async () => {
 describe("migrations/rollback/0001-data-quality-and-statistics.sql", () => {
   test("drops the layer with its data and keeps putaway, occupancy and the model", async () => {
     expect(await latestMigration()).toBe("000004.sql");
-    expect(await layer()).toEqual({ tables: 7, statFunctions: 27, compute: true });
+    expect(await layer()).toEqual({ tables: 7, statFunctions: 28, compute: true });
     const before = await value(`select json_build_object(
       'recommendations', (select count(*) from app_public.putaway_recommendations),
       'models', (select count(*) from app_public.ml_model_weights),
@@ -72,7 +72,7 @@ describe("migrations/rollback/0001-data-quality-and-statistics.sql", () => {
   test("a later migrate brings the layer back, empty", async () => {
     await runMigrations({ ownerUrl: db.ownerUrl, visitorRole: TEST_ROLES.visitor }, { includeCurrent: false });
     expect(await latestMigration()).toBe("000004.sql");
-    expect(await layer()).toEqual({ tables: 7, statFunctions: 27, compute: true });
+    expect(await layer()).toEqual({ tables: 7, statFunctions: 28, compute: true });
     expect(await value("select count(*)::int as value from app_public.bin_optimization_outliers")).toBe(0);
     expect(await value("select app_hidden.optimization_health() as value")).toHaveProperty("lastRemediationAt");
   });

@@ -1,5 +1,5 @@
 --! Previous: sha1:4d6d50125fa8fb8e9ad583b6763d07609cac6bb3
---! Hash: sha1:74164833a8708edf4a4c208ac57c213c6a6d516a
+--! Hash: sha1:e42571063ef420f16b8b7f1901a34d76405b4600
 --! Message: Data quality, statistics functions, daily statistics and summary
 
 --! split: 0001-reset.sql
@@ -726,6 +726,7 @@ drop function if exists app_public.stat_chi_square_test(bigint[]);
 drop function if exists app_public.stat_welch_t_test(float8[], float8[]);
 drop function if exists app_public.stat_linear_regression(float8[], float8[]);
 drop function if exists app_public.stat_correlation(float8[], float8[]);
+drop function if exists app_hidden.stat_paired_moments(float8[], float8[], text);
 drop function if exists app_hidden.stat_correlation_p_value(float8, integer);
 drop function if exists app_hidden.stat_correlation_coefficient(float8, float8, float8);
 drop function if exists app_public.stat_outliers(float8[]);
@@ -2008,65 +2009,94 @@ comment on function app_hidden.stat_correlation_p_value(float8, integer) is
   't = r sqrt((n - 2) / (1 - r^2)) with n - 2 degrees of freedom (the same test as the slope of a simple '
   'linear regression). n < 3: NULL; |r| = 1: 0. NULL gives NULL.';
 
+create function app_hidden.stat_paired_moments(x float8[], y float8[], p_function text,
+  out n integer, out mean_x float8, out mean_y float8, out scale_x float8, out scale_y float8,
+  out covariance float8, out variance_x float8, out variance_y float8)
+  language plpgsql immutable strict parallel safe
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_min_x float8;
+  v_max_x float8;
+  v_min_y float8;
+  v_max_y float8;
+begin
+  perform app_hidden.stat_check_array(stat_paired_moments.x, p_function || '(x)');
+  perform app_hidden.stat_check_array(stat_paired_moments.y, p_function || '(y)');
+  if cardinality(stat_paired_moments.x) <> cardinality(stat_paired_moments.y) then
+    raise exception '%: x and y must have the same length (got % and %)',
+      p_function, cardinality(stat_paired_moments.x), cardinality(stat_paired_moments.y) using errcode = 'INVAL';
+  end if;
+  select count(*)::integer, sum(u.xv) / nullif(count(*), 0), sum(u.yv) / nullif(count(*), 0),
+         min(u.xv), max(u.xv), min(u.yv), max(u.yv)
+    into n, mean_x, mean_y, v_min_x, v_max_x, v_min_y, v_max_y
+    from unnest(stat_paired_moments.x, stat_paired_moments.y) as u(xv, yv)
+   where u.xv is not null and u.yv is not null;
+  if n < 2 then
+    return;
+  end if;
+  scale_x := greatest(v_max_x - mean_x, mean_x - v_min_x);
+  scale_y := greatest(v_max_y - mean_y, mean_y - v_min_y);
+  -- A constant variable: its mean is exactly its value (the rounded sum / n may not be).
+  if v_min_x = v_max_x then
+    mean_x := v_min_x;
+    scale_x := 0;
+  end if;
+  if v_min_y = v_max_y then
+    mean_y := v_min_y;
+    scale_y := 0;
+  end if;
+  if scale_x = 0 or scale_y = 0 then
+    return;
+  end if;
+  -- Centred second pass, each variable scaled by its largest deviation (so that tiny or huge magnitudes
+  -- neither under- nor overflow): corrected means, covariance and variances of the scaled values.
+  select mean_x + scale_x * avg((u.xv - mean_x) / scale_x), mean_y + scale_y * avg((u.yv - mean_y) / scale_y),
+         covar_samp((u.xv - mean_x) / scale_x, (u.yv - mean_y) / scale_y),
+         var_samp((u.xv - mean_x) / scale_x), var_samp((u.yv - mean_y) / scale_y)
+    into mean_x, mean_y, covariance, variance_x, variance_y
+    from unnest(stat_paired_moments.x, stat_paired_moments.y) as u(xv, yv)
+   where u.xv is not null and u.yv is not null;
+end;
+$$;
+comment on function app_hidden.stat_paired_moments(float8[], float8[], text) is
+  E'The moments behind correlation and regression of paired arrays, pairs with a NULL on either side dropped: '
+  'n, the means, scale_x and scale_y (largest absolute deviation from the mean; 0 for a constant variable), '
+  'and the sample covariance and variances of the values divided by their scales (multiply back by the '
+  'scales for the units of x and y). Checks both arrays (stat_check_array) and their lengths, raising '
+  '''INVAL'' with p_function in the message. n < 2: only n and the means; a constant variable: no '
+  'covariance or variances. Method: two passes, the second centred on the first pass''s means.';
+
 create function app_public.stat_correlation(x float8[], y float8[],
   out n integer, out pearson_r float8, out pearson_p float8, out spearman_rho float8, out spearman_p float8)
   language plpgsql immutable strict parallel safe
   set search_path to pg_catalog, public, pg_temp
 as $$
 declare
-  v_n integer;
-  v_mx float8;
-  v_my float8;
-  v_min_x float8;
-  v_max_x float8;
-  v_min_y float8;
-  v_max_y float8;
-  v_scale_x float8;
-  v_scale_y float8;
+  m record;
   v_cov float8;
   v_var_x float8;
   v_var_y float8;
-  v_r float8;
 begin
-  perform app_hidden.stat_check_array(stat_correlation.x, 'stat_correlation(x)');
-  perform app_hidden.stat_check_array(stat_correlation.y, 'stat_correlation(y)');
-  if cardinality(stat_correlation.x) <> cardinality(stat_correlation.y) then
-    raise exception 'stat_correlation: x and y must have the same length (got % and %)',
-      cardinality(stat_correlation.x), cardinality(stat_correlation.y) using errcode = 'INVAL';
-  end if;
-  select count(*)::integer, sum(u.xv) / nullif(count(*), 0), sum(u.yv) / nullif(count(*), 0),
-         min(u.xv), max(u.xv), min(u.yv), max(u.yv)
-    into v_n, v_mx, v_my, v_min_x, v_max_x, v_min_y, v_max_y
-    from unnest(stat_correlation.x, stat_correlation.y) as u(xv, yv)
-   where u.xv is not null and u.yv is not null;
-  n := v_n;
-  if v_n < 2 or v_min_x = v_max_x or v_min_y = v_max_y then
+  m := app_hidden.stat_paired_moments(stat_correlation.x, stat_correlation.y, 'stat_correlation');
+  n := m.n;
+  if m.covariance is null then
     return;  -- undefined: too few pairs, or a constant variable
   end if;
-  -- Pearson: covariance and variances of the centred values, each scaled by its largest deviation
-  -- (r does not depend on the scale; the scaling keeps tiny or huge magnitudes from under- or overflowing).
-  v_scale_x := greatest(v_max_x - v_mx, v_mx - v_min_x);
-  v_scale_y := greatest(v_max_y - v_my, v_my - v_min_y);
-  select covar_samp((u.xv - v_mx) / v_scale_x, (u.yv - v_my) / v_scale_y),
-         var_samp((u.xv - v_mx) / v_scale_x), var_samp((u.yv - v_my) / v_scale_y)
-    into v_cov, v_var_x, v_var_y
-    from unnest(stat_correlation.x, stat_correlation.y) as u(xv, yv)
-   where u.xv is not null and u.yv is not null;
-  v_r := app_hidden.stat_correlation_coefficient(v_cov, v_var_x, v_var_y);
-  pearson_r := v_r;
-  pearson_p := app_hidden.stat_correlation_p_value(v_r, v_n);
+  -- Pearson's r does not depend on the scales.
+  pearson_r := app_hidden.stat_correlation_coefficient(m.covariance, m.variance_x, m.variance_y);
+  pearson_p := app_hidden.stat_correlation_p_value(pearson_r, m.n);
   -- Spearman: Pearson on average ranks (ties share the mean of their positions); ranks average (n + 1)/2.
   select covar_samp(r.rx, r.ry), var_samp(r.rx), var_samp(r.ry)
     into v_cov, v_var_x, v_var_y
     from (select (rank() over (order by u.xv) + (count(*) over (partition by u.xv) - 1) / 2.0)::float8
-                   - (v_n + 1) / 2.0 as rx,
+                   - (m.n + 1) / 2.0 as rx,
                  (rank() over (order by u.yv) + (count(*) over (partition by u.yv) - 1) / 2.0)::float8
-                   - (v_n + 1) / 2.0 as ry
+                   - (m.n + 1) / 2.0 as ry
             from unnest(stat_correlation.x, stat_correlation.y) as u(xv, yv)
            where u.xv is not null and u.yv is not null) as r;
-  v_r := app_hidden.stat_correlation_coefficient(v_cov, v_var_x, v_var_y);
-  spearman_rho := v_r;
-  spearman_p := app_hidden.stat_correlation_p_value(v_r, v_n);
+  spearman_rho := app_hidden.stat_correlation_coefficient(v_cov, v_var_x, v_var_y);
+  spearman_p := app_hidden.stat_correlation_p_value(spearman_rho, m.n);
 end;
 $$;
 comment on function app_public.stat_correlation(float8[], float8[]) is
@@ -2086,57 +2116,25 @@ create function app_public.stat_linear_regression(x float8[], y float8[],
   set search_path to pg_catalog, public, pg_temp
 as $$
 declare
-  v_n integer;
-  v_mx float8;
-  v_my float8;
-  v_min_x float8;
-  v_max_x float8;
-  v_min_y float8;
-  v_max_y float8;
-  v_scale_x float8;
-  v_scale_y float8;
-  v_cov float8;
-  v_var_x float8;
-  v_var_y float8;
-  v_slope float8;
+  m record;
   v_r float8;
 begin
-  perform app_hidden.stat_check_array(stat_linear_regression.x, 'stat_linear_regression(x)');
-  perform app_hidden.stat_check_array(stat_linear_regression.y, 'stat_linear_regression(y)');
-  if cardinality(stat_linear_regression.x) <> cardinality(stat_linear_regression.y) then
-    raise exception 'stat_linear_regression: x and y must have the same length (got % and %)',
-      cardinality(stat_linear_regression.x), cardinality(stat_linear_regression.y) using errcode = 'INVAL';
-  end if;
-  select count(*)::integer, sum(u.xv) / nullif(count(*), 0), sum(u.yv) / nullif(count(*), 0),
-         min(u.xv), max(u.xv), min(u.yv), max(u.yv)
-    into v_n, v_mx, v_my, v_min_x, v_max_x, v_min_y, v_max_y
-    from unnest(stat_linear_regression.x, stat_linear_regression.y) as u(xv, yv)
-   where u.xv is not null and u.yv is not null;
-  n := v_n;
-  if v_n < 2 or v_min_x = v_max_x then
+  m := app_hidden.stat_paired_moments(stat_linear_regression.x, stat_linear_regression.y, 'stat_linear_regression');
+  n := m.n;
+  if m.n < 2 or m.scale_x = 0 then
     return;  -- no line can be fitted
   end if;
-  if v_min_y = v_max_y then
+  if m.scale_y = 0 then
     -- Constant y: the fit is the horizontal line; r^2 and the test are undefined.
     slope := 0;
-    intercept := v_min_y;
+    intercept := m.mean_y;
     return;
   end if;
-  -- Centred second pass, each variable scaled by its largest deviation: corrected means, covariance, variances.
-  v_scale_x := greatest(v_max_x - v_mx, v_mx - v_min_x);
-  v_scale_y := greatest(v_max_y - v_my, v_my - v_min_y);
-  select v_mx + v_scale_x * avg((u.xv - v_mx) / v_scale_x), v_my + v_scale_y * avg((u.yv - v_my) / v_scale_y),
-         covar_samp((u.xv - v_mx) / v_scale_x, (u.yv - v_my) / v_scale_y),
-         var_samp((u.xv - v_mx) / v_scale_x), var_samp((u.yv - v_my) / v_scale_y)
-    into v_mx, v_my, v_cov, v_var_x, v_var_y
-    from unnest(stat_linear_regression.x, stat_linear_regression.y) as u(xv, yv)
-   where u.xv is not null and u.yv is not null;
-  v_slope := v_cov / v_var_x * (v_scale_y / v_scale_x);
-  v_r := app_hidden.stat_correlation_coefficient(v_cov, v_var_x, v_var_y);
-  slope := v_slope;
-  intercept := v_my - v_slope * v_mx;
+  slope := m.covariance / m.variance_x * (m.scale_y / m.scale_x);
+  intercept := m.mean_y - slope * m.mean_x;
+  v_r := app_hidden.stat_correlation_coefficient(m.covariance, m.variance_x, m.variance_y);
   r_squared := v_r * v_r;
-  slope_p_value := app_hidden.stat_correlation_p_value(v_r, v_n);
+  slope_p_value := app_hidden.stat_correlation_p_value(v_r, m.n);
 end;
 $$;
 comment on function app_public.stat_linear_regression(float8[], float8[]) is

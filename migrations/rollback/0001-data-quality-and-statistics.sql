@@ -62,6 +62,7 @@ drop function if exists app_public.stat_chi_square_test(bigint[]);
 drop function if exists app_public.stat_welch_t_test(float8[], float8[]);
 drop function if exists app_public.stat_linear_regression(float8[], float8[]);
 drop function if exists app_public.stat_correlation(float8[], float8[]);
+drop function if exists app_hidden.stat_paired_moments(float8[], float8[], text);
 drop function if exists app_hidden.stat_correlation_p_value(float8, integer);
 drop function if exists app_hidden.stat_correlation_coefficient(float8, float8, float8);
 drop function if exists app_public.stat_outliers(float8[]);
