@@ -6,6 +6,7 @@
  */
 import { Layout, Occupancy } from "./layout.ts";
 import { type Algorithm, type PlanItem, planBatch } from "./plan.ts";
+import { MAX_ROOM } from "./sorted.ts";
 
 export interface BinPacking {
   /** Item indices of each bin, in the order the bins were opened. */
@@ -16,9 +17,12 @@ export interface BinPacking {
 
 /** Packs `sizes` into bins of `capacity` with one of the engine's algorithms. */
 export function packBins(capacity: number, sizes: readonly number[], algorithm: Exclude<Algorithm, "ENHANCED">): BinPacking {
-  if (!(capacity > 0) || !Number.isFinite(capacity)) throw new RangeError("capacity must be a positive number");
+  // The engine counts capacity in whole units (see layout.ts); BPPLIB's instances are whole numbers too.
+  if (!(capacity > 0) || !Number.isInteger(capacity) || capacity >= MAX_ROOM) {
+    throw new RangeError("capacity must be a whole number greater than 0 (scale fractional sizes first)");
+  }
   sizes.forEach((size, i) => {
-    if (!(size >= 0) || size > capacity) throw new RangeError(`item ${i} has size ${size}, outside [0, ${capacity}]`);
+    if (!Number.isInteger(size) || size < 0 || size > capacity) throw new RangeError(`item ${i} has size ${size}: sizes must be whole numbers in [0, ${capacity}]`);
   });
   const n = Math.max(1, sizes.length);
   const layout = new Layout({

@@ -1,8 +1,8 @@
 /**
  * A facility as the packing loop sees it. `Layout` is the static part (what a location is: size, zone,
  * class, place), built once per facility and layout version; `Occupancy` is the changing part (how much room
- * is left, what is stored), kept current from the database and copied into a `PlanState` for each request,
- * so that planning never disturbs the shared copy.
+ * is left, what is stored), kept current from the database; a `PlanState` plans in it and puts back what it
+ * changed.
  *
  * Glossary:
  * - location index: a location's position in the layout, which is also its rank on the pick path;
@@ -14,8 +14,6 @@ import { CapacityTree } from "./tree.ts";
 
 export const TEMPERATURES = ["AMBIENT", "CHILLED", "FROZEN"] as const;
 export const ABC_CLASSES = ["A", "B", "C"] as const;
-/** What a zone is for, as far as putaway cares. */
-export const ZONE_KINDS = ["STORAGE", "CROSS_DOCK", "STAGING", "OTHER"] as const;
 export const MIXING_RULES = ["ANY", "SINGLE_MATERIAL", "SINGLE_LOT"] as const;
 
 export const ZONE_STORAGE = 0;
@@ -271,17 +269,17 @@ export class Occupancy {
     this.#sortedRooms = new Array(layout.classes.length);
   }
 
-  /** The class's locations in pick-path order, by remaining cubic capacity (shared: clone before changing). */
+  /** The class's locations in pick-path order, by remaining cubic capacity (shared: plans change it in place and put it back). */
   pickTree(klass: number): CapacityTree {
     return (this.#pickTrees[klass] ??= CapacityTree.build(this.layout.classes[klass]!.byPickPath, this.layout.pickPosition, this.availableRoom));
   }
 
-  /** The class's locations by travel distance, by remaining cubic capacity (shared: clone before changing). */
+  /** The class's locations by travel distance, by remaining cubic capacity (shared: plans change it in place and put it back). */
   travelTree(klass: number): CapacityTree {
     return (this.#travelTrees[klass] ??= CapacityTree.build(this.layout.classes[klass]!.byTravel, this.layout.travelPosition, this.availableRoom));
   }
 
-  /** The class's locations sorted by remaining cubic capacity (shared: clone before changing). */
+  /** The class's locations sorted by remaining cubic capacity (shared: plans change it in place and put it back). */
   sortedRoom(klass: number): SortedRoom {
     return (this.#sortedRooms[klass] ??= SortedRoom.build(this.layout.classes[klass]!.byPickPath, this.availableRoom));
   }

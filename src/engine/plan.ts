@@ -125,7 +125,7 @@ export class PlanState {
   /** Occupants added by this plan, by location. */
   readonly added = new Map<number, Occupant[]>();
   /** Locations of each material added by this plan. */
-  readonly addedLocationsOfMaterial = new Map<number, number[]>();
+  readonly addedLocationsOfMaterial = new Map<number, Set<number>>();
   /** Each touched location and its state before the plan: room, weight, material, lot. */
   readonly #journal = new Map<number, [number, number, number, number]>();
   #released = false;
@@ -177,8 +177,16 @@ export class PlanState {
     if (list === undefined) this.added.set(location, (list = []));
     list.push({ material: item.material, lot: item.lot, expiryDay: item.expiryDay });
     let locations = this.addedLocationsOfMaterial.get(item.material);
-    if (locations === undefined) this.addedLocationsOfMaterial.set(item.material, (locations = []));
-    locations.push(location);
+    if (locations === undefined) this.addedLocationsOfMaterial.set(item.material, (locations = new Set()));
+    locations.add(location);
+  }
+
+  /** Calls `visit` once for each location holding `material`, stored before the plan or added by it. */
+  forEachLocationOf(material: number, visit: (location: number) => void): void {
+    const before = this.occupancy.locationsOfMaterial.get(material);
+    const added = this.addedLocationsOfMaterial.get(material);
+    if (before !== undefined) for (const location of before) visit(location);
+    if (added !== undefined) for (const location of added) if (before === undefined || !before.has(location)) visit(location);
   }
 
   /** Undoes every change of the plan. */
@@ -238,19 +246,17 @@ interface Choice {
 function ownMaterialLocations(state: PlanState, item: PlanItem, classes: number[], cubic: number, accept: (location: number) => boolean): Choice[] {
   const { layout } = state;
   const found: Choice[] = [];
-  const check = (location: number) => {
+  state.forEachLocationOf(item.material, (location) => {
     const klass = layout.classOf[location]!;
     if (layout.mixing[location] !== MIX_ANY && state.remainingCubic[location]! >= cubic && classes.includes(klass) && accept(location)) {
-      if (!found.some((c) => c.location === location)) found.push({ location, klass });
+      found.push({ location, klass });
     }
-  };
-  for (const location of state.occupancy.locationsOfMaterial.get(item.material) ?? []) check(location);
-  for (const location of state.addedLocationsOfMaterial.get(item.material) ?? []) check(location);
+  });
   return found;
 }
 
-/** Chooses a location with room for `cubic`/`weight` of `item`, or location -1. */
-type Chooser = (state: PlanState, item: PlanItem, classes: number[], cubic: number, weight: number) => Choice;
+/** Chooses a location with room for `cubic`/`weight` of `item`, or location -1; `scorer` is the item's. */
+type Chooser = (state: PlanState, item: PlanItem, classes: number[], cubic: number, weight: number, scorer: LocationScorer) => Choice;
 
 const chooseFirstFit: Chooser = (state, item, classes, cubic, weight) => {
   const accept = acceptor(state, item, weight);
@@ -284,9 +290,9 @@ const chooseBestFit: Chooser = (state, item, classes, cubic, weight) => {
   return best;
 };
 
-function chooseEnhanced(options: PlanOptions, flags: FactorFlags): Chooser {
+function chooseEnhanced(options: PlanOptions): Chooser {
   const perClass = options.candidates ?? 16;
-  return (state, item, classes, cubic, weight) => {
+  return (state, item, classes, cubic, weight, scorer) => {
     const { layout } = state;
     const accept = acceptor(state, item, weight);
     const candidates = new Map<number, number>(); // location → class
@@ -326,10 +332,9 @@ function chooseEnhanced(options: PlanOptions, flags: FactorFlags): Chooser {
       if (classes.includes(klass)) candidates.set(location, klass);
     };
     // Locations already holding the material, for consolidation.
-    for (const location of state.occupancy.locationsOfMaterial.get(item.material) ?? []) consider(location);
-    for (const location of state.addedLocationsOfMaterial.get(item.material) ?? []) consider(location);
+    state.forEachLocationOf(item.material, consider);
     // A few locations in the aisles of materials often ordered with this one.
-    const affinityAisles = flags.skuAffinity ? aisleAffinity(state, item, options.data) : undefined;
+    const affinityAisles = scorer.aisleAffinity;
     if (affinityAisles !== undefined) {
       const top = [...affinityAisles.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
       for (const [aisle] of top) {
@@ -344,7 +349,6 @@ function chooseEnhanced(options: PlanOptions, flags: FactorFlags): Chooser {
     }
     let best: Choice = { location: -1, klass: -1 };
     let bestScore = -Infinity;
-    const scorer = new LocationScorer(state, item, flags, options.data, affinityAisles);
     for (const [location, klass] of candidates) {
       const score = scorer.score(location, cubic);
       if (score > bestScore || (score === bestScore && location < best.location)) {
@@ -376,11 +380,10 @@ export function aisleAffinity(state: PlanState, item: PlanItem, data: FactorData
   if (partners === undefined || partners.length === 0) return undefined;
   const aisles = new Map<number, number>();
   for (const [partner, score] of partners) {
-    const at = [...(state.occupancy.locationsOfMaterial.get(partner) ?? []), ...(state.addedLocationsOfMaterial.get(partner) ?? [])];
-    for (const location of at) {
+    state.forEachLocationOf(partner, (location) => {
       const aisle = state.layout.aisle[location]!;
       if (aisle >= 0 && score > (aisles.get(aisle) ?? 0)) aisles.set(aisle, score);
-    }
+    });
   }
   return aisles;
 }
@@ -404,7 +407,7 @@ interface Pass {
   label: string;
 }
 
-/** Places one item (whole, or split when allowed); returns false when some of it stayed unplaced. */
+/** Places one item (whole, or split when allowed) into `out`; what finds no room goes to `out.unplaced`. */
 function placeItem(
   state: PlanState,
   itemIndex: number,
@@ -415,10 +418,10 @@ function placeItem(
   out: Plan,
 ): void {
   const storage = compatibleClasses(state.layout, item, ZONE_STORAGE);
+  // Placing this item moves no other material, so the affinity by aisle holds for all of its pieces.
+  const scorer = new LocationScorer(state, item, flags, options.data, flags.skuAffinity ? aisleAffinity(state, item, options.data) : undefined);
   const record = (choice: Choice, quantity: number, cubic: number, weight: number, label: string, crossDock: boolean) => {
-    const affinityAisles = flags.skuAffinity ? aisleAffinity(state, item, options.data) : undefined;
-    const scored = new LocationScorer(state, item, flags, options.data, affinityAisles).scored(choice.location, cubic);
-    const used = state.layout.maxCubic[choice.location]! - state.remainingCubic[choice.location]! + cubic;
+    const scored = scorer.scored(choice.location, cubic);
     state.place(choice.location, item, cubic, weight);
     out.placements.push({
       item: itemIndex,
@@ -429,7 +432,7 @@ function placeItem(
       score: scored.score,
       factors: scored.factors,
       reason: label === "ENHANCED" ? reasonForScore(scored, flags, options.data, item) : label,
-      utilization: state.layout.maxCubic[choice.location]! > 0 ? Math.min(1, used / state.layout.maxCubic[choice.location]!) : 1,
+      utilization: scored.factors.utilization,
       affinity: scored.factors.affinity,
       crossDock,
     });
@@ -438,7 +441,7 @@ function placeItem(
   if (item.crossDock) {
     for (const zoneKind of [ZONE_CROSS_DOCK, ZONE_STAGING]) {
       const classes = compatibleClasses(state.layout, item, zoneKind);
-      const choice = chooseFirstFit(state, item, classes, item.cubic, item.weight);
+      const choice = chooseFirstFit(state, item, classes, item.cubic, item.weight, scorer);
       if (choice.location >= 0) {
         record(choice, item.quantity, item.cubic, item.weight, zoneKind === ZONE_CROSS_DOCK ? "CROSS_DOCK" : "CROSS_DOCK_STAGING", true);
         return;
@@ -446,7 +449,7 @@ function placeItem(
     }
   }
   const label = item.crossDock ? `${pass.label}_NO_CROSS_DOCK_ROOM` : pass.label;
-  const whole = pass.chooser(state, item, storage, item.cubic, item.weight);
+  const whole = pass.chooser(state, item, storage, item.cubic, item.weight, scorer);
   if (whole.location >= 0) {
     record(whole, item.quantity, item.cubic, item.weight, label, item.crossDock);
     return;
@@ -463,7 +466,7 @@ function placeItem(
     const step = Math.min(1, left);
     const needCubic = Math.ceil(unitCubic * step);
     const needWeight = Math.ceil(unitWeight * step);
-    const choice = pass.chooser(state, item, storage, needCubic, needWeight);
+    const choice = pass.chooser(state, item, storage, needCubic, needWeight, scorer);
     if (choice.location < 0) {
       out.unplaced.push({ item: itemIndex, quantity: left, reason: unplacedReason(state, item, storage, needCubic, needWeight) });
       return;
@@ -496,7 +499,7 @@ function order(items: readonly PlanItem[], velocityFirst: boolean): number[] {
 
 function run(occupancy: Occupancy, items: readonly PlanItem[], options: PlanOptions, algorithm: "FFD" | "BFD" | "ENHANCED", flags: FactorFlags, label: string): Plan {
   const state = new PlanState(occupancy);
-  const chooser = algorithm === "FFD" ? chooseFirstFit : algorithm === "BFD" ? chooseBestFit : chooseEnhanced(options, flags);
+  const chooser = algorithm === "FFD" ? chooseFirstFit : algorithm === "BFD" ? chooseBestFit : chooseEnhanced(options);
   const plan: Plan = { algorithm: options.algorithm, chosen: algorithm, placements: [], unplaced: [], locationsUsed: 0 };
   try {
     for (const index of order(items, algorithm === "ENHANCED")) {

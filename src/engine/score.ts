@@ -70,22 +70,23 @@ export class LocationScorer {
   readonly #state: PlanState;
   readonly #item: PlanItem;
   readonly #target: number;
-  readonly #aisleAffinity: Map<number, number> | undefined;
+  /** The item's affinity by aisle (see plan.ts), or undefined without data or when the factor is off. */
+  readonly aisleAffinity: Map<number, number> | undefined;
   readonly #congestion: Float64Array | undefined;
   readonly #useExpiry: boolean;
   readonly #weights: number;
 
-  /** `aisleAffinity` is the item's affinity by aisle (see plan.ts), or undefined without data or when off. */
+
   constructor(state: PlanState, item: PlanItem, flags: FactorFlags, data: FactorData | undefined, aisleAffinity: Map<number, number> | undefined) {
     this.#state = state;
     this.#item = item;
     this.#target = velocityTarget(item.abc);
-    this.#aisleAffinity = flags.skuAffinity ? aisleAffinity : undefined;
+    this.aisleAffinity = flags.skuAffinity ? aisleAffinity : undefined;
     this.#congestion = flags.congestionAvoidance && data?.congestion !== undefined && data.congestion.length > 0 ? data.congestion : undefined;
     this.#useExpiry = !Number.isNaN(item.expiryDay);
     this.#weights =
       WEIGHTS.velocity + WEIGHTS.consolidation + WEIGHTS.utilization +
-      (this.#aisleAffinity !== undefined ? WEIGHTS.affinity : 0) +
+      (this.aisleAffinity !== undefined ? WEIGHTS.affinity : 0) +
       (this.#congestion !== undefined ? WEIGHTS.congestion : 0) +
       (this.#useExpiry ? WEIGHTS.expiry : 0);
   }
@@ -114,7 +115,7 @@ export class LocationScorer {
 
   #affinity(location: number): number {
     const aisle = this.#state.layout.aisle[location]!;
-    return aisle >= 0 ? (this.#aisleAffinity!.get(aisle) ?? 0) : 0;
+    return aisle >= 0 ? (this.aisleAffinity!.get(aisle) ?? 0) : 0;
   }
 
   #quiet(location: number): number {
@@ -151,7 +152,7 @@ export class LocationScorer {
       WEIGHTS.velocity * this.#velocity(location) +
       WEIGHTS.consolidation * this.#consolidation(location) +
       WEIGHTS.utilization * this.#utilization(location, cubic);
-    if (this.#aisleAffinity !== undefined) total += WEIGHTS.affinity * this.#affinity(location);
+    if (this.aisleAffinity !== undefined) total += WEIGHTS.affinity * this.#affinity(location);
     if (this.#congestion !== undefined) total += WEIGHTS.congestion * this.#quiet(location);
     if (this.#useExpiry) total += WEIGHTS.expiry * this.#expiry(location);
     return total / this.#weights;
@@ -162,12 +163,14 @@ export class LocationScorer {
     const factors: Factors = {
       velocity: this.#velocity(location),
       consolidation: this.#consolidation(location),
-      affinity: this.#aisleAffinity !== undefined ? this.#affinity(location) : null,
+      affinity: this.aisleAffinity !== undefined ? this.#affinity(location) : null,
       congestion: this.#congestion !== undefined ? this.#quiet(location) : null,
       utilization: this.#utilization(location, cubic),
       expiry: this.#useExpiry ? this.#expiry(location) : null,
     };
-    return { score: this.score(location, cubic), factors };
+    let total = 0;
+    for (const name of Object.keys(WEIGHTS) as (keyof Factors)[]) total += WEIGHTS[name] * (factors[name] ?? 0);
+    return { score: total / this.#weights, factors };
   }
 }
 

@@ -5,17 +5,19 @@
  * on the pick path. The keys live in sorted blocks of a few hundred (a square-root decomposition): a query
  * is two binary searches, an update moves one key between blocks.
  *
- * A room of -Infinity means "not indexed": such locations are left out.
- *
- * `clone()` is copy-on-write: a plan shares the facility's blocks and copies only those it changes.
+ * A room of -Infinity means "not indexed": such locations are left out. Rooms are whole capacity units (see
+ * layout.ts); anything else would corrupt the keys, so it is refused.
  */
 const SHIFT = 2 ** 20;
 const BLOCK = 256;
 
 /** Largest location index a key can carry. */
 export const MAX_LOCATIONS = SHIFT;
+/** Rooms a key carries exactly: whole numbers below 2^33 (2^33 × 2^20 = 2^53). */
+export const MAX_ROOM = 2 ** 33;
 
 function keyOf(room: number, location: number): number {
+  if (!Number.isInteger(room) || room >= MAX_ROOM) throw new RangeError(`room ${room} is not a whole number of units below 2^33`);
   return room * SHIFT + location;
 }
 
@@ -37,13 +39,10 @@ function lowerBound(block: readonly number[], key: number): number {
 
 export class SortedRoom {
   #blocks: number[][];
-  /** Blocks this instance may change in place (the others are shared with the instance it was cloned from). */
-  #owned: boolean[];
 
   /** Use `SortedRoom.build`; this takes finished blocks. */
-  constructor(blocks: number[][], owned: boolean[]) {
+  constructor(blocks: number[][]) {
     this.#blocks = blocks;
-    this.#owned = owned;
   }
 
   /**
@@ -60,12 +59,7 @@ export class SortedRoom {
     keys.sort((a, b) => a - b);
     const blocks: number[][] = [];
     for (let i = 0; i < keys.length; i += BLOCK) blocks.push(keys.slice(i, i + BLOCK));
-    return new SortedRoom(blocks, blocks.map(() => true));
-  }
-
-  /** A copy that shares every block until it changes one. */
-  clone(): SortedRoom {
-    return new SortedRoom(this.#blocks.slice(), this.#blocks.map(() => false));
+    return new SortedRoom(blocks);
   }
 
   /** Index of the first block whose last key is ≥ key (blocks.length when none). */
@@ -80,14 +74,6 @@ export class SortedRoom {
       else hi = mid;
     }
     return lo;
-  }
-
-  #writable(index: number): number[] {
-    if (!this.#owned[index]) {
-      this.#blocks[index] = this.#blocks[index]!.slice();
-      this.#owned[index] = true;
-    }
-    return this.#blocks[index]!;
   }
 
   /**
@@ -120,26 +106,18 @@ export class SortedRoom {
     const block = this.#blocks[index];
     const at = block === undefined ? -1 : lowerBound(block, key);
     if (block === undefined || block[at] !== key) throw new RangeError("key not found: the room given as before is out of date");
-    if (block.length === 1) {
-      this.#blocks.splice(index, 1);
-      this.#owned.splice(index, 1);
-      return;
-    }
-    this.#writable(index).splice(at, 1);
+    if (block.length === 1) this.#blocks.splice(index, 1);
+    else block.splice(at, 1);
   }
 
   #insert(key: number): void {
     if (this.#blocks.length === 0) {
       this.#blocks.push([key]);
-      this.#owned.push(true);
       return;
     }
     const index = Math.min(this.#blockFor(key), this.#blocks.length - 1);
-    const block = this.#writable(index);
+    const block = this.#blocks[index]!;
     block.splice(lowerBound(block, key), 0, key);
-    if (block.length > 2 * BLOCK) {
-      this.#blocks.splice(index + 1, 0, block.splice(BLOCK));
-      this.#owned.splice(index + 1, 0, true);
-    }
+    if (block.length > 2 * BLOCK) this.#blocks.splice(index + 1, 0, block.splice(BLOCK));
   }
 }

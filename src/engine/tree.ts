@@ -6,8 +6,8 @@
  * `accept` callback for the constraints the tree does not index (weight, dimensions, mixing); members it
  * rejects are skipped and the search goes on.
  *
- * Build once per facility with `CapacityTree.build(members, positionOf, remaining)`, keep it current with
- * `update()`, and give each plan its own `clone()` (two array copies).
+ * Build once per facility with `CapacityTree.build(members, positionOf, remaining)` and keep it current with
+ * `update()`; plans update it in place and put back what they changed (see PlanState).
  */
 export class CapacityTree {
   /** Location index of each member, in tree order. */
@@ -16,18 +16,16 @@ export class CapacityTree {
   readonly #positionOf: Uint32Array;
   readonly #size: number;
   readonly #max: Float64Array;
-  readonly #min: Float64Array;
 
-  /** Use `CapacityTree.build`; this takes finished node arrays. */
-  constructor(members: Uint32Array, positionOf: Uint32Array, max: Float64Array, min: Float64Array) {
+  /** Use `CapacityTree.build`; this takes the finished node array. */
+  constructor(members: Uint32Array, positionOf: Uint32Array, max: Float64Array) {
     let size = 1;
     while (size < Math.max(1, members.length)) size <<= 1;
-    if (max.length !== 2 * size || min.length !== 2 * size) throw new RangeError("node arrays do not match the members");
+    if (max.length !== 2 * size) throw new RangeError("the node array does not match the members");
     this.members = members;
     this.#positionOf = positionOf;
     this.#size = size;
     this.#max = max;
-    this.#min = min;
   }
 
   /**
@@ -39,26 +37,9 @@ export class CapacityTree {
     let size = 1;
     while (size < Math.max(1, members.length)) size <<= 1;
     const max = new Float64Array(2 * size).fill(-Infinity);
-    const min = new Float64Array(2 * size).fill(Infinity);
-    for (let i = 0; i < members.length; i++) {
-      const location = members[i]!;
-      max[size + i] = remaining[location]!;
-      min[size + i] = remaining[location]!;
-    }
-    for (let node = size - 1; node >= 1; node--) {
-      max[node] = Math.max(max[2 * node]!, max[2 * node + 1]!);
-      min[node] = Math.min(min[2 * node]!, min[2 * node + 1]!);
-    }
-    return new CapacityTree(members, positionOf, max, min);
-  }
-
-  /** An independent copy with the same contents. */
-  clone(): CapacityTree {
-    return new CapacityTree(this.members, this.#positionOf, this.#max.slice(), this.#min.slice());
-  }
-
-  get length(): number {
-    return this.members.length;
+    for (let i = 0; i < members.length; i++) max[size + i] = remaining[members[i]!]!;
+    for (let node = size - 1; node >= 1; node--) max[node] = Math.max(max[2 * node]!, max[2 * node + 1]!);
+    return new CapacityTree(members, positionOf, max);
   }
 
   /** True when `location` is a member of this tree. */
@@ -72,16 +53,7 @@ export class CapacityTree {
     if (!this.has(location)) throw new RangeError(`location ${location} is not in this tree`);
     let node = this.#size + this.#positionOf[location]!;
     this.#max[node] = remaining;
-    this.#min[node] = remaining;
-    for (node >>= 1; node >= 1; node >>= 1) {
-      this.#max[node] = Math.max(this.#max[2 * node]!, this.#max[2 * node + 1]!);
-      this.#min[node] = Math.min(this.#min[2 * node]!, this.#min[2 * node + 1]!);
-    }
-  }
-
-  /** Largest remaining capacity of any member. */
-  maxRemaining(): number {
-    return this.#max[1]!;
+    for (node >>= 1; node >= 1; node >>= 1) this.#max[node] = Math.max(this.#max[2 * node]!, this.#max[2 * node + 1]!);
   }
 
   /**

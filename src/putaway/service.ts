@@ -120,7 +120,7 @@ export class PutawayService {
       if (!Number.isFinite(item.quantity) || item.quantity <= 0 || item.quantity > MAX_QUANTITY) {
         fail(`${at}.quantity must be a number greater than 0 (and at most ${MAX_QUANTITY}); got ${item.quantity}`);
       }
-      if (Math.round(item.quantity * 1000) !== item.quantity * 1000) fail(`${at}.quantity has more than 3 decimals`);
+      if (Number(item.quantity.toFixed(3)) !== item.quantity) fail(`${at}.quantity has more than 3 decimals`);
       if (item.cubicFeet != null && (!Number.isFinite(item.cubicFeet) || item.cubicFeet <= 0 || item.cubicFeet > MAX_CUBIC_FEET)) {
         fail(`${at}.cubicFeet must be a number greater than 0 (and at most ${MAX_CUBIC_FEET}); got ${item.cubicFeet}`);
       }

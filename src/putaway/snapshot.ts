@@ -95,12 +95,9 @@ export class FacilitySnapshots {
     const snapshot = rows[0]!.snapshot;
     let entry = cached;
     let fetched = snapshot.occupancy.length;
-    let keep = true;
     if (entry === undefined || snapshot.layout !== null) {
       if (snapshot.layout === null) throw new Error("the snapshot sent no layout for an uncached facility");
       const layout = new Layout(snapshot.layout);
-      // A late answer with an older layout serves its own request but does not replace a newer cache entry.
-      keep = cached === undefined || snapshot.layoutVersion >= cached.layoutVersion;
       entry = { layoutVersion: snapshot.layoutVersion, xmin: snapshot.xmin, view: { layout, occupancy: new Occupancy(layout) } };
       fetched = layout.count;
     }
@@ -123,7 +120,9 @@ export class FacilitySnapshots {
     if (entry === cached) {
       if (BigInt(snapshot.xmin) > BigInt(entry.xmin)) entry.xmin = snapshot.xmin;
     }
-    if (keep) {
+    // A late answer serves its own request but does not put back an entry older than the one cached meanwhile.
+    const current = this.#entries.get(key);
+    if (current === undefined || current === entry || entry.layoutVersion >= current.layoutVersion) {
       this.#entries.delete(key);
       this.#entries.set(key, entry);
     }

@@ -261,6 +261,7 @@ describe("ENHANCED", () => {
     for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
       const occupancy = warehouse();
       const { placements } = plan(occupancy, [item(1), item(3, { abc: 0 })], { algorithm });
+      expect(placements, algorithm).toHaveLength(2);
       for (const p of placements) {
         expect(p.score).toBeGreaterThan(0);
         expect(p.score).toBeLessThanOrEqual(1);

@@ -84,6 +84,14 @@ test("over all 1,615 instances, FFD is optimal on 795 and BFD on 796, as the ref
   expect(totals).toEqual({ instances: 1615, ffdOptimal: 795, bfdOptimal: 796 });
 });
 
+describe("packBins", () => {
+  test("refuses sizes that are not whole units, which the best-fit index cannot key", () => {
+    expect(() => packBins(1, [0.5, 0.3], "BFD")).toThrow(/whole number/);
+    expect(() => packBins(10, [5, 2.5], "FFD")).toThrow(/item 1 has size 2.5/);
+    expect(packBins(10, [5, 3, 2, 4.0], "BFD").bins).toEqual([[0, 3], [1, 2]]); // decreasing: 5+4, then 3+2
+  });
+});
+
 describe("L2 lower bound", () => {
   test("counts items that need a bin of their own and the room the rest needs", () => {
     expect(lowerBoundL2(10, [])).toBe(0);
