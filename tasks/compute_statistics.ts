@@ -6,15 +6,13 @@
  */
 import type { Task } from "graphile-worker";
 import { assertPayloadObject, optionalNumber, optionalUuid } from "./payload.ts";
+import { tenantsFor } from "./tenants.ts";
 
 export const compute_statistics: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "compute_statistics");
   const tenantId = optionalUuid(payload, "tenantId", "compute_statistics");
   const windowDays = optionalNumber(payload, "windowDays", "compute_statistics", 1, 3650) ?? 30;
-  const { rows: tenants } = await helpers.query<{ tenant_id: string; code: string }>(
-    "select tenant_id, code from app_public.tenants where deleted_at is null and ($1::uuid is null or tenant_id = $1) order by code",
-    [tenantId ?? null],
-  );
+  const tenants = await tenantsFor(helpers, tenantId);
   for (const tenant of tenants) {
     const { rows } = await helpers.query<{ written: Record<string, number> }>(
       "select app_private.compute_recommendation_statistics($1, make_interval(days => $2)) as written",

@@ -5,14 +5,12 @@
  */
 import type { Task } from "graphile-worker";
 import { assertPayloadObject, optionalUuid } from "./payload.ts";
+import { tenantsFor } from "./tenants.ts";
 
 export const data_quality_audit: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "data_quality_audit");
   const tenantId = optionalUuid(payload, "tenantId", "data_quality_audit");
-  const { rows: tenants } = await helpers.query<{ tenant_id: string; code: string }>(
-    "select tenant_id, code from app_public.tenants where deleted_at is null and ($1::uuid is null or tenant_id = $1) order by code",
-    [tenantId ?? null],
-  );
+  const tenants = await tenantsFor(helpers, tenantId);
   const open: string[] = [];
   for (const tenant of tenants) {
     const { rows } = await helpers.query<{ open_findings: number; new_findings: number; resolved_findings: number; remediations: number }>(

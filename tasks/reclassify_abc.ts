@@ -6,6 +6,7 @@
 import type { Task } from "graphile-worker";
 import { loadConfig } from "../src/config.ts";
 import { assertPayloadObject, optionalNumber, optionalUuid } from "./payload.ts";
+import { tenantsFor } from "./tenants.ts";
 
 export const reclassify_abc: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "reclassify_abc");
@@ -20,10 +21,7 @@ export const reclassify_abc: Task = async (payload, helpers) => {
     }
     [a, b] = c as [number, number, number];
   }
-  const { rows: tenants } = await helpers.query<{ tenant_id: string; code: string }>(
-    "select tenant_id, code from app_public.tenants where deleted_at is null and ($1::uuid is null or tenant_id = $1) order by code",
-    [tenantId ?? null],
-  );
+  const tenants = await tenantsFor(helpers, tenantId);
   for (const tenant of tenants) {
     const { rows } = await helpers.query<{ code: string; previous_class: string | null; new_class: string }>(
       "select code, previous_class, new_class from app_private.reclassify_abc($1, make_interval(days => $2), $3, $4)",

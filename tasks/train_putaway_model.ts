@@ -5,14 +5,12 @@
 import type { Task } from "graphile-worker";
 import { trainTenantModel } from "../src/ml/train.ts";
 import { assertPayloadObject, optionalUuid } from "./payload.ts";
+import { tenantsFor } from "./tenants.ts";
 
 export const train_putaway_model: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "train_putaway_model");
   const tenantId = optionalUuid(payload, "tenantId", "train_putaway_model");
-  const { rows: tenants } = await helpers.query<{ tenant_id: string; code: string }>(
-    "select tenant_id, code from app_public.tenants where deleted_at is null and ($1::uuid is null or tenant_id = $1) order by code",
-    [tenantId ?? null],
-  );
+  const tenants = await tenantsFor(helpers, tenantId);
   for (const tenant of tenants) {
     const result = await helpers.withPgClient((client) => trainTenantModel(client, tenant.tenant_id));
     helpers.logger.info(`Confidence model of tenant ${tenant.code}: ${result.message}`);

@@ -6,7 +6,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, test } from "vitest";
 import { evaluate, fitLogistic, type LogisticModel, predict } from "../src/ml/logistic.ts";
-import { featureRow } from "../src/ml/features.ts";
+import { FEATURES, featureRow } from "../src/ml/features.ts";
 import { MIN_SAMPLES, trainTenantModel } from "../src/ml/train.ts";
 import { Random } from "../src/seed/random.ts";
 import { useTestDatabase } from "./support/db.ts";
@@ -26,16 +26,30 @@ interface Synthetic {
   accepted: boolean;
 }
 
-function synthetic(count: number, seed: number, random_labels = false): Synthetic[] {
+/** `count` decisions whose acceptance probability is `label` (default: the rule). */
+function synthetic(count: number, seed: number, label: typeof rule = rule): Synthetic[] {
   const random = new Random(seed);
   return Array.from({ length: count }, () => {
     const velocity = random.next();
     const consolidation = random.pick([0, 0, 0.6, 1]);
     const utilization = random.next();
-    const p = random_labels ? 0.5 : rule(velocity, consolidation, utilization);
-    return { velocity, consolidation, utilization, accepted: random.chance(p) };
+    return { velocity, consolidation, utilization, accepted: random.chance(label(velocity, consolidation, utilization)) };
   });
 }
+
+/** How the operators of tenant ml_drift used to decide: like the rule, but blind to how full a location is. */
+const oldRule = (velocity: number, consolidation: number) => sigmoid(-1 + 4 * velocity + 2 * consolidation);
+/** ml_drift's decisions: 640 of the old habit, then the 160 most recent (the hold-out) by the rule. */
+const drift = () => [...synthetic(640, 5, oldRule), ...synthetic(160, 105)];
+
+/** The rule itself as a model over FEATURES (unstandardized: mean 0, scale 1). */
+const RULE_MODEL: LogisticModel = {
+  features: [...FEATURES],
+  mean: FEATURES.map(() => 0),
+  scale: FEATURES.map(() => 1),
+  intercept: -1,
+  coefficients: FEATURES.map((f) => ({ velocity: 4, consolidation: 2, utilization: -2 })[f as string] ?? 0),
+};
 
 /** Writes decided recommendations for a tenant of the fixture, oldest first. */
 async function writeDecisions(tenant: string, rows: Synthetic[]): Promise<void> {
@@ -97,10 +111,12 @@ describe("logistic regression", () => {
 describe("train_putaway_model", () => {
   beforeAll(async () => {
     await db.admin.query(
-      "select tests.create_tenant_fixture('ml'), tests.create_tenant_fixture('ml_random'), tests.create_tenant_fixture('ml_few')",
+      `select tests.create_tenant_fixture('ml'), tests.create_tenant_fixture('ml_random'), tests.create_tenant_fixture('ml_few'),
+              tests.create_tenant_fixture('ml_drift')`,
     );
     await writeDecisions("ml", synthetic(800, 1));
-    await writeDecisions("ml_random", synthetic(400, 2, true));
+    await writeDecisions("ml_random", synthetic(400, 2, () => 0.5));
+    await writeDecisions("ml_drift", drift());
     await writeDecisions("ml_few", synthetic(MIN_SAMPLES - 1, 3));
   });
 
@@ -125,13 +141,52 @@ describe("train_putaway_model", () => {
     expect(rows[1].activated_at).not.toBeNull();
   });
 
-  test("training again is not activated unless it beats the active model on the same hold-out", async () => {
+  test("training again on the same decisions ties with the active model on the hold-out, and a tie is activated", async () => {
     const again = await train("ml");
     expect(again.status).toBe("TRAINED");
     expect(again.active).not.toBeNull();
-    expect(again.activated).toBe(again.holdout!.brier <= again.active!.brier);
-    const active = await db.admin.query("select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') and is_active");
-    expect(active.rows[0].n).toBe(1);
+    // Same decisions, same split, same fit: the new model scores exactly what the active one (version 2) does.
+    expect(again.holdout!.brier).toBeCloseTo(again.active!.brier, 12);
+    expect(again.activated).toBe(true);
+    expect(again.modelVersion).toBe(3);
+    expect(again.message).toMatch(/; activated$/);
+    const { rows } = await db.admin.query(
+      "select model_version, is_active from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') order by model_version",
+    );
+    expect(rows).toEqual([
+      { model_version: 1, is_active: false },
+      { model_version: 2, is_active: false },
+      { model_version: 3, is_active: true },
+    ]);
+  });
+
+  test("a model that predicts the hold-out worse than the active one is not activated, though it beats the base rate", async () => {
+    // ml_drift's active model is the rule its recent decisions follow; the new model learns mostly the old habit.
+    await db.admin.query(
+      `update app_public.ml_model_weights set is_active = false where tenant_id = tests.tenant_id('ml_drift');
+       insert into app_public.ml_model_weights (tenant_id, model_version, weights, is_active, activated_at)
+         values (tests.tenant_id('ml_drift'), 2, '${JSON.stringify(RULE_MODEL)}', true, now());`,
+    );
+    const result = await train("ml_drift");
+    expect(result.status).toBe("TRAINED");
+    expect(result.modelVersion).toBe(3);
+    // The active model was judged on the same hold-out: the 160 most recent decisions.
+    const holdout = drift().slice(640);
+    const ruleBrier = holdout.reduce((s, d) => s + (rule(d.velocity, d.consolidation, d.utilization) - (d.accepted ? 1 : 0)) ** 2, 0) / holdout.length;
+    expect(result.active).toMatchObject({ n: 160 });
+    expect(result.active!.brier).toBeCloseTo(ruleBrier, 10);
+    expect(result.holdout!.brier).toBeLessThan(result.baseline!.brier - 0.02);
+    expect(result.holdout!.brier).toBeGreaterThan(result.active!.brier + 0.02);
+    expect(result.activated).toBe(false);
+    expect(result.message).toMatch(/not activated: the active model predicts the hold-out better$/);
+    const { rows } = await db.admin.query(
+      "select model_version, is_active, activated_at is not null as was_activated from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_drift') order by model_version",
+    );
+    expect(rows).toEqual([
+      { model_version: 1, is_active: false, was_activated: false },
+      { model_version: 2, is_active: true, was_activated: true },
+      { model_version: 3, is_active: false, was_activated: false },
+    ]);
   });
 
   test("a model trained on random labels is not activated", async () => {

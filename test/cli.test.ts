@@ -6,24 +6,16 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
-import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
+import { freePort } from "./support/cluster.ts";
+import { useTestDatabase } from "./support/db.ts";
+import { cleanEnvironment, runTask } from "./support/tasks.ts";
 
 const START = path.join(PROJECT_ROOT, "src", "cli", "start.ts");
 const TOKEN = path.join(PROJECT_ROOT, "src", "cli", "token.ts");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -32,11 +24,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "buo-cli-"));
   // As root the embedded server runs as the postgres user, which must reach the folder.
   await chmod(dataDir, 0o755);
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(DATABASE_URL|AUTH_DATABASE_URL|ROOT_DATABASE_URL|JWT_SECRET|JWT_PUBLIC_KEY|NODE_ENV)$/.test(key)),
-  );
   env = {
-    ...clean,
+    ...cleanEnvironment(),
     DATA_DIR: dataDir,
     PORT: "0",
     METRICS_PORT: "0",
@@ -169,31 +158,24 @@ describe("production refusals", () => {
 
 describe("npm run task", () => {
   const db = useTestDatabase();
-  const TASK = path.join(PROJECT_ROOT, "src", "cli", "task.ts");
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [TASK, ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...env, DATABASE_URL: db.ownerUrl, DATABASE_VISITOR: TEST_ROLES.visitor },
-      encoding: "utf8",
-    });
 
   test("runs a task once and exits 0; the task's work is done", async () => {
     await db.admin.query("select tests.create_tenant_fixture('cli')");
-    const result = run("refresh_bin_utilization", "--tenant", "cli", "--facility", "DC1");
+    const result = runTask(db, "refresh_bin_utilization", "--tenant", "cli", "--facility", "DC1");
     expect(result.status, result.stderr).toBe(0);
     const { rows } = await db.admin.query("select count(*)::int as n from app_private.bin_utilization_refreshes");
     expect(rows[0].n).toBeGreaterThan(0);
   });
 
   test("exits 1 with the task's error when it fails", () => {
-    const result = run("reclassify_abc", "--payload", '{"cutoffs": [50, 50]}');
+    const result = runTask(db, "reclassify_abc", "--payload", '{"cutoffs": [50, 50]}');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Task reclassify_abc failed: reclassify_abc: cutoffs must be three percentages/);
   });
 
   test("exits 2 for an unknown task or tenant", () => {
-    expect(run("no_such_task").status).toBe(2);
-    const unknownTenant = run("train_putaway_model", "--tenant", "nobody");
+    expect(runTask(db, "no_such_task").status).toBe(2);
+    const unknownTenant = runTask(db, "train_putaway_model", "--tenant", "nobody");
     expect(unknownTenant.status).toBe(2);
     expect(unknownTenant.stderr).toMatch(/no tenant with code "nobody"/);
   });

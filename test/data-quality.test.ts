@@ -3,15 +3,13 @@
  * measurements recorded through GraphQL, the audit task's exit code, and a cancelled cross-dock replanned
  * to storage by the worker.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { runOnce } from "graphile-worker";
 import { beforeAll, describe, expect, test } from "vitest";
-import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { createPool } from "../src/db/pool.ts";
 import { taskList } from "../tasks/index.ts";
-import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
+import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
+import { runTask } from "./support/tasks.ts";
 
 const db = useTestDatabase();
 const api = useTestServer(db);
@@ -80,12 +78,7 @@ describe("dimension verifications through GraphQL", () => {
 });
 
 describe("the data-quality audit task", () => {
-  const run = () =>
-    spawnSync(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "task.ts"), "data_quality_audit", "--tenant", "q1"], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: db.ownerUrl, DATABASE_VISITOR: TEST_ROLES.visitor, LOG_LEVEL: "warn" },
-      encoding: "utf8",
-    });
+  const run = () => runTask(db, "data_quality_audit", "--tenant", "q1");
 
   test("exits 1 while findings are open, and 0 once they are fixed", async () => {
     await db.admin.query("insert into app_public.materials (tenant_id, code) values (tests.tenant_id('q1'), 'NO-DATA')");

@@ -3,9 +3,8 @@
  * copies, and removes this run's databases at the end.
  */
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { buildTemplate, openCluster } from "./support/cluster.ts";
+import { buildTemplate, dropDatabases, openCluster } from "./support/cluster.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,19 +32,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("databasePrefix", prefix);
 
   return async () => {
-    const root = new pg.Client({ connectionString: cluster.rootUrl });
-    await root.connect();
     try {
-      const { rows } = await root.query<{ datname: string }>(
-        "select datname from pg_database where starts_with(datname, $1)",
-        [prefix],
-      );
-      for (const { datname } of rows) {
-        await root.query(`drop database if exists ${root.escapeIdentifier(datname)} with (force)`);
-      }
+      await dropDatabases(cluster.rootUrl, { prefix });
     } finally {
-      await root.end();
+      await cluster.stop();
     }
-    await cluster.stop();
   };
 }

@@ -4,13 +4,11 @@
  * A/B tests, correlations, validations, outliers), checked against values computed here from the same data;
  * then the summary through GraphQL, visible to its tenant only.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { Random } from "../src/seed/random.ts";
-import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
+import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
+import { runTask } from "./support/tasks.ts";
 
 const db = useTestDatabase();
 const api = useTestServer(db);
@@ -65,13 +63,7 @@ function chiSquare([a, b, c, d]: [number, number, number, number]): number {
   return (n * (a * d - b * c) ** 2) / ((a + b) * (c + d) * (a + c) * (b + d));
 }
 
-function runTask(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "task.ts"), "compute_statistics", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: db.ownerUrl, DATABASE_VISITOR: TEST_ROLES.visitor, LOG_LEVEL: "info" },
-    encoding: "utf8",
-  });
-}
+const computeStatistics = (...args: string[]) => runTask(db, { task: "compute_statistics", logLevel: "info" }, ...args);
 
 const rowsOf = async (table: string, order: string) =>
   (
@@ -81,16 +73,26 @@ const rowsOf = async (table: string, order: string) =>
     )
   ).rows;
 
-beforeAll(async () => {
-  await db.admin.query("select tests.create_tenant_fixture('st1'), tests.create_tenant_fixture('st2')");
-  await db.admin.query(`
-    with f as (insert into app_public.facilities (tenant_id, code, name) values (tests.tenant_id('st1'), 'DC2', 'Statistics DC')
-               returning tenant_id, facility_id),
-         z as (insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
-               select tenant_id, facility_id, 'RSV', 'Reserve', 'RESERVE' from f returning tenant_id, facility_id, zone_id)
-    insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, inner_length_in, inner_width_in,
-                                      inner_height_in, max_cubic_feet, max_weight_lbs)
-      select tenant_id, facility_id, zone_id, 'B-01', 'B01', 48, 40, 50, 55, 2000 from z`);
+/** A facility of tenant st1 with one reserve location (`B-01` in `code`). */
+async function addFacility(code: string): Promise<void> {
+  await db.admin.query(
+    `with f as (insert into app_public.facilities (tenant_id, code, name) values (tests.tenant_id('st1'), $1, $1)
+                returning tenant_id, facility_id),
+          z as (insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
+                select tenant_id, facility_id, 'RSV', 'Reserve', 'RESERVE' from f returning tenant_id, facility_id, zone_id)
+     insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, inner_length_in, inner_width_in,
+                                       inner_height_in, max_cubic_feet, max_weight_lbs)
+       select tenant_id, facility_id, zone_id, 'B-01', 'B01', 48, 40, 50, 55, 2000 from z`,
+    [code],
+  );
+}
+
+/**
+ * Writes recommendations at the facility's location, each created `daysAgo` days before now (or before
+ * today's noon, so that a day's rows never straddle midnight), a second apart.
+ */
+async function writeRecommendations(facilityCode: string, rows: Decision[], clock: "now" | "noon" = "now"): Promise<void> {
+  const base = clock === "now" ? "now()" : "date_trunc('day', now()) + interval '12 hours'";
   await db.admin.query(
     `insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity, cubic_feet, weight_lbs,
        algorithm, confidence_score, reason_code, estimated_utilization, status, actual_location_id, decision_reason_code, decided_at,
@@ -99,21 +101,29 @@ beforeAll(async () => {
             d.confidence, 'TEST', d.utilization, d.status::app_public.recommendation_status,
             case when d.status <> 'PENDING' then l.location_id end,
             case when d.status = 'OVERRIDDEN' then 'OPERATOR' end,
-            case when d.status <> 'PENDING' then now() - d.days_ago * interval '1 day' end,
-            now() + interval '1 hour', public.uuid_generate_v7(), d.ms, now() - d.days_ago * interval '1 day' - d.ord * interval '1 second'
-       from unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::int[])
+            case when d.status <> 'PENDING' then ${base} - d.days_ago * interval '1 day' end,
+            now() + interval '1 hour', public.uuid_generate_v7(), d.ms, ${base} - d.days_ago * interval '1 day' - d.ord * interval '1 second'
+       from unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::int[])
               with ordinality as d(algorithm, status, confidence, utilization, ms, days_ago, ord)
-       join app_public.locations l on l.tenant_id = tests.tenant_id('st1') and l.code = 'B-01'`,
+       join app_public.facilities f on f.tenant_id = tests.tenant_id('st1') and f.code = $1
+       join app_public.locations l on l.tenant_id = f.tenant_id and l.facility_id = f.facility_id and l.code = 'B-01'`,
     [
-      DATA.map((d) => d.algorithm),
-      DATA.map((d) => d.status),
-      DATA.map((d) => d.confidence),
-      DATA.map((d) => d.utilization),
-      DATA.map((d) => d.processingMs),
-      DATA.map((d) => d.daysAgo),
+      facilityCode,
+      rows.map((d) => d.algorithm),
+      rows.map((d) => d.status),
+      rows.map((d) => d.confidence),
+      rows.map((d) => d.utilization),
+      rows.map((d) => d.processingMs),
+      rows.map((d) => d.daysAgo),
     ],
   );
-  const run = runTask("--tenant", "st1");
+}
+
+beforeAll(async () => {
+  await db.admin.query("select tests.create_tenant_fixture('st1'), tests.create_tenant_fixture('st2')");
+  await addFacility("DC2");
+  await writeRecommendations("DC2", DATA);
+  const run = computeStatistics("--tenant", "st1");
   expect(run.status, run.stderr).toBe(0);
 });
 
@@ -179,34 +189,94 @@ describe("compute_statistics", () => {
     expect(slow[0]!.subject_id).toBe(rows[0].batch_id);
   });
 
+  test("a second run on the same day replaces the day's rows instead of adding to them", async () => {
+    const counts = () =>
+      db.admin.query(`select (select count(*) from app_public.bin_optimization_statistical_metrics where tenant_id = tests.tenant_id('st1'))::int as metrics,
+                             (select count(*) from app_public.bin_optimization_ab_test_results where tenant_id = tests.tenant_id('st1'))::int as tests,
+                             (select count(*) from app_public.bin_optimization_outliers where tenant_id = tests.tenant_id('st1'))::int as outliers`);
+    const before = (await counts()).rows[0];
+    expect(before).toMatchObject({ tests: 3 });
+    const again = computeStatistics("--tenant", "st1");
+    expect(again.status, again.stderr).toBe(0);
+    expect((await counts()).rows[0]).toEqual(before);
+  });
+
   test("leaves other tenants alone, and refuses a bad window with a clear message", async () => {
     const { rows } = await db.admin.query(
       "select count(*)::int as n from app_public.bin_optimization_statistical_metrics where tenant_id = tests.tenant_id('st2')",
     );
     expect(rows[0].n).toBe(1); // the fixture's own row
-    const bad = runTask("--tenant", "st1", "--payload", '{"windowDays": 0}');
+    const bad = computeStatistics("--tenant", "st1", "--payload", '{"windowDays": 0}');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/windowDays/);
   });
 });
 
 describe("allBinOptimizationStatistics", () => {
-  const QUERY = `{ allBinOptimizationStatistics(orderBy: ALGORITHM_ASC) { nodes { algorithm days recommendations decided acceptanceRate
-    acceptanceRateTrendPerDay facility { code } } } }`;
+  const QUERY = `{ allBinOptimizationStatistics(orderBy: ALGORITHM_ASC) { nodes { tenantId algorithm days recommendations decided
+    acceptanceRate meanConfidence meanUtilization acceptanceRateTrendPerDay confidenceTrendPerDay utilizationTrendPerDay facility { code } } } }`;
+  type Node = Record<string, unknown> & { tenantId: string; facility: { code: string } };
+  const summary = async (tenant: string) => {
+    const result = await api.graphql<{ allBinOptimizationStatistics: { nodes: Node[] } }>(QUERY, {}, await api.token(tenant, "supervisor"));
+    expect(result.errors).toBeUndefined();
+    return result.data!.allBinOptimizationStatistics.nodes;
+  };
 
-  test("shows the summary with its trends to its tenant, and nothing to another", async () => {
-    const own = await api.graphql<{ allBinOptimizationStatistics: { nodes: Array<Record<string, unknown>> } }>(QUERY, {}, await api.token("st1", "supervisor"));
-    expect(own.errors).toBeUndefined();
-    const dc2 = own.data!.allBinOptimizationStatistics.nodes.filter((n) => (n.facility as { code: string }).code === "DC2");
+  test("shows the summary to its tenant, and nothing to another", async () => {
+    const dc2 = (await summary("st1")).filter((n) => n.facility.code === "DC2");
     expect(dc2.map((n) => [n.algorithm, n.days, n.recommendations, n.decided])).toEqual([
       ["HYBRID", 5, 70, 60],
       ["ENHANCED", 5, 60, 60],
     ]);
     expect(Number(dc2[0]!.acceptanceRate)).toBeCloseTo(0.75, 6);
-    expect(typeof dc2[0]!.acceptanceRateTrendPerDay).toBe("string");
-    const other = await api.graphql<{ allBinOptimizationStatistics: { nodes: unknown[] } }>(QUERY, {}, await api.token("st2", "supervisor"));
-    expect(other.errors).toBeUndefined();
-    expect(other.data!.allBinOptimizationStatistics.nodes.every((n) => (n as { facility: { code: string } }).facility.code === "DC1")).toBe(true);
+    const other = await summary("st2");
+    const { rows } = await db.admin.query(
+      "select tests.tenant_id('st2') as tenant, (select count(*)::int from app_public.bin_optimization_statistical_summary where tenant_id = tests.tenant_id('st2')) as n",
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
+    expect(other).toHaveLength(rows[0].n);
+    expect(other.every((n) => n.tenantId === rows[0].tenant)).toBe(true);
+  });
+
+  test("levels weigh every recommendation; trends are the slopes of the daily values", async () => {
+    // Four days, 2, 4, 4 and 8 decisions: acceptance 0, 1/4, 2/4, 6/8 and confidence 0.5 to 0.8, rising
+    // linearly (0.25 and 0.1 a day); utilization steady at 0.4.
+    await addFacility("DC3");
+    const days: Array<[daysAgo: number, decided: number, accepted: number, confidence: number]> = [
+      [4, 2, 0, 0.5],
+      [3, 4, 1, 0.6],
+      [2, 4, 2, 0.7],
+      [1, 8, 6, 0.8],
+    ];
+    const rows: Decision[] = days.flatMap(([daysAgo, decided, accepted, confidence]) =>
+      Array.from({ length: decided }, (_, i) => ({
+        algorithm: "ENHANCED" as const,
+        status: i < accepted ? ("ACCEPTED" as const) : ("OVERRIDDEN" as const),
+        confidence,
+        utilization: 0.4,
+        processingMs: 10,
+        daysAgo,
+      })),
+    );
+    await writeRecommendations("DC3", rows, "noon");
+    await db.admin.query("select app_private.refresh_statistical_summary()");
+    const dc3 = (await summary("st1")).filter((n) => n.facility.code === "DC3");
+    expect(dc3).toHaveLength(1);
+    expect(dc3[0]).toMatchObject({ algorithm: "ENHANCED", days: 4, recommendations: 18, decided: 18 });
+    const figures = Object.fromEntries(
+      ["acceptanceRate", "meanConfidence", "meanUtilization", "acceptanceRateTrendPerDay", "confidenceTrendPerDay", "utilizationTrendPerDay"].map(
+        (name) => [name, Number(dc3[0]![name])],
+      ),
+    );
+    // Overall 9 of 18 accepted (the mean of the daily rates would say 0.375); confidence 12.6 / 18 (not 0.65).
+    expect(figures).toEqual({
+      acceptanceRate: 0.5,
+      meanConfidence: 0.7,
+      meanUtilization: 0.4,
+      acceptanceRateTrendPerDay: 0.25,
+      confidenceTrendPerDay: 0.1,
+      utilizationTrendPerDay: 0,
+    });
   });
 });
 

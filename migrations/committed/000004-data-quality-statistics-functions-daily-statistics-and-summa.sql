@@ -1,5 +1,5 @@
 --! Previous: sha1:4d6d50125fa8fb8e9ad583b6763d07609cac6bb3
---! Hash: sha1:e42571063ef420f16b8b7f1901a34d76405b4600
+--! Hash: sha1:2ccb0ee620928955a1674c55806db2a90f84f3a0
 --! Message: Data quality, statistics functions, daily statistics and summary
 
 --! split: 0001-reset.sql
@@ -116,6 +116,9 @@ create index bin_optimization_remediation_log_created_idx
   on app_public.bin_optimization_remediation_log (tenant_id, created_at);
 create index bin_optimization_remediation_log_facility_idx
   on app_public.bin_optimization_remediation_log (tenant_id, facility_id);
+-- The readiness summary's "last remediation" across tenants.
+create index bin_optimization_remediation_log_latest_idx
+  on app_public.bin_optimization_remediation_log (created_at) where deleted_at is null;
 alter table app_public.bin_optimization_remediation_log enable row level security;
 create policy select_own_tenant on app_public.bin_optimization_remediation_log for select
   using (tenant_id = (select app_public.current_tenant_id()) and deleted_at is null);
@@ -219,7 +222,7 @@ create trigger _100_audit before update on app_public.material_dimension_verific
 comment on table app_public.material_dimension_verifications is
   E'A unit measured by an operator, against the material''s master data at that moment, and what became of it.';
 comment on column app_public.material_dimension_verifications.variance_pct is
-  E'Largest difference from master data over length, width, height, cubic feet and weight, in percent of master; null when master data was missing.';
+  E'Largest difference from master data over length, width, height, cubic feet and weight, in percent of master, over the values master data has; null when it had none.';
 comment on column app_public.material_dimension_verifications.outcome is
   E'Set by the service on recording; a supervisor turns FLAGGED_FOR_REVIEW into APPROVED (master data updated) or DISMISSED.';
 comment on constraint material_dimension_verifications_pkey on app_public.material_dimension_verifications is
@@ -273,24 +276,20 @@ begin
                                   where s.tenant_id = new.tenant_id and s.deleted_at is null), 5);
   new.reviewed_by := null;
   new.reviewed_at := null;
-  if v_material.unit_length_in is null or v_material.unit_width_in is null or v_material.unit_height_in is null
-     or v_material.unit_cubic_feet is null or v_material.unit_weight_lbs is null then
-    new.variance_pct := null;
-    new.outcome := 'AUTO_UPDATED';
-  else
-    select max(abs(measured - master) / master) into v_ratio
-      from (values (new.measured_length_in, v_material.unit_length_in), (new.measured_width_in, v_material.unit_width_in),
-                   (new.measured_height_in, v_material.unit_height_in),
-                   -- (generated columns are not computed yet in a before trigger)
-                   (round(new.measured_length_in * new.measured_width_in * new.measured_height_in / 1728.0, 4),
-                    v_material.unit_cubic_feet),
-                   (new.measured_weight_lbs, v_material.unit_weight_lbs)) as d(measured, master);
-    new.variance_pct := round(100 * v_ratio, 2);
-    new.outcome := case when 100 * v_ratio <= new.tolerance_pct then 'AUTO_UPDATED' else 'FLAGGED_FOR_REVIEW' end;
-  end if;
+  -- The largest relative difference over the values master data has; a missing one is filled in, but the
+  -- others must still agree (or a supervisor decides).
+  select max(abs(measured - master) / nullif(master, 0)) into v_ratio
+    from (values (new.measured_length_in, v_material.unit_length_in), (new.measured_width_in, v_material.unit_width_in),
+                 (new.measured_height_in, v_material.unit_height_in),
+                 -- (generated columns are not computed yet in a before trigger)
+                 (round(new.measured_length_in * new.measured_width_in * new.measured_height_in / 1728.0, 4),
+                  v_material.unit_cubic_feet),
+                 (new.measured_weight_lbs, v_material.unit_weight_lbs)) as d(measured, master);
+  new.variance_pct := round(100 * v_ratio, 2);
+  new.outcome := case when v_ratio is null or 100 * v_ratio <= new.tolerance_pct then 'AUTO_UPDATED' else 'FLAGGED_FOR_REVIEW' end;
   if new.outcome = 'AUTO_UPDATED' then
     perform app_private.apply_measured_dimensions(new,
-      case when new.variance_pct is null then 'master data was incomplete'
+      case when new.variance_pct is null then 'master data had no dimensions or weight'
            else format('measurement within %s %% of master data (%s %%)', new.tolerance_pct, new.variance_pct) end);
   end if;
   return new;
@@ -361,6 +360,9 @@ create table app_public.cross_dock_cancellations (
 );
 create index cross_dock_cancellations_line_idx on app_public.cross_dock_cancellations (tenant_id, outbound_order_line_id);
 create index cross_dock_cancellations_recommendation_idx on app_public.cross_dock_cancellations (tenant_id, recommendation_id);
+-- One replanning at a time per recommendation, however many of its demand lines are cancelled.
+create unique index cross_dock_cancellations_queued_key on app_public.cross_dock_cancellations (tenant_id, recommendation_id)
+  where status = 'QUEUED';
 create index cross_dock_cancellations_facility_idx on app_public.cross_dock_cancellations (tenant_id, facility_id, created_at);
 alter table app_public.cross_dock_cancellations enable row level security;
 create policy select_own_tenant on app_public.cross_dock_cancellations for select
@@ -409,6 +411,7 @@ begin
       from app_public.putaway_recommendations r
      where r.tenant_id = new.tenant_id and r.facility_id = v_facility_id and r.material_id = new.material_id
        and r.status = 'PENDING' and r.cross_dock_candidate and r.deleted_at is null
+    on conflict (tenant_id, recommendation_id) where status = 'QUEUED' do nothing
     returning tenant_id, cancellation_id
   loop
     if to_regnamespace('graphile_worker') is not null then
@@ -2478,7 +2481,9 @@ select pg_temp.secure_statistics_table(t, r)
 --! split: 0480-statistics-computation.sql
 /*
  * The daily statistics of one tenant over a window (default 30 days), written to the five tables above in
- * one transaction, from the SQL statistics functions. A/B tests need 30 decisions on each side.
+ * one transaction, from the SQL statistics functions. A/B tests need 30 samples on each side: decisions for
+ * acceptance and utilization, batches for processing time. A second run on the same day replaces that day's
+ * rows, so a retried or repeated job never counts twice.
  */
 create function app_private.compute_recommendation_statistics(p_tenant_id uuid, p_window interval default interval '30 days')
 returns json
@@ -2495,6 +2500,12 @@ declare
   v_validations integer := 0;
   v_outliers integer;
 begin
+  delete from app_public.bin_optimization_statistical_metrics where tenant_id = p_tenant_id and computed_at >= date_trunc('day', v_end);
+  delete from app_public.bin_optimization_ab_test_results where tenant_id = p_tenant_id and computed_at >= date_trunc('day', v_end);
+  delete from app_public.bin_optimization_correlation_analysis where tenant_id = p_tenant_id and computed_at >= date_trunc('day', v_end);
+  delete from app_public.bin_optimization_statistical_validations where tenant_id = p_tenant_id and computed_at >= date_trunc('day', v_end);
+  delete from app_public.bin_optimization_outliers where tenant_id = p_tenant_id and computed_at >= date_trunc('day', v_end);
+
   create temp table if not exists pg_temp.stat_recommendations on commit drop as
     select * from app_public.putaway_recommendations limit 0;
   truncate pg_temp.stat_recommendations;
@@ -2534,11 +2545,12 @@ begin
         from pg_temp.stat_recommendations r where r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED')
     ), groups as (
       select facility_id, algorithm, count(*) as n, sum(accepted) as accepted,
-             array_agg(estimated_utilization::float8) as utilization
+             array_agg(estimated_utilization::float8) as utilization, count(estimated_utilization) as n_utilization
         from decided group by facility_id, algorithm having count(*) >= 30
     ), pairs as (
       select a.facility_id, a.algorithm as algorithm_a, b.algorithm as algorithm_b, a.n as n_a, b.n as n_b,
-             a.accepted as accepted_a, b.accepted as accepted_b, a.utilization as utilization_a, b.utilization as utilization_b
+             a.accepted as accepted_a, b.accepted as accepted_b, a.utilization as utilization_a, b.utilization as utilization_b,
+             a.n_utilization as n_utilization_a, b.n_utilization as n_utilization_b
         from groups a join groups b on b.facility_id = a.facility_id and b.algorithm > a.algorithm
     )
     select p_tenant_id, p.facility_id, p.algorithm_a, p.algorithm_b, 'ACCEPTANCE_RATE', 'CHI_SQUARE', p.n_a, p.n_b,
@@ -2548,7 +2560,7 @@ begin
       cross join lateral app_public.stat_chi_square_test(
         array[[p.accepted_a, p.n_a - p.accepted_a], [p.accepted_b, p.n_b - p.accepted_b]]::bigint[][]) c
     union all
-    select p_tenant_id, p.facility_id, p.algorithm_a, p.algorithm_b, 'UTILIZATION', 'WELCH_T', p.n_a, p.n_b,
+    select p_tenant_id, p.facility_id, p.algorithm_a, p.algorithm_b, 'UTILIZATION', 'WELCH_T', p.n_utilization_a, p.n_utilization_b,
            (select avg(u) from unnest(p.utilization_a) u), (select avg(u) from unnest(p.utilization_b) u),
            t.t, t.df, t.p_value, t.cohens_d, t.p_value < 0.05, v_start, v_end, v_end
       from pairs p
@@ -2656,23 +2668,27 @@ with daily as (
   select r.tenant_id, r.facility_id, r.algorithm, date_trunc('day', r.created_at) as day,
          count(*) as recommendations,
          count(*) filter (where r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED')) as decided,
-         avg((r.status = 'ACCEPTED')::integer) filter (where r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED')) as acceptance_rate,
-         avg(r.confidence_score) as mean_confidence,
-         avg(r.estimated_utilization) as mean_utilization
+         count(*) filter (where r.status = 'ACCEPTED') as accepted,
+         sum(r.confidence_score) as confidence_sum,
+         sum(r.estimated_utilization) as utilization_sum,
+         count(r.estimated_utilization) as utilization_count
     from app_public.putaway_recommendations r
    where r.deleted_at is null and r.created_at >= now() - interval '30 days'
    group by r.tenant_id, r.facility_id, r.algorithm, date_trunc('day', r.created_at)
 )
+-- Levels over all recommendations of the window (a busy day weighs more than a quiet one); trends are the
+-- least-squares slopes of the daily values.
 select tenant_id, facility_id, algorithm,
        count(*)::integer as days,
        sum(recommendations)::integer as recommendations,
        sum(decided)::integer as decided,
-       round(sum(acceptance_rate * decided) / nullif(sum(decided), 0), 6) as acceptance_rate,
-       round(avg(mean_confidence), 6) as mean_confidence,
-       round(avg(mean_utilization), 6) as mean_utilization,
-       round(regr_slope(acceptance_rate, extract(epoch from day) / 86400)::numeric, 6) as acceptance_rate_trend_per_day,
-       round(regr_slope(mean_confidence, extract(epoch from day) / 86400)::numeric, 6) as confidence_trend_per_day,
-       round(regr_slope(mean_utilization, extract(epoch from day) / 86400)::numeric, 6) as utilization_trend_per_day,
+       round(sum(accepted)::numeric / nullif(sum(decided), 0), 6) as acceptance_rate,
+       round(sum(confidence_sum) / sum(recommendations), 6) as mean_confidence,
+       round(sum(utilization_sum) / nullif(sum(utilization_count), 0), 6) as mean_utilization,
+       round(regr_slope(accepted::float8 / nullif(decided, 0), extract(epoch from day) / 86400)::numeric, 6) as acceptance_rate_trend_per_day,
+       round(regr_slope(confidence_sum::float8 / recommendations, extract(epoch from day) / 86400)::numeric, 6) as confidence_trend_per_day,
+       round(regr_slope(utilization_sum::float8 / nullif(utilization_count, 0), extract(epoch from day) / 86400)::numeric, 6)
+         as utilization_trend_per_day,
        now() as computed_at
   from daily
  group by tenant_id, facility_id, algorithm;
@@ -2733,12 +2749,15 @@ as $$
         from app_public.facilities f
         left join app_private.aisle_congestion_runs r on r.tenant_id = f.tenant_id and r.facility_id = f.facility_id
        where f.deleted_at is null),
-    'lastRemediationAt', (select max(created_at) from app_public.bin_optimization_remediation_log where deleted_at is null),
-    'lastRemediationOutcome', (
-      select outcome from app_public.bin_optimization_remediation_log where deleted_at is null
-       order by created_at desc limit 1),
+    'lastRemediationAt', last.created_at,
+    'lastRemediationOutcome', last.outcome,
     'now', now()
-  );
+  )
+  from (select) as one
+  left join lateral (
+    select l.created_at, l.outcome from app_public.bin_optimization_remediation_log l
+     where l.deleted_at is null order by l.created_at desc limit 1
+  ) as last on true;
 $$;
 
 --! split: 0510-metrics.sql
@@ -2771,12 +2790,16 @@ begin
       select coalesce(json_agg(json_build_array(w.model_version, w.accuracy)), '[]')
         from app_public.ml_model_weights w where w.is_active and w.deleted_at is null and w.accuracy is not null),
     'acceptance', (
-      select coalesce(json_agg(json_build_array(a.facility_id, a.rate)), '[]')
-        from (select r.facility_id, 100 * avg((r.status = 'ACCEPTED')::integer) as rate
-                from app_public.putaway_recommendations r
-               where r.created_at > now() - interval '24 hours' and r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED')
-                 and r.deleted_at is null
-               group by r.facility_id) a),
+      -- Per facility, so that each reads its own range of (tenant_id, facility_id, created_at).
+      select coalesce(json_agg(json_build_array(f.facility_id, a.rate)), '[]')
+        from app_public.facilities f
+        cross join lateral (
+          select 100 * avg((r.status = 'ACCEPTED')::integer) as rate
+            from app_public.putaway_recommendations r
+           where r.tenant_id = f.tenant_id and r.facility_id = f.facility_id and r.created_at > now() - interval '24 hours'
+             and r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED') and r.deleted_at is null
+        ) a
+       where f.deleted_at is null and a.rate is not null),
     'queue', coalesce(v_queue, '[]'::json)
   );
 end;

@@ -53,7 +53,8 @@ async function canAdminister(url: string): Promise<boolean> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on at the moment. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -113,15 +114,30 @@ export async function openCluster(): Promise<TestCluster> {
   };
 }
 
-/** Builds the template database `name` from scratch. */
-export async function buildTemplate(rootUrl: string, name: string): Promise<void> {
+/**
+ * Drops the database `name`, or every database whose name starts with `prefix`, disconnecting whoever still
+ * uses it; returns the names dropped.
+ */
+export async function dropDatabases(rootUrl: string, which: { name: string } | { prefix: string }): Promise<string[]> {
   const root = new pg.Client({ connectionString: rootUrl });
   await root.connect();
   try {
-    await root.query(`drop database if exists ${root.escapeIdentifier(name)} with (force)`);
+    const { rows } = await root.query<{ datname: string }>(
+      "select datname from pg_database where datname = $1 or starts_with(datname, $2) order by datname",
+      ["name" in which ? which.name : null, "prefix" in which ? which.prefix : null],
+    );
+    for (const { datname } of rows) {
+      await root.query(`drop database if exists ${root.escapeIdentifier(datname)} with (force)`);
+    }
+    return rows.map((r) => r.datname);
   } finally {
     await root.end();
   }
+}
+
+/** Builds the template database `name` from scratch. */
+export async function buildTemplate(rootUrl: string, name: string): Promise<void> {
+  await dropDatabases(rootUrl, { name });
   const ownerUrl = withLogin(rootUrl, TEST_ROLES.owner, name);
   await setupDatabase(rootUrl, {
     ownerUrl,
@@ -177,13 +193,7 @@ export async function cloneTemplate(rootUrl: string, template: string, prefix: s
     ownerUrl,
     authUrl,
     drop: async () => {
-      const root = new pg.Client({ connectionString: rootUrl });
-      await root.connect();
-      try {
-        await root.query(`drop database if exists ${root.escapeIdentifier(name)} with (force)`);
-      } finally {
-        await root.end();
-      }
+      await dropDatabases(rootUrl, { name });
     },
   };
 }
