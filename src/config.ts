@@ -7,6 +7,9 @@ import path from "node:path";
 export const ALGORITHMS = ["FFD", "BFD", "HYBRID", "ENHANCED"] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface FeatureFlags {
   /** Default putaway algorithm when a request names none. */
   algorithm: Algorithm;
@@ -36,6 +39,11 @@ export interface Config {
   embeddedDatabasePort: number;
   jwtSecret: string | undefined;
   jwtPublicKey: string | undefined;
+  /** Required `iss` of bearer tokens; unset means not checked. */
+  jwtIssuer: string | undefined;
+  /** Required `aud` of bearer tokens; unset means not checked. */
+  jwtAudience: string | undefined;
+  logLevel: LogLevel;
   /** Run the worker inside the API process (`npm start`). */
   workerInProcess: boolean;
   /** Tasks whose crontab entries the worker leaves out (where Kubernetes CronJobs run them instead). */
@@ -112,6 +120,13 @@ function role(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+/** A token claim value (an issuer, an audience): one string or URI, no spaces. */
+function claim(env: Env, name: string): string | undefined {
+  const value = text(env, name);
+  if (value !== undefined && /\s/.test(value)) throw new ConfigError(`${name} must be one string or URI without spaces, got "${value}"`);
+  return value;
+}
+
 function url(env: Env, name: string): string | undefined {
   const value = text(env, name);
   if (value === undefined) return undefined;
@@ -124,9 +139,26 @@ function url(env: Env, name: string): string | undefined {
   return value;
 }
 
+/** NODE_ENV=production: the one test of it, shared with the logger. */
+export function isProduction(env: Env = process.env): boolean {
+  return env.NODE_ENV === "production";
+}
+
+/**
+ * LOG_LEVEL, checked; shared with the logger, which reads it before the configuration is loaded (every
+ * command loads it first, so a bad value stops the command with this ConfigError).
+ */
+export function logLevel(env: Env = process.env): LogLevel {
+  const value = text(env, "LOG_LEVEL")?.toLowerCase() ?? "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
+  }
+  return value as LogLevel;
+}
+
 /** Reads the configuration from `env` (default: process.env); throws ConfigError on bad values. */
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === "production";
+  const production = isProduction(env);
   const algorithm = (text(env, "BIN_OPTIMIZATION_ALGORITHM") ?? "HYBRID").toUpperCase();
   if (!(ALGORITHMS as readonly string[]).includes(algorithm)) {
     throw new ConfigError(`BIN_OPTIMIZATION_ALGORITHM must be one of ${ALGORITHMS.join(", ")}, got "${algorithm}"`);
@@ -145,6 +177,9 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedDatabasePort: integer(env, "EMBEDDED_DATABASE_PORT", 54320, 1, 65535),
     jwtSecret: text(env, "JWT_SECRET"),
     jwtPublicKey: text(env, "JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n"),
+    jwtIssuer: claim(env, "JWT_ISSUER"),
+    jwtAudience: claim(env, "JWT_AUDIENCE"),
+    logLevel: logLevel(env),
     workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
     workerScheduleExclude: (text(env, "WORKER_SCHEDULE_EXCLUDE") ?? "").split(",").map((t) => t.trim()).filter((t) => t !== ""),
     workerConcurrency: integer(env, "WORKER_CONCURRENCY", 2, 1, 64),

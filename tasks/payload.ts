@@ -3,6 +3,7 @@
  * every task checks what it was given before it touches the database; a bad payload fails the job with a
  * message that names the task and the field.
  */
+import { UUID_PATTERN } from "../src/auth/jwt.ts";
 
 /** Throws unless `payload` is a plain JSON object (a crontab job adds `_cron` to it). */
 export function assertPayloadObject(payload: unknown, task: string): asserts payload is Record<string, unknown> {
@@ -11,13 +12,11 @@ export function assertPayloadObject(payload: unknown, task: string): asserts pay
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** `payload[key]` when it is a UUID, undefined when absent; throws otherwise. */
 export function optionalUuid(payload: Record<string, unknown>, key: string, task: string): string | undefined {
   const value = payload[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || !UUID.test(value)) throw new TypeError(`${task}: ${key} must be a UUID`);
+  if (typeof value !== "string" || !UUID_PATTERN.test(value)) throw new TypeError(`${task}: ${key} must be a UUID`);
   return value;
 }
 

@@ -5,11 +5,16 @@
  */
 import type { Task } from "graphile-worker";
 import type { PgClient } from "postgraphile/@dataplan/pg";
+import type { Claims } from "../src/auth/jwt.ts";
 import { loadConfig } from "../src/config.ts";
 import { PutawayService } from "../src/putaway/service.ts";
+import { pgSettingsFor } from "../src/server/graphql.ts";
 import { assertPayloadObject, optionalUuid } from "./payload.ts";
 
 let service: PutawayService | undefined;
+
+/** The task acts as an admin of the tenant, as the system (the nil user id). */
+const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000000";
 
 export const replan_cross_dock: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "replan_cross_dock");
@@ -18,11 +23,13 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
   if (tenantId === undefined || cancellationId === undefined) throw new TypeError("replan_cross_dock: tenantId and cancellationId are required");
   const config = loadConfig();
   service ??= new PutawayService(config.putaway, config.features);
+  const claims: Claims = { tenantId, userId: SYSTEM_USER_ID, role: "admin" };
   await helpers.withPgClient(async (client) => {
     await client.query("begin");
     try {
-      // The engine's functions read the tenant from the request settings, as for an API call.
-      await client.query("select set_config('jwt.claims.tenant_id', $1, true), set_config('jwt.claims.role', 'admin', true)", [tenantId]);
+      // The engine's functions read the tenant from the request settings, as for an API call (the task keeps
+      // the owner role: no visitor role).
+      await client.query("select set_config(key, value, true) from json_each_text($1::json)", [JSON.stringify(pgSettingsFor(undefined, claims))]);
       const { rows } = await client.query<{
         status: string;
         facility_id: string;
@@ -66,7 +73,7 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
         "update app_public.putaway_recommendations set status = 'EXPIRED', decision_reason_code = 'CROSS_DOCK_CANCELLED' where tenant_id = $1 and recommendation_id = $2",
         [tenantId, cancellation.recommendation_id],
       );
-      const result = await service!.reserve(client as unknown as PgClient, { tenantId, userId: "00000000-0000-0000-0000-000000000000", role: "admin" }, {
+      const result = await service!.reserve(client as unknown as PgClient, claims, {
         facilityId: cancellation.facility_id,
         items: [{ materialId: cancellation.material_id, quantity: Number(cancellation.quantity), lotNumber: cancellation.lot_number }],
       });

@@ -2,6 +2,7 @@
  * The generated GraphQL API over HTTP, as clients meet it: authentication, tenant isolation, and bad input
  * answered with a coded error that changes nothing.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { SignJWT } from "jose";
 import { useTestDatabase } from "./support/db.ts";
@@ -70,6 +71,17 @@ describe("authentication", () => {
     expect(result.errors?.[0]?.message).toBe("The token has expired");
   });
 
+  test("a token without exp is refused like any other invalid token", async () => {
+    const eternal = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(api.keys.secret!);
+    const result = await api.graphql(`{ currentTenantId }`, undefined, eternal);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(result.errors?.[0]?.message).toBe("The token is invalid");
+    expect(result.data).toBeUndefined();
+  });
+
   test("a token with an unknown role is refused with 403 FORBIDDEN", async () => {
     const token = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "superuser" })
       .setProtectedHeader({ alg: "HS256" })
@@ -88,6 +100,83 @@ describe("authentication", () => {
       currentUserId: "11111111-2222-4333-8444-555555555555",
       currentUserRole: "supervisor",
     });
+  });
+});
+
+describe("an identity provider's tokens: public key, issuer and audience", () => {
+  const ISSUER = "https://idp.example.test/";
+  const AUDIENCE = "bin-optimizer";
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const idp = useTestServer(db, {
+    env: { JWT_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }).toString(), JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE },
+  });
+  /** An ES256 token of the identity provider for tenant_a, with the right issuer, audience and lifetime unless `edit` changes them. */
+  const providerToken = (edit: (jwt: SignJWT) => SignJWT = (jwt) => jwt) =>
+    edit(
+      new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: "11111111-2222-4333-8444-555555555555", role: "operator" })
+        .setProtectedHeader({ alg: "ES256" })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime("1h"),
+    ).sign(privateKey);
+  const refused = async (token: string, message = "The token is invalid") => {
+    const result = await idp.graphql(`{ currentTenantId }`, undefined, token);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(result.errors?.[0]?.message).toBe(message);
+    expect(result.data).toBeUndefined();
+  };
+
+  test("a token of the provider with the right issuer and audience is accepted", async () => {
+    const result = await idp.graphql(`{ currentTenantId }`, undefined, await providerToken());
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ currentTenantId: ids["tenant_a:tenant"] });
+  });
+
+  test("a token of this deployment's secret carries the issuer and audience, and is accepted", async () => {
+    const result = await idp.graphql(`{ currentTenantId }`, undefined, await idp.token("tenant_a"));
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ currentTenantId: ids["tenant_a:tenant"] });
+  });
+
+  test("another issuer is refused", async () => {
+    await refused(await providerToken((jwt) => jwt.setIssuer("https://other-idp.example.test/")));
+  });
+
+  test("another audience is refused", async () => {
+    await refused(await providerToken((jwt) => jwt.setAudience("some-other-service")));
+  });
+
+  test("a token of the secret without issuer and audience is refused", async () => {
+    const bare = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(idp.keys.secret!);
+    await refused(bare);
+  });
+
+  test("a token of the provider without exp is refused", async () => {
+    const eternal = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .sign(privateKey);
+    await refused(eternal);
+  });
+
+  test("an expired token of the provider says it has expired, though a secret is configured too", async () => {
+    await refused(await providerToken((jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60)), "The token has expired");
+  });
+
+  test("a token signed with another key of the same algorithm is refused", async () => {
+    const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    const forged = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "admin" })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime("1h")
+      .sign(other);
+    await refused(forged);
   });
 });
 

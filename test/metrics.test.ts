@@ -3,6 +3,7 @@
  * read from the database match the database.
  */
 import { beforeAll, describe, expect, test } from "vitest";
+import { METRICS_PATH } from "../src/server/app.ts";
 import { batchSizeLabel } from "../src/server/metrics.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
@@ -35,7 +36,7 @@ beforeAll(async () => {
      where tenant_id = tests.tenant_id('mx');
     update app_public.ml_model_weights set accuracy = 0.8125 where tenant_id = tests.tenant_id('mx');
     select app_private.scheduled_refresh_bin_utilization();`);
-  text = await (await fetch(`${api.metricsUrl}/api/wms/optimization/metrics`)).text();
+  text = await (await fetch(`${api.metricsUrl}${METRICS_PATH}`)).text();
 });
 
 /** The value of a sample, found by name and labels. */

@@ -2,14 +2,15 @@
  * The service around the API: health endpoints, metrics, production switches, error masking and the
  * worker's tasks.
  */
-import { GraphQLError } from "postgraphile/graphql";
+import { GraphQLError, Source } from "postgraphile/graphql";
 import { runOnce } from "graphile-worker";
 import { describe, expect, test } from "vitest";
-import { createPool } from "../src/db/pool.ts";
+import { ConfigError, loadConfig } from "../src/config.ts";
+import { createPool, queryAsRole } from "../src/db/pool.ts";
 import { maskError } from "../src/server/errors.ts";
 import { checksFrom, readiness } from "../src/server/health.ts";
 import { taskList } from "../tasks/index.ts";
-import { useTestDatabase } from "./support/db.ts";
+import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
 const db = useTestDatabase();
@@ -42,6 +43,8 @@ describe("health", () => {
       const result = await readiness(unreachable, "buo_test_visitor");
       expect(result.status).toBe("UNHEALTHY");
       expect(result.checks.databaseConnection?.message).toMatch(/Database unreachable/);
+      // The answer is public: the cause (host, port, error text) goes to the log only.
+      expect(result.checks.databaseConnection?.message).toBe("Database unreachable");
     } finally {
       await unreachable.end();
     }
@@ -106,6 +109,63 @@ describe("error masking", () => {
     expect(masked.message).not.toMatch(/hunter2/);
     expect(masked.message).toMatch(/logged with id [0-9a-f-]{36}/);
     expect(masked.extensions.code).toBe("INTERNAL");
+  });
+
+  test("an exception grafserv wrapped by its message alone is masked too", () => {
+    // grafserv answers an exception thrown around execution with maskError(new GraphQLError(e.message)).
+    const masked = maskError(new GraphQLError("connect ECONNREFUSED 10.0.0.5:5432"));
+    expect(masked.message).not.toMatch(/ECONNREFUSED|10\.0\.0\.5/);
+    expect(masked.message).toMatch(/logged with id [0-9a-f-]{36}/);
+    expect(masked.extensions.code).toBe("INTERNAL");
+    expect(masked.extensions.errorId).toEqual(expect.any(String));
+  });
+
+  test("a validation or coercion error, which points into the document, keeps its message as INVALID_INPUT", () => {
+    const source = new Source("query($n: Int) { allLocations(first: $n) { totalCount } }");
+    const masked = maskError(new GraphQLError('Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"', { source, positions: [6] }));
+    expect(masked.extensions.code).toBe("INVALID_INPUT");
+    expect(masked.message).toMatch(/Variable "\$n" got invalid value/);
+    expect(masked.locations).toEqual([{ line: 1, column: 7 }]);
+  });
+
+  test("an error that already carries a code passes unchanged", () => {
+    const coded = new GraphQLError("Changes need a bearer token", { extensions: { code: "UNAUTHENTICATED" } });
+    expect(maskError(coded)).toBe(coded);
+  });
+});
+
+describe("configuration", () => {
+  test("LOG_LEVEL must be one of the levels", () => {
+    expect(loadConfig({ LOG_LEVEL: "warn" }).logLevel).toBe("warn");
+    expect(loadConfig({}).logLevel).toBe("info");
+    expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(ConfigError);
+    expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL must be one of debug, info, warn, error/);
+  });
+
+  test("JWT_ISSUER and JWT_AUDIENCE are optional single values", () => {
+    expect(loadConfig({})).toMatchObject({ jwtIssuer: undefined, jwtAudience: undefined });
+    expect(loadConfig({ JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "bin-optimizer" })).toMatchObject({
+      jwtIssuer: "https://idp.example/",
+      jwtAudience: "bin-optimizer",
+    });
+    expect(() => loadConfig({ JWT_AUDIENCE: "a b" })).toThrow(ConfigError);
+  });
+});
+
+describe("queryAsRole", () => {
+  test("gives the connection back once, and destroys it when the query failed", async () => {
+    const pool = createPool(db.authUrl, 1, "test-query-as-role");
+    try {
+      expect(await queryAsRole(pool, TEST_ROLES.visitor, "select current_user as who")).toEqual({ who: TEST_ROLES.visitor });
+      expect([pool.totalCount, pool.idleCount]).toEqual([1, 1]);
+      await expect(queryAsRole(pool, TEST_ROLES.visitor, "select 1 / 0 as n")).rejects.toThrow(/division by zero/);
+      expect([pool.totalCount, pool.idleCount]).toEqual([0, 0]);
+      // The one-connection pool still works: nothing was released twice or leaked.
+      expect(await queryAsRole(pool, TEST_ROLES.visitor, "select 2 as n")).toEqual({ n: 2 });
+      expect([pool.totalCount, pool.idleCount]).toEqual([1, 1]);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * Bearer tokens: HS256 with a shared secret (JWT_SECRET), or verification with a public key
  * (JWT_PUBLIC_KEY, RS256/ES256/EdDSA) when an identity provider signs them. The claims carry the tenant,
- * the user and the application role; they become jwt.claims.* settings of the request's transaction.
+ * the user and the application role; they become jwt.claims.* settings of the request's transaction. Every
+ * token must carry `exp`; JWT_ISSUER and JWT_AUDIENCE, when set, must match its `iss` and `aud`.
  */
 import { createHash, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { type Config, ConfigError } from "../config.ts";
 
 export const APP_ROLES = ["operator", "supervisor", "admin"] as const;
@@ -28,7 +29,8 @@ export class AuthError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID in its text form (any version). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEV_SECRET_FILE = "jwt-secret";
 const PUBLIC_KEY_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"];
 
@@ -37,6 +39,10 @@ export interface TokenKeys {
   secret?: Uint8Array;
   /** Public key that verifies tokens signed elsewhere. */
   publicKey?: KeyObject;
+  /** `iss` every token must carry (JWT_ISSUER); signed into the tokens made here. */
+  issuer?: string;
+  /** `aud` every token must carry (JWT_AUDIENCE); signed into the tokens made here. */
+  audience?: string;
 }
 
 /**
@@ -45,6 +51,8 @@ export interface TokenKeys {
  */
 export async function loadTokenKeys(config: Config): Promise<TokenKeys> {
   const keys: TokenKeys = {};
+  if (config.jwtIssuer !== undefined) keys.issuer = config.jwtIssuer;
+  if (config.jwtAudience !== undefined) keys.audience = config.jwtAudience;
   if (config.jwtPublicKey !== undefined) {
     keys.publicKey = createPublicKey(config.jwtPublicKey);
   }
@@ -73,44 +81,54 @@ async function devSecret(dataDir: string): Promise<string> {
   return (await readFile(file, "utf8")).trim();
 }
 
-/** Signs an HS256 token for the given tenant, user and role. */
+/** Signs an HS256 token for the given tenant, user and role (with the deployment's issuer and audience). */
 export async function signToken(claims: Claims, keys: TokenKeys, expiresIn = "12h"): Promise<string> {
   if (keys.secret === undefined) throw new Error("signing needs JWT_SECRET (a public key only verifies)");
-  return new SignJWT({ tenant_id: claims.tenantId, user_id: claims.userId, role: claims.role })
+  const jwt = new SignJWT({ tenant_id: claims.tenantId, user_id: claims.userId, role: claims.role })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(keys.secret);
+    .setExpirationTime(expiresIn);
+  if (keys.issuer !== undefined) jwt.setIssuer(keys.issuer);
+  if (keys.audience !== undefined) jwt.setAudience(keys.audience);
+  return jwt.sign(keys.secret);
 }
 
 /** Verifies a bearer token and returns its claims; throws AuthError with a client-safe message. */
 export async function verifyToken(token: string, keys: TokenKeys): Promise<Claims> {
   let payload: JWTPayload;
   try {
-    payload = await verifyWithAnyKey(token, keys);
+    payload = await verifyWithItsKey(token, keys);
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new AuthError("The token has expired");
     throw new AuthError("The token is invalid");
   }
   const { tenant_id: tenantId, user_id: userId, role } = payload;
-  if (typeof tenantId !== "string" || !UUID.test(tenantId)) throw new AuthError("The token has no valid tenant_id claim");
-  if (typeof userId !== "string" || !UUID.test(userId)) throw new AuthError("The token has no valid user_id claim");
+  if (typeof tenantId !== "string" || !UUID_PATTERN.test(tenantId)) throw new AuthError("The token has no valid tenant_id claim");
+  if (typeof userId !== "string" || !UUID_PATTERN.test(userId)) throw new AuthError("The token has no valid user_id claim");
   if (typeof role !== "string" || !(APP_ROLES as readonly string[]).includes(role)) {
     throw new AuthError(`The token's role must be one of ${APP_ROLES.join(", ")}`, "FORBIDDEN");
   }
   return { tenantId, userId, role: role as AppRole };
 }
 
-async function verifyWithAnyKey(token: string, keys: TokenKeys): Promise<JWTPayload> {
-  if (keys.publicKey !== undefined) {
-    try {
-      return (await jwtVerify(token, keys.publicKey, { algorithms: PUBLIC_KEY_ALGORITHMS })).payload;
-    } catch (error) {
-      if (keys.secret === undefined) throw error;
-    }
+/**
+ * Verifies with the key the token's `alg` calls for: the secret for HS256, the public key otherwise, so that
+ * the error (an expired token, a bad signature) is the one of the right key. Throws when there is none.
+ */
+async function verifyWithItsKey(token: string, keys: TokenKeys): Promise<JWTPayload> {
+  const { alg } = decodeProtectedHeader(token);
+  const options = {
+    requiredClaims: ["exp"],
+    ...(keys.issuer === undefined ? {} : { issuer: keys.issuer }),
+    ...(keys.audience === undefined ? {} : { audience: keys.audience }),
+  };
+  if (alg === "HS256" && keys.secret !== undefined) {
+    return (await jwtVerify(token, keys.secret, { ...options, algorithms: ["HS256"] })).payload;
   }
-  if (keys.secret === undefined) throw new AuthError("No key to verify tokens with");
-  return (await jwtVerify(token, keys.secret, { algorithms: ["HS256"] })).payload;
+  if (alg !== undefined && PUBLIC_KEY_ALGORITHMS.includes(alg) && keys.publicKey !== undefined) {
+    return (await jwtVerify(token, keys.publicKey, { ...options, algorithms: PUBLIC_KEY_ALGORITHMS })).payload;
+  }
+  throw new Error(`No key verifies tokens signed with ${alg ?? "no algorithm"}`);
 }
 
 /** Reads `Authorization: Bearer <token>`; undefined when absent, AuthError when malformed. */

@@ -4,16 +4,13 @@
  * current.sql included.
  */
 import "./env.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { openDatabase, prepareDatabase } from "../db/open.ts";
 import { log } from "../log.ts";
 import { runCommand } from "./run.ts";
 
 runCommand(async () => {
   const config = loadConfig();
-  if (config.databaseUrl === undefined && config.production) {
-    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production");
-  }
   // The embedded server is migrated as it opens; a real one gets the committed migrations only.
   const database = await openDatabase(config);
   try {

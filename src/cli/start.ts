@@ -8,7 +8,7 @@ import "./env.ts";
 import { demoUserId, loadTokenKeys, signToken } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
-import { createPool } from "../db/pool.ts";
+import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { PutawayService } from "../putaway/service.ts";
 import { seedDemo } from "../seed/demo.ts";
@@ -61,9 +61,7 @@ runCommand(async () => {
       `Metrics: ${metricsUrl}${METRICS_PATH}`,
       `Database: ${database.displayUrl}`,
     ];
-    const demo = config.production
-      ? undefined
-      : (await ownerPool.query("select tenant_id from app_public.tenants where code = 'demo'")).rows[0]?.tenant_id;
+    const demo = config.production ? undefined : await tenantIdByCode(ownerPool, "demo");
     if (demo !== undefined && keys.secret !== undefined) {
       const token = await signToken({ tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" }, keys);
       const query = JSON.stringify({ query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }" });

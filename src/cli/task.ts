@@ -10,7 +10,7 @@ import { Logger, runOnce } from "graphile-worker";
 import { taskList } from "../../tasks/index.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
-import { createPool } from "../db/pool.ts";
+import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
 import { migrateWorkerSchema } from "../worker.ts";
 import { runCommand, UsageError } from "./run.ts";
@@ -39,9 +39,9 @@ runCommand(async () => {
   const pool = createPool(database.ownerUrl, 4, `bin-optimizer-task-${name}`);
   try {
     if (values.tenant !== undefined) {
-      const { rows } = await pool.query("select tenant_id from app_public.tenants where code = $1 and deleted_at is null", [values.tenant]);
-      if (rows.length === 0) throw new UsageError(`There is no tenant with code "${values.tenant}"`);
-      payload.tenantId = rows[0].tenant_id;
+      const tenantId = await tenantIdByCode(pool, values.tenant);
+      if (tenantId === undefined) throw new UsageError(`There is no tenant with code "${values.tenant}"`);
+      payload.tenantId = tenantId;
     }
     if (values.facility !== undefined) {
       const { rows } = await pool.query(

@@ -6,9 +6,10 @@
 import "./env.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { APP_ROLES, type AppRole, demoUserId, loadTokenKeys, signToken } from "../auth/jwt.ts";
+import { APP_ROLES, type AppRole, demoUserId, loadTokenKeys, signToken, UUID_PATTERN } from "../auth/jwt.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
+import { tenantIdByCode } from "../db/pool.ts";
 import { logToStderr } from "../log.ts";
 import { runCommand, UsageError } from "./run.ts";
 
@@ -30,7 +31,7 @@ runCommand(async () => {
   if (!(APP_ROLES as readonly string[]).includes(values.role)) {
     throw new UsageError(`--role must be one of ${APP_ROLES.join(", ")}`);
   }
-  if (values.user !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.user)) {
+  if (values.user !== undefined && !UUID_PATTERN.test(values.user)) {
     throw new UsageError("--user must be a UUID");
   }
   const keys = await loadTokenKeys(config);
@@ -40,8 +41,7 @@ runCommand(async () => {
     const client = new pg.Client({ connectionString: database.ownerUrl });
     await client.connect();
     try {
-      const { rows } = await client.query("select tenant_id from app_public.tenants where code = $1 and deleted_at is null", [values.tenant]);
-      tenantId = rows[0]?.tenant_id;
+      tenantId = await tenantIdByCode(client, values.tenant);
     } finally {
       await client.end();
     }

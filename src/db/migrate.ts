@@ -27,7 +27,7 @@ const quietLogger = new Logger(() => (level, message) => {
 });
 
 /** The settings of `.gmrc`, with connection strings and placeholders filled in. */
-export function migrateSettings(target: MigrationTarget, { quiet = true } = {}): Settings {
+export function migrateSettings(target: MigrationTarget): Settings {
   const file = JSON5.parse(readFileSync(path.join(PROJECT_ROOT, ".gmrc"), "utf8")) as Settings;
   return {
     ...file,
@@ -36,7 +36,7 @@ export function migrateSettings(target: MigrationTarget, { quiet = true } = {}):
     shadowConnectionString: target.shadowUrl,
     migrationsFolder: path.join(PROJECT_ROOT, "migrations"),
     placeholders: { ...file.placeholders, ":DATABASE_VISITOR": target.visitorRole },
-    ...(quiet ? { logger: quietLogger } : {}),
+    logger: quietLogger,
   };
 }
 

@@ -32,11 +32,7 @@ export interface AppOptions {
 }
 
 export interface App {
-  /** The API server (GraphQL, health). */
-  api: http.Server;
-  /** The Prometheus metrics server. */
-  metrics: http.Server;
-  registry: client.Registry;
+  /** Starts the API server (GraphQL, health) and the Prometheus metrics server. */
   listen(apiPort: number, metricsPort: number, host: string): Promise<{ apiUrl: string; metricsUrl: string }>;
   close(): Promise<void>;
 }
@@ -98,7 +94,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     registry.metrics().then(
       (body) => res.writeHead(200, { "content-type": registry.contentType }).end(body),
-      (error: Error) => res.writeHead(500, { "content-type": "text/plain" }).end(`${error.message}\n`),
+      (error: Error) => {
+        log.error("Metrics scrape failed", { error: error.message });
+        res.writeHead(500, { "content-type": "text/plain" }).end("Metrics unavailable\n");
+      },
     );
   });
 
@@ -118,9 +117,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
 
   return {
-    api,
-    metrics,
-    registry,
     async listen(apiPort, metricsPort, host) {
       const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
       const port = await listen(api, apiPort, host);

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { isSafeError } from "postgraphile/grafast";
-import { GraphQLError, parse, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
+import type { ExecutionConfig } from "postgraphile/grafserv";
+import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import type pg from "pg";
 import { AuthError } from "../auth/jwt.ts";
 import { log } from "../log.ts";
@@ -158,12 +159,18 @@ export function isClientFault(error: unknown): boolean {
 export function maskError(error: GraphQLError): GraphQLError {
   const original = error.originalError;
   if (original == null || original instanceof GraphQLError) {
-    // Parse, validation and coercion errors: the client's own mistake, already readable.
-    return error.extensions?.code === undefined ? withCode(error, "INVALID_INPUT", error.message) : error;
+    // Errors raised with a code (ours, grafserv's, a coded error inside) are meant for the client.
+    if (error.extensions?.code !== undefined) return error;
+    // Validation and coercion errors point into the document: the client's own mistake, already readable.
+    // Anything else without an original is an unexpected exception grafserv wrapped by its message alone
+    // (`new GraphQLError(e.message)`): masked below like any other.
+    if (error.nodes !== undefined || error.positions !== undefined || error.locations !== undefined) {
+      return withCode(error, "INVALID_INPUT", error.message);
+    }
   }
   if (original instanceof ClientError) return withCode(error, original.code, original.message, original.details);
   if (original instanceof AuthError) return withCode(error, original.code, original.message);
-  if (isSafeError(original)) {
+  if (original != null && isSafeError(original)) {
     return withCode(error, String(original.extensions?.code ?? "INVALID_INPUT"), original.message, original.extensions);
   }
   if (isPgError(original)) {
@@ -174,15 +181,15 @@ export function maskError(error: GraphQLError): GraphQLError {
   log.error("Unexpected error in a GraphQL request", {
     errorId,
     path: error.path?.join("."),
-    error: original instanceof Error ? (original.stack ?? original.message) : String(original),
+    error: original == null ? error.message : original instanceof Error ? (original.stack ?? original.message) : String(original),
     sqlstate: isPgError(original) ? original.code : undefined,
   });
   return withCode(error, "INTERNAL", `An unexpected error occurred; it was logged with id ${errorId}`, { errorId });
 }
 
 /**
- * grafserv answers syntax and validation errors itself, before maskError; these two helpers give those
- * errors their codes too.
+ * grafserv answers syntax and validation errors itself, without maskError; these two helpers give those
+ * errors their codes too. This one codes validation errors as the rules report them.
  */
 export function withValidationCode(rule: ValidationRule): ValidationRule {
   return (context) =>
@@ -207,18 +214,26 @@ export function withValidationCode(rule: ValidationRule): ValidationRule {
     );
 }
 
-/** Query texts known to parse; bounded, so that parsing twice happens once per distinct query. */
-const parsedQueries = new Set<string>();
-const PARSED_QUERIES_LIMIT = 1000;
+type ParseAndValidate = ExecutionConfig["parseAndValidate"];
+const codedParseAndValidate = new WeakMap<ParseAndValidate, ParseAndValidate>();
 
-/** Throws a coded ClientError when `query` is not valid GraphQL syntax. */
-export function assertParses(query: unknown): void {
-  if (typeof query !== "string" || parsedQueries.has(query)) return;
-  try {
-    parse(query);
-  } catch (error) {
-    throw new ClientError("GRAPHQL_PARSE_FAILED", (error as Error).message);
+/**
+ * Gives syntax errors GRAPHQL_PARSE_FAILED (graphql-js's parser reports them as "Syntax Error: …"), and any
+ * other error of grafserv's parseAndValidate still without a code (validation's own "too many errors")
+ * GRAPHQL_VALIDATION_FAILED. grafserv's function (and its bounded cache of parsed documents) does the work;
+ * nothing is parsed twice or kept here.
+ */
+export function withParseErrorCode(config: ExecutionConfig): ExecutionConfig {
+  const parseAndValidate = config.parseAndValidate;
+  let coded = codedParseAndValidate.get(parseAndValidate);
+  if (coded === undefined) {
+    coded = (query) => {
+      const result = parseAndValidate(query);
+      if (result.errors === undefined || result.errors.every((e) => e.extensions?.code !== undefined)) return result;
+      const code = (e: GraphQLError) => (e.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED");
+      return { errors: result.errors.map((e) => (e.extensions?.code === undefined ? withCode(e, code(e), e.message) : e)) };
+    };
+    codedParseAndValidate.set(parseAndValidate, coded);
   }
-  if (parsedQueries.size >= PARSED_QUERIES_LIMIT) parsedQueries.clear();
-  parsedQueries.add(query);
+  return { ...config, parseAndValidate: coded };
 }

@@ -7,11 +7,11 @@ import type { IncomingMessage } from "node:http";
 import { PgAggregatesPreset } from "@graphile/pg-aggregates";
 import type pg from "pg";
 import { makePgService } from "postgraphile/adaptors/pg";
-import { SafeError } from "postgraphile/grafast";
+import { isPromiseLike, SafeError } from "postgraphile/grafast";
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from "postgraphile/graphql";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { AuthError, bearerToken, type Claims, type TokenKeys, verifyToken } from "../auth/jwt.ts";
-import { assertParses, ClientError, maskError, withValidationCode } from "./errors.ts";
+import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
 
 declare global {
   namespace Grafast {
@@ -32,11 +32,15 @@ export interface GraphQLOptions {
   plugins?: GraphileConfig.Plugin[];
 }
 
-/** pgSettings for a request: the visitor role, and the token's claims as jwt.claims.*. */
-export function pgSettingsFor(visitorRole: string, claims: Claims | null): Record<string, string> {
-  if (claims === null) return { role: visitorRole };
+/**
+ * pgSettings for a request: the visitor role, and the token's claims as jwt.claims.*. Without a visitor role
+ * (the worker's tasks, which keep the owner role) only the claims.
+ */
+export function pgSettingsFor(visitorRole: string | undefined, claims: Claims | null): Record<string, string> {
+  const role: Record<string, string> = visitorRole === undefined ? {} : { role: visitorRole };
+  if (claims === null) return role;
   return {
-    role: visitorRole,
+    ...role,
     "jwt.claims.tenant_id": claims.tenantId,
     "jwt.claims.user_id": claims.userId,
     "jwt.claims.role": claims.role,
@@ -54,12 +58,6 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
     grafserv: {
       middleware: {
         async processGraphQLRequestBody(next, event) {
-          try {
-            assertParses(event.body.query);
-          } catch (error) {
-            if (!(error instanceof ClientError)) throw error;
-            throw new SafeError(error.message, { statusCode: 400, code: error.code });
-          }
           const request = event.request;
           const req = request?.requestContext.node?.req;
           if (request !== undefined && req !== undefined) {
@@ -79,6 +77,11 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
         setPreset(next, event) {
           if (options.production) event.validationRules.push(NoSchemaIntrospectionCustomRule);
           event.validationRules = event.validationRules.map(withValidationCode);
+          const getExecutionConfig = event.getExecutionConfig;
+          event.getExecutionConfig = function (ctx) {
+            const config = getExecutionConfig.call(this, ctx);
+            return isPromiseLike(config) ? Promise.resolve(config).then(withParseErrorCode) : withParseErrorCode(config);
+          };
           return next();
         },
       },

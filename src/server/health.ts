@@ -11,6 +11,8 @@
  * HEALTHY, over 15 (when ENHANCED stops using it) UNHEALTHY.
  */
 import type pg from "pg";
+import { queryAsRole } from "../db/pool.ts";
+import { log } from "../log.ts";
 
 export type HealthStatus = "HEALTHY" | "DEGRADED" | "UNHEALTHY";
 
@@ -94,48 +96,58 @@ function worst(checks: Record<string, Check>): HealthStatus {
   return Object.values(checks).reduce<HealthStatus>((w, c) => (RANK[c.status] > RANK[w] ? c.status : w), "HEALTHY");
 }
 
+/** One read of the database for readiness (and the metrics): the checks, and the row read. */
+export interface Probe<R> {
+  readiness: Readiness;
+  /** `health` (the figures) and the other columns asked for; undefined when the database could not be read. */
+  row: R | undefined;
+}
+
 /**
- * Runs the readiness query as the visitor role (one round trip) and builds the checks. The pool is the
- * authenticator's; its connection counts are reported as they are.
+ * Reads app_hidden.optimization_health() as `health`, and the further `columns` when given (e.g.
+ * `app_hidden.optimization_metrics() as figures`), as the visitor role in one round trip bounded by
+ * TIMEOUT_MS, and builds the readiness checks. The pool is the authenticator's; its connection counts are
+ * reported as they are. When the database cannot be read the check says so in fixed words (the answer is
+ * public) and the cause is logged, with `purpose` naming the caller.
  */
-export async function readiness(pool: pg.Pool, visitorRole: string): Promise<Readiness> {
+export async function probe<R extends { health: HealthFigures }>(
+  pool: pg.Pool,
+  visitorRole: string,
+  purpose: string,
+  columns?: string,
+): Promise<Probe<R>> {
   const connections = () => ({ activeConnections: pool.totalCount - pool.idleCount, idleConnections: pool.idleCount });
   const started = performance.now();
-  const work = (async () => {
-    const client = await pool.connect();
-    try {
-      const results = (await client.query(
-        `begin; set local role ${client.escapeIdentifier(visitorRole)}; select app_hidden.optimization_health() as figures; commit`,
-      )) as unknown as pg.QueryResult[];
-      client.release();
-      return results[2]!.rows[0].figures as HealthFigures;
-    } catch (error) {
-      // It may sit in an aborted transaction: never give it back to the pool.
-      client.release(true);
-      throw error;
-    }
-  })();
+  const select = `select app_hidden.optimization_health() as health${columns === undefined ? "" : `, ${columns}`}`;
+  const work = queryAsRole<R>(pool, visitorRole, select);
   work.catch(() => {}); // when the timeout wins, a late failure is nobody's business
   let timer: NodeJS.Timeout | undefined;
   try {
-    const figures = await Promise.race([
+    const row = await Promise.race([
       work,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
       }),
     ]);
+    if (row === undefined) throw new Error("the health query returned no row");
     const ms = Math.round(performance.now() - started);
     const checks: Record<string, Check> = {
-      ...checksFrom(figures),
+      ...checksFrom(row.health),
       databaseConnection: { status: "HEALTHY", message: `Database answered in ${ms} ms`, ...connections() },
     };
-    return { status: worst(checks), checks };
+    return { readiness: { status: worst(checks), checks }, row };
   } catch (error) {
+    log.warn(`${purpose}: the database could not be read`, { error: (error as Error).message });
     const checks: Record<string, Check> = {
-      databaseConnection: { status: "UNHEALTHY", message: `Database unreachable: ${(error as Error).message}`, ...connections() },
+      databaseConnection: { status: "UNHEALTHY", message: "Database unreachable", ...connections() },
     };
-    return { status: "UNHEALTHY", checks };
+    return { readiness: { status: "UNHEALTHY", checks }, row: undefined };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The readiness answer: one bounded query as the visitor role (see probe). */
+export async function readiness(pool: pg.Pool, visitorRole: string): Promise<Readiness> {
+  return (await probe(pool, visitorRole, "Readiness check")).readiness;
 }

@@ -1,11 +1,11 @@
 /**
  * Prometheus metrics, with the seed's names, types and labels. Request metrics are observed as requests are
  * served; the gauges read from the database (cache age, model accuracy, acceptance rate, health, queue depth)
- * are computed at scrape time with two bounded queries shared by all of them, never per request.
+ * are computed at scrape time from one bounded query shared by all of them, never per request.
  */
 import type pg from "pg";
 import client from "prom-client";
-import { readiness } from "./health.ts";
+import { type HealthFigures, probe } from "./health.ts";
 
 /** batch_size label values: bounded, so that the histogram's series stay few. */
 export function batchSizeLabel(items: number): string {
@@ -114,21 +114,17 @@ export class ServiceMetrics {
   }
 }
 
-/** The scrape's figures; when the database cannot be read, only the health checks (which say so). */
+/**
+ * The scrape's figures, read with the readiness figures in one round trip; when the database cannot be read
+ * (probe logs why), only the health checks, which say so.
+ */
 async function read(pool: pg.Pool, visitorRole: string): Promise<ScrapeFigures> {
-  const health = await readiness(pool, visitorRole);
-  const empty = { cacheAges: [], models: [], acceptance: [], queue: [], health: health.checks };
-  if (health.checks.databaseConnection?.status !== "HEALTHY") return empty;
-  let connection: pg.PoolClient | undefined;
-  try {
-    connection = await pool.connect();
-    const results = (await connection.query(
-      `begin; set local role ${connection.escapeIdentifier(visitorRole)}; select app_hidden.optimization_metrics() as figures; commit`,
-    )) as unknown as pg.QueryResult[];
-    connection.release();
-    return { ...(results[2]!.rows[0].figures as Omit<ScrapeFigures, "health">), health: health.checks };
-  } catch {
-    connection?.release(true);
-    return empty;
-  }
+  const { readiness, row } = await probe<{ health: HealthFigures; figures: Omit<ScrapeFigures, "health"> }>(
+    pool,
+    visitorRole,
+    "Metrics scrape",
+    "app_hidden.optimization_metrics() as figures",
+  );
+  if (row === undefined) return { cacheAges: [], models: [], acceptance: [], queue: [], health: readiness.checks };
+  return { ...row.figures, health: readiness.checks };
 }

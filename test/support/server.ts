@@ -1,15 +1,16 @@
 /**
  * The real service, in-process, on a test database: the API and metrics servers on free ports, a token
- * maker with this server's secret, and a small GraphQL client.
+ * maker with this server's secret, and a small GraphQL client. `env` is read as the service reads the
+ * environment (JWT_PUBLIC_KEY, JWT_ISSUER, feature flags, …); the secret is a fresh random one unless `env` sets JWT_SECRET.
  */
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { type AppRole, signToken, type TokenKeys } from "../../src/auth/jwt.ts";
+import { type AppRole, loadTokenKeys, signToken, type TokenKeys } from "../../src/auth/jwt.ts";
 import { loadConfig } from "../../src/config.ts";
-import { createPool } from "../../src/db/pool.ts";
+import { createPool, tenantIdByCode } from "../../src/db/pool.ts";
 import { PutawayService } from "../../src/putaway/service.ts";
-import { createApp } from "../../src/server/app.ts";
+import { createApp, GRAPHQL_PATH } from "../../src/server/app.ts";
 import { TEST_ROLES, type TestDatabaseHandle } from "./db.ts";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -35,9 +36,9 @@ export function useTestServer(db: TestDatabaseHandle, { production = false, env 
   const server = {} as TestServer;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const keys: TokenKeys = { secret: new TextEncoder().encode(randomBytes(32).toString("hex")) };
+    const config = loadConfig({ JWT_SECRET: randomBytes(32).toString("hex"), ...env });
+    const keys = await loadTokenKeys(config);
     const authPool = createPool(db.authUrl, 10, "test-api");
-    const config = loadConfig({ ...env });
     const putaway = new PutawayService(config.putaway, config.features);
     const app = await createApp({ authPool, keys, visitorRole: TEST_ROLES.visitor, production, putaway });
     const { apiUrl, metricsUrl } = await app.listen(0, 0, "127.0.0.1");
@@ -52,12 +53,12 @@ export function useTestServer(db: TestDatabaseHandle, { production = false, env 
       keys,
       authPool,
       async token(tenantCode: string, role: AppRole = "operator", userId = "00000000-0000-4000-8000-000000000001") {
-        const { rows } = await db.admin.query("select tenant_id from app_public.tenants where code = $1", [tenantCode]);
-        if (rows.length === 0) throw new Error(`no tenant ${tenantCode}`);
-        return signToken({ tenantId: rows[0].tenant_id, userId, role }, keys);
+        const tenantId = await tenantIdByCode(db.admin, tenantCode);
+        if (tenantId === undefined) throw new Error(`no tenant ${tenantCode}`);
+        return signToken({ tenantId, userId, role }, keys);
       },
       async graphql(query: string, variables?: Record<string, unknown>, token?: string) {
-        const response = await fetch(`${apiUrl}/graphql`, {
+        const response = await fetch(`${apiUrl}${GRAPHQL_PATH}`, {
           method: "POST",
           headers: {
             "content-type": "application/json",
