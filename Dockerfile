@@ -1,7 +1,7 @@
 # The service image: Node 24, production dependencies only, running as uid 1001 on a read-only root
 # filesystem (the service writes nothing to disk in production). The same image runs the API
-# (default command), the worker (`npm run worker`), the migrations (`npm run migrate`) and the CronJobs'
-# tasks (`npm run -s task -- <task>`).
+# (default command), the worker (`node src/cli/worker.ts`), the migrations (`npm run migrate`) and the
+# CronJobs' tasks (`node src/cli/task.ts <task>`).
 
 FROM node:24-bookworm-slim AS dependencies
 WORKDIR /app

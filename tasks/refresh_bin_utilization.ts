@@ -1,6 +1,6 @@
 /**
  * Task: refreshes bin_utilization_cache. Queued a few seconds after stock moves (one job per tenant and
- * facility, debounced by the seed's triggers) and every 10 minutes by the crontab. The view refreshes as a
+ * facility, debounced by the refresh triggers) and every 10 minutes by the crontab. The view refreshes as a
  * whole, so one run brings every facility up to date.
  */
 import type { Task } from "graphile-worker";

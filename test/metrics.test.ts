@@ -1,5 +1,5 @@
 /**
- * The Prometheus endpoint after real requests: every seed metric is there, with its labels, and the figures
+ * The Prometheus endpoint after real requests: every documented metric is there, with its labels, and the figures
  * read from the database match the database.
  */
 import { beforeAll, describe, expect, test } from "vitest";
@@ -51,7 +51,7 @@ function sample(name: string, labels: Record<string, string>): number | undefine
 }
 
 describe("the metrics endpoint after real requests", () => {
-  test("declares every seed metric with its type", () => {
+  test("declares every documented metric with its type", () => {
     for (const [name, type] of [
       ["bin_utilization_cache_age_seconds", "gauge"],
       ["ml_model_accuracy_percentage", "gauge"],

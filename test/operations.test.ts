@@ -29,6 +29,7 @@ import { describe, expect, test } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
 import { ALGORITHMS, loadConfig } from "../src/config.ts";
 import { readCrontab } from "../src/worker.ts";
+import { taskList } from "../tasks/index.ts";
 import { ServiceMetrics } from "../src/server/metrics.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -48,7 +49,7 @@ const SECRET_ENV: Record<string, string> = {
   AUTH_DATABASE_URL: "auth-database-url",
   JWT_SECRET: "jwt-secret",
 };
-/** The service's other settings (README.md, Configuration), plus npm's, which the containers start through. */
+/** The service's other settings (README.md, Configuration), plus npm's, which the migration init container runs through. */
 const SETTINGS_ENV = [
   "NODE_ENV", "HOST", "PORT", "METRICS_PORT", "DATABASE_VISITOR", "WORKER_IN_PROCESS", "WORKER_CONCURRENCY", "WORKER_SCHEDULE_EXCLUDE",
   "BIN_OPTIMIZATION_ALGORITHM", "SKU_AFFINITY_ENABLED", "CROSS_DOCK_ENABLED", "ML_MODEL_ENABLED", "CONGESTION_AVOIDANCE_ENABLED",
@@ -478,6 +479,24 @@ describe("schemas", () => {
 });
 
 describe("workloads", () => {
+  test("every container runs a command of the project: an npm script, or node on an entry point (with a known task)", () => {
+    const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const entryPoints = new Set(Object.values(scripts).flatMap((script) => /^node (src\/cli\/[\w-]+\.ts)$/.exec(script)?.[1] ?? []));
+    const checked = allContainers().filter(({ container }) => container.image === IMAGE);
+    expect(checked.length).toBeGreaterThan(0);
+    for (const { owner, container } of checked) {
+      const [program, first, ...rest] = container.command ?? [];
+      if (program === "npm") {
+        expect(first, owner).toBe("run");
+        expect(Object.keys(scripts), owner).toContain(rest[0]);
+        continue;
+      }
+      expect(program, owner).toBe("node");
+      expect([...entryPoints], owner).toContain(first);
+      if (first === "src/cli/task.ts") expect(Object.keys(taskList), owner).toContain(rest[0]);
+    }
+  });
+
   test("bin-optimization-api: 3 replicas, surge-only rolling update, migrations in an init container, two named ports", () => {
     const d = api();
     expect(d.spec?.replicas).toBe(3);
@@ -487,7 +506,7 @@ describe("workloads", () => {
     expect(pod.initContainers?.map((c) => [c.name, c.image, c.command])).toEqual([["migrate", IMAGE, ["npm", "run", "migrate"]]]);
     expect(pod.containers).toHaveLength(1);
     const container = pod.containers[0]!;
-    expect(container.command).toEqual(["npm", "start"]);
+    expect(container.command).toEqual(["node", "src/cli/start.ts"]);
     expect(container.ports?.map((p) => [p.name, p.containerPort])).toEqual([["http", 4000], ["metrics", 9090]]);
     expect(container.env?.find((e) => e.name === "WORKER_IN_PROCESS")).toEqual({ name: "WORKER_IN_PROCESS", value: "false" });
     expect(container.resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1000m", memory: "2Gi" } });
@@ -516,7 +535,7 @@ describe("workloads", () => {
     expect(d.spec!.template.spec!.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
   });
 
-  test("bin-optimization-worker: 2 replicas of `npm run worker`, smaller than the API, no HTTP probes", () => {
+  test("bin-optimization-worker: 2 replicas of the worker command, smaller than the API, no HTTP probes", () => {
     const d = worker();
     expect(d.spec?.replicas).toBe(2);
     expect(matches(d.spec?.selector.matchLabels, d.spec?.template.metadata?.labels ?? {})).toBe(true);
@@ -524,7 +543,7 @@ describe("workloads", () => {
     expect(matches(d.spec?.selector.matchLabels, api().spec!.template.metadata!.labels!)).toBe(false);
     expect(matches(api().spec?.selector.matchLabels, d.spec!.template.metadata!.labels!)).toBe(false);
     const pod = d.spec!.template.spec!;
-    expect(pod.containers.map((c) => [c.image, c.command])).toEqual([[IMAGE, ["npm", "run", "worker"]]]);
+    expect(pod.containers.map((c) => [c.image, c.command])).toEqual([[IMAGE, ["node", "src/cli/worker.ts"]]]);
     const container = pod.containers[0]!;
     expect(container.ports ?? []).toEqual([]);
     for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) expect(probe?.httpGet).toBeUndefined();
@@ -574,7 +593,7 @@ describe("workloads", () => {
       expect(job.backoffLimit, name).toBe(1);
       expect(job.template.spec?.restartPolicy, name).toBe("Never");
       const containers = job.template.spec!.containers;
-      expect(containers.map((c) => c.command), name).toEqual([["npm", "run", "-s", "task", "--", task]]);
+      expect(containers.map((c) => c.command), name).toEqual([["node", "src/cli/task.ts", task]]);
       expect(containers[0]!.resources, name).toEqual({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "1Gi" } });
       // A run never outlasts the interval to the next one.
       if (schedule === "*/10 * * * *") expect(job.activeDeadlineSeconds, name).toBeLessThan(600);
@@ -941,8 +960,8 @@ describe("the runbook", () => {
 
   test("names the rollback script that exists", () => {
     const runbook = readFileSync(path.join(ROOT, "docs", "runbook.md"), "utf8");
-    for (const [, file] of runbook.matchAll(/`(migrations\/rollback\/[^`]+\.sql)`/g)) {
-      expect(readdirSync(path.join(ROOT, "migrations", "rollback")), file).toContain(path.basename(file!));
-    }
+    const named = [...runbook.matchAll(/`(migrations\/rollback\/[^`]+\.sql)`/g)].map(([, file]) => file!);
+    expect(named.length).toBeGreaterThan(0);
+    for (const file of named) expect(readdirSync(path.join(ROOT, "migrations", "rollback")), file).toContain(path.basename(file));
   });
 });

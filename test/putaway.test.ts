@@ -146,7 +146,7 @@ const overCommitted = () =>
              where p.tenant_id = l.tenant_id and p.location_id = l.location_id and p.status = 'PENDING') > l.max_cubic_feet`);
 
 describe("getBatchPutawayRecommendations (preview)", () => {
-  test("the seed's smoke query: every field of the seed's shape, and nothing written", async () => {
+  test("the smoke query: every field of the documented shape, and nothing written", async () => {
     const before = await pendingCount();
     const result = await preview([{ material: "BOX", quantity: 2, lotNumber: "L1" }]);
     expect(result.errors).toBeUndefined();

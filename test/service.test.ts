@@ -24,7 +24,7 @@ describe("health", () => {
     expect(await response.json()).toEqual({ status: "UP" });
   });
 
-  test("readiness answers in the seed's shape, with every check", async () => {
+  test("readiness answers in its documented shape, with every check", async () => {
     const response = await fetch(`${api.url}/api/wms/optimization/health`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; checks: Record<string, { status: string; message: string }> };
@@ -50,7 +50,7 @@ describe("health", () => {
     }
   });
 
-  test("readiness thresholds: cache age, model accuracy and congestion age, as the seed sets them", () => {
+  test("readiness thresholds: cache age, model accuracy and congestion age, as documented", () => {
     const at = (minutesAgo: number) => new Date(Date.parse("2026-11-29T12:00:00Z") - minutesAgo * 60_000).toISOString();
     const figures = (cache: number, accuracy: number | null, congestion: number) =>
       checksFrom({ facilities: 1, oldestCacheRefreshAt: at(cache), activeModels: accuracy === null ? 0 : 1, lowestModelAccuracy: accuracy, oldestCongestionAt: at(congestion), now: "2026-11-29T12:00:00Z" });

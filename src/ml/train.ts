@@ -9,7 +9,7 @@ import type pg from "pg";
 import { evaluate, type Evaluation, fitLogistic, type LogisticModel, predict } from "./logistic.ts";
 import { featureRow, FEATURES } from "./features.ts";
 
-/** The seed's minimum number of labelled samples. */
+/** The minimum number of labelled samples before a model is trained. */
 export const MIN_SAMPLES = 100;
 const HOLDOUT_SHARE = 0.2;
 const MIN_HOLDOUT = 20;

@@ -1,12 +1,12 @@
 /**
  * Liveness and readiness. Liveness (`/health`) says only that the process serves HTTP. Readiness
- * (`/api/wms/optimization/health`) answers in the seed's JSON shape from one bounded query:
+ * (`/api/wms/optimization/health`) answers in its documented JSON shape from one bounded query:
  * `{"status": "HEALTHY" | "DEGRADED" | "UNHEALTHY", "checks": {cacheAge, mlModelAccuracy, databaseConnection,
  * congestionCache, autoRemediation}}`, the status being the worst check. The HTTP status is 503 only when
  * this instance cannot reach the database: a stale cache or a weak model is the whole system's condition,
  * shown in the JSON and the metrics, and must not take every instance out of service.
  *
- * Thresholds (the seed's): cache age under 15 minutes HEALTHY, over 30 UNHEALTHY; active model accuracy
+ * Thresholds: cache age under 15 minutes HEALTHY, over 30 UNHEALTHY; active model accuracy
  * over 80 % HEALTHY, under 70 % UNHEALTHY, no model yet DEGRADED; congestion data under 5 minutes old
  * HEALTHY, over 15 (when ENHANCED stops using it) UNHEALTHY.
  */

@@ -1,5 +1,5 @@
 /**
- * Prometheus metrics, with the seed's names, types and labels. Request metrics are observed as requests are
+ * Prometheus metrics, with the documented names, types and labels (README, Operations). Request metrics are observed as requests are
  * served; the gauges read from the database (cache age, model accuracy, acceptance rate, health, queue depth)
  * are computed at scrape time from one bounded query shared by all of them, never per request.
  */

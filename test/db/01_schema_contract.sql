@@ -5,7 +5,7 @@
 begin;
 select plan(50);
 
--- Schemas and the seed's object names.
+-- Schemas and the documented object names.
 select has_schema('app_public', 'schema app_public exists');
 select has_schema('app_hidden', 'schema app_hidden exists');
 select has_schema('app_private', 'schema app_private exists');
@@ -30,7 +30,7 @@ select is_empty($$
   ]) as c
   where not exists (select from information_schema.columns
                      where table_schema = 'app_public' and table_name = 'putaway_recommendations' and column_name = c)
-$$, 'putaway_recommendations has the seed''s columns');
+$$, 'putaway_recommendations has the documented columns');
 select col_type_is('app_public', 'putaway_recommendations', 'confidence_score', 'numeric(4,3)',
   'confidence_score is numeric(4,3)');
 select ok(exists(select from pg_constraint
