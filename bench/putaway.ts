@@ -21,10 +21,17 @@ import { signToken } from "../src/auth/jwt.ts";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { prepareDatabase } from "../src/db/open.ts";
 import { setupDatabase } from "../src/db/setup.ts";
-import { type Algorithm, ALGORITHMS, Layout, Occupancy, type PlanItem, planBatch, TEMPERATURES } from "../src/engine/index.ts";
-import { demoOccupancy, generateDemo } from "../src/seed/demo.ts";
+import {
+  ALGORITHMS,
+  type Algorithm,
+  Layout,
+  Occupancy,
+  type PlanItem,
+  planBatch,
+  TEMPERATURES,
+} from "../src/engine/index.ts";
+import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
 import { Random } from "../src/seed/random.ts";
-import { seedDemo } from "../src/seed/demo.ts";
 import { openCluster, withLogin } from "../test/support/cluster.ts";
 
 const { values: flags } = parseArgs({
@@ -61,12 +68,21 @@ function machine(): string {
 /* ---------- 1. The engine alone ---------- */
 
 function engineBenchmark(): void {
-  const data = generateDemo({ tenantCode: "bench", facilityCode: "DC100K", aisles: 125, baysPerAisle: 50, levels: 16, materials: 2000 });
+  const data = generateDemo({
+    tenantCode: "bench",
+    facilityCode: "DC100K",
+    aisles: 125,
+    baysPerAisle: 50,
+    levels: 16,
+    materials: 2000,
+  });
   const { columns, used } = demoOccupancy(data);
   const layout = new Layout(columns);
   const occupancy = new Occupancy(layout);
   for (const u of used) {
-    occupancy.set(u.location, 1, u.cubic, u.weight, [{ material: occupancy.keyOfMaterial(data.materials[u.material]!.code), lot: -1, expiryDay: Number.NaN }]);
+    occupancy.set(u.location, 1, u.cubic, u.weight, [
+      { material: occupancy.keyOfMaterial(data.materials[u.material]!.code), lot: -1, expiryDay: Number.NaN },
+    ]);
   }
   const random = new Random(7);
   const storable = data.materials.filter((m) => m.hazmat === null);
@@ -109,7 +125,11 @@ function engineBenchmark(): void {
 
 /* ---------- 2. End to end over HTTP ---------- */
 
-async function startService(ownerUrl: string, authUrl: string, secret: string): Promise<{ url: string; child: ChildProcess }> {
+async function startService(
+  ownerUrl: string,
+  authUrl: string,
+  secret: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "start.ts")], {
     cwd: PROJECT_ROOT,
     env: {
@@ -159,7 +179,14 @@ async function httpBenchmark(): Promise<void> {
     await prepareDatabase(ownerUrl, "buo_bench_visitor", true);
     const owner = new pg.Client({ connectionString: ownerUrl });
     await owner.connect();
-    const summary = await seedDemo(owner, { tenantCode: "bench", facilityCode: "DC20K", aisles: 50, baysPerAisle: 50, levels: 8, materials: 2000 });
+    const summary = await seedDemo(owner, {
+      tenantCode: "bench",
+      facilityCode: "DC20K",
+      aisles: 50,
+      baysPerAisle: 50,
+      levels: 8,
+      materials: 2000,
+    });
     const { rows: materials } = await owner.query(
       "select material_id from app_public.materials where tenant_id = $1 and hazmat_class is null and abc_class is not null order by code",
       [summary!.tenantId],
@@ -178,7 +205,10 @@ async function httpBenchmark(): Promise<void> {
     const batch = (size: number, algorithm: Algorithm) => ({
       facilityId: summary!.facilityId,
       algorithm,
-      items: Array.from({ length: size }, () => ({ materialId: random.pick(materials).material_id, quantity: random.int(1, 6) })),
+      items: Array.from({ length: size }, () => ({
+        materialId: random.pick(materials).material_id,
+        quantity: random.int(1, 6),
+      })),
     });
     // A plain keep-alive HTTP client: what is timed is the service, not a client library.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -192,7 +222,11 @@ async function httpBenchmark(): Promise<void> {
             port: target.port,
             path: target.pathname,
             method: "POST",
-            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+            headers: {
+              "content-type": "application/json",
+              "content-length": Buffer.byteLength(payload),
+              authorization: `Bearer ${token}`,
+            },
           },
           (response) => {
             let text = "";
@@ -225,7 +259,9 @@ async function httpBenchmark(): Promise<void> {
     // Warm the service up (JIT, plan caches, connections) across every configuration before timing any.
     for (let i = 0; i < (quick ? 40 : 200); i++) await call(PREVIEW, batch([1, 50, 100][i % 3]!, ALGORITHMS[i % 4]!));
 
-    console.log(`\n## End to end over HTTP: ${summary!.locations.toLocaleString("en")} locations, ${materials.length} materials, one request at a time\n`);
+    console.log(
+      `\n## End to end over HTTP: ${summary!.locations.toLocaleString("en")} locations, ${materials.length} materials, one request at a time\n`,
+    );
     console.log("| operation | algorithm | items | requests | P50 ms | P95 ms | mean ms |");
     console.log("|---|---|---|---|---|---|---|");
     const requests = quick ? 30 : 150;
@@ -249,7 +285,10 @@ async function httpBenchmark(): Promise<void> {
     console.log("\n## Throughput: 8 concurrent clients, 10-item batches\n");
     console.log("| operation | algorithm | requests | seconds | recommendations/s |");
     console.log("|---|---|---|---|---|");
-    for (const [name, query] of [["preview", PREVIEW], ["reserve", CREATE]] as const) {
+    for (const [name, query] of [
+      ["preview", PREVIEW],
+      ["reserve", CREATE],
+    ] as const) {
       const perClient = quick ? 10 : 50;
       const t = performance.now();
       const counts = await Promise.all(

@@ -63,12 +63,23 @@ export interface AnalyticsSettings {
   congestionWindowMinutes: number;
 }
 
-function cutoffs(env: Env, name: string, fallback: readonly [number, number, number]): readonly [number, number, number] {
+function cutoffs(
+  env: Env,
+  name: string,
+  fallback: readonly [number, number, number],
+): readonly [number, number, number] {
   const raw = text(env, name);
   if (raw === undefined) return fallback;
   const parts = raw.split(/[,/]/).map((part) => Number(part.trim()));
-  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0) || Math.abs(parts[0]! + parts[1]! + parts[2]! - 100) > 1e-9 || parts[0]! <= 0) {
-    throw new ConfigError(`${name} must be three percentages for A, B and C adding up to 100, e.g. 80,15,5; got "${raw}"`);
+  if (
+    parts.length !== 3 ||
+    parts.some((p) => !Number.isFinite(p) || p < 0) ||
+    Math.abs(parts[0]! + parts[1]! + parts[2]! - 100) > 1e-9 ||
+    parts[0]! <= 0
+  ) {
+    throw new ConfigError(
+      `${name} must be three percentages for A, B and C adding up to 100, e.g. 80,15,5; got "${raw}"`,
+    );
   }
   return parts as unknown as readonly [number, number, number];
 }
@@ -123,7 +134,8 @@ function role(env: Env, name: string, fallback: string): string {
 /** A token claim value (an issuer, an audience): one string or URI, no spaces. */
 function claim(env: Env, name: string): string | undefined {
   const value = text(env, name);
-  if (value !== undefined && /\s/.test(value)) throw new ConfigError(`${name} must be one string or URI without spaces, got "${value}"`);
+  if (value !== undefined && /\s/.test(value))
+    throw new ConfigError(`${name} must be one string or URI without spaces, got "${value}"`);
   return value;
 }
 
@@ -181,7 +193,10 @@ export function loadConfig(env: Env = process.env): Config {
     jwtAudience: claim(env, "JWT_AUDIENCE"),
     logLevel: logLevel(env),
     workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
-    workerScheduleExclude: (text(env, "WORKER_SCHEDULE_EXCLUDE") ?? "").split(",").map((t) => t.trim()).filter((t) => t !== ""),
+    workerScheduleExclude: (text(env, "WORKER_SCHEDULE_EXCLUDE") ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== ""),
     workerConcurrency: integer(env, "WORKER_CONCURRENCY", 2, 1, 64),
     putaway: {
       reservationTtlMinutes: integer(env, "RESERVATION_TTL_MINUTES", 30, 1, 7 * 24 * 60),
@@ -208,7 +223,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (no embedded database in production)");
   }
   if (config.authDatabaseUrl !== undefined && config.databaseUrl === undefined) {
-    throw new ConfigError("AUTH_DATABASE_URL is set but DATABASE_URL is not: set both, or neither for the embedded database");
+    throw new ConfigError(
+      "AUTH_DATABASE_URL is set but DATABASE_URL is not: set both, or neither for the embedded database",
+    );
   }
   return config;
 }

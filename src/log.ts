@@ -23,9 +23,9 @@ function write(level: LogLevel, message: string, fields?: Record<string, unknown
   if (RANK[level] < RANK[settings.minimum]) return;
   const stream = level === "error" || level === "warn" ? process.stderr : infoStream;
   if (settings.json) {
-    stream.write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + "\n");
+    stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
   } else {
-    const extra = fields === undefined || Object.keys(fields).length === 0 ? "" : " " + JSON.stringify(fields);
+    const extra = fields === undefined || Object.keys(fields).length === 0 ? "" : ` ${JSON.stringify(fields)}`;
     stream.write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${extra}\n`);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { Logger, run, runMigrations, type Runner } from "graphile-worker";
+import { Logger, type Runner, run, runMigrations } from "graphile-worker";
 import type pg from "pg";
 import { taskList } from "../tasks/index.ts";
 import { PROJECT_ROOT } from "./db/migrate.ts";
@@ -40,7 +40,11 @@ export async function readCrontab(exclude: readonly string[] = []): Promise<stri
  * Starts the worker on the owner's pool; stop it with `runner.stop()`. `exclude` names tasks whose schedule
  * runs elsewhere (WORKER_SCHEDULE_EXCLUDE); their jobs queued from SQL still run here.
  */
-export async function startWorker(pool: pg.Pool, concurrency: number, exclude: readonly string[] = []): Promise<Runner> {
+export async function startWorker(
+  pool: pg.Pool,
+  concurrency: number,
+  exclude: readonly string[] = [],
+): Promise<Runner> {
   const crontab = await readCrontab(exclude);
   return run({
     pgPool: pool,

@@ -13,10 +13,12 @@ export const data_quality_audit: Task = async (payload, helpers) => {
   const tenants = await tenantsFor(helpers, tenantId);
   const open: string[] = [];
   for (const tenant of tenants) {
-    const { rows } = await helpers.query<{ open_findings: number; new_findings: number; resolved_findings: number; remediations: number }>(
-      "select * from app_private.run_data_quality_audit($1)",
-      [tenant.tenant_id],
-    );
+    const { rows } = await helpers.query<{
+      open_findings: number;
+      new_findings: number;
+      resolved_findings: number;
+      remediations: number;
+    }>("select * from app_private.run_data_quality_audit($1)", [tenant.tenant_id]);
     const r = rows[0]!;
     helpers.logger.info(
       `Data-quality audit of tenant ${tenant.code}: ${r.open_findings} open finding(s) (${r.new_findings} new, ${r.resolved_findings} resolved), ${r.remediations} automatic fix(es)`,

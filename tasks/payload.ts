@@ -21,7 +21,13 @@ export function optionalUuid(payload: Record<string, unknown>, key: string, task
 }
 
 /** `payload[key]` when it is a number within [min, max], undefined when absent; throws otherwise. */
-export function optionalNumber(payload: Record<string, unknown>, key: string, task: string, min: number, max: number): number | undefined {
+export function optionalNumber(
+  payload: Record<string, unknown>,
+  key: string,
+  task: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = payload[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {

@@ -16,7 +16,13 @@ export const reclassify_abc: Task = async (payload, helpers) => {
   let [a, b] = settings.abcCutoffs;
   if (payload.cutoffs !== undefined) {
     const c = payload.cutoffs;
-    if (!Array.isArray(c) || c.length !== 3 || c.some((v) => typeof v !== "number" || v < 0) || Math.abs(c[0] + c[1] + c[2] - 100) > 1e-9 || c[0] <= 0) {
+    if (
+      !Array.isArray(c) ||
+      c.length !== 3 ||
+      c.some((v) => typeof v !== "number" || v < 0) ||
+      Math.abs(c[0] + c[1] + c[2] - 100) > 1e-9 ||
+      c[0] <= 0
+    ) {
       throw new TypeError("reclassify_abc: cutoffs must be three percentages for A, B and C adding up to 100");
     }
     [a, b] = c as [number, number, number];

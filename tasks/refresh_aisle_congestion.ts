@@ -8,7 +8,9 @@ import { assertPayloadObject, optionalNumber } from "./payload.ts";
 
 export const refresh_aisle_congestion: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "refresh_aisle_congestion");
-  const minutes = optionalNumber(payload, "windowMinutes", "refresh_aisle_congestion", 1, 24 * 60) ?? loadConfig().analytics.congestionWindowMinutes;
+  const minutes =
+    optionalNumber(payload, "windowMinutes", "refresh_aisle_congestion", 1, 24 * 60) ??
+    loadConfig().analytics.congestionWindowMinutes;
   const { rows } = await helpers.query<{ aisles: number }>(
     "select app_private.refresh_aisle_congestion(make_interval(mins => $1)) as aisles",
     [minutes],

@@ -11,6 +11,10 @@ export const refresh_bin_utilization: Task = async (payload, helpers) => {
   optionalUuid(payload, "tenantId", "refresh_bin_utilization");
   optionalUuid(payload, "facilityId", "refresh_bin_utilization");
   const started = performance.now();
-  const { rows } = await helpers.query<{ facilities: number }>("select app_private.scheduled_refresh_bin_utilization() as facilities");
-  helpers.logger.info(`Refreshed bin_utilization_cache for ${rows[0]!.facilities} facilities in ${Math.round(performance.now() - started)} ms`);
+  const { rows } = await helpers.query<{ facilities: number }>(
+    "select app_private.scheduled_refresh_bin_utilization() as facilities",
+  );
+  helpers.logger.info(
+    `Refreshed bin_utilization_cache for ${rows[0]!.facilities} facilities in ${Math.round(performance.now() - started)} ms`,
+  );
 };

@@ -20,7 +20,8 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
   assertPayloadObject(payload, "replan_cross_dock");
   const tenantId = optionalUuid(payload, "tenantId", "replan_cross_dock");
   const cancellationId = optionalUuid(payload, "cancellationId", "replan_cross_dock");
-  if (tenantId === undefined || cancellationId === undefined) throw new TypeError("replan_cross_dock: tenantId and cancellationId are required");
+  if (tenantId === undefined || cancellationId === undefined)
+    throw new TypeError("replan_cross_dock: tenantId and cancellationId are required");
   const config = loadConfig();
   service ??= new PutawayService(config.putaway, config.features);
   const claims: Claims = { tenantId, userId: SYSTEM_USER_ID, role: "admin" };
@@ -29,7 +30,9 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
     try {
       // The engine's functions read the tenant from the request settings, as for an API call (the task keeps
       // the owner role: no visitor role).
-      await client.query("select set_config(key, value, true) from json_each_text($1::json)", [JSON.stringify(pgSettingsFor(undefined, claims))]);
+      await client.query("select set_config(key, value, true) from json_each_text($1::json)", [
+        JSON.stringify(pgSettingsFor(undefined, claims)),
+      ]);
       const { rows } = await client.query<{
         status: string;
         facility_id: string;
@@ -56,16 +59,18 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
           "update app_public.cross_dock_cancellations set status = $3, message = $4, replacement_recommendation_id = $5 where tenant_id = $1 and cancellation_id = $2",
           [tenantId, cancellationId, status, message, replacement],
         );
-        await client.query("select app_private.log_remediation($1, $2, 'CROSS_DOCK_REPLANNED', 'putaway_recommendations', $3, $4, $5)", [
-          tenantId,
-          cancellation.facility_id,
-          cancellation.recommendation_id,
-          message,
-          outcome,
-        ]);
+        await client.query(
+          "select app_private.log_remediation($1, $2, 'CROSS_DOCK_REPLANNED', 'putaway_recommendations', $3, $4, $5)",
+          [tenantId, cancellation.facility_id, cancellation.recommendation_id, message, outcome],
+        );
       };
       if (cancellation.recommendation_status !== "PENDING") {
-        await finish("SKIPPED", `The recommendation was already ${cancellation.recommendation_status.toLowerCase()}`, null, "SKIPPED");
+        await finish(
+          "SKIPPED",
+          `The recommendation was already ${cancellation.recommendation_status.toLowerCase()}`,
+          null,
+          "SKIPPED",
+        );
         await client.query("commit");
         return;
       }
@@ -75,17 +80,30 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
       );
       const result = await service!.reserve(client as unknown as PgClient, claims, {
         facilityId: cancellation.facility_id,
-        items: [{ materialId: cancellation.material_id, quantity: Number(cancellation.quantity), lotNumber: cancellation.lot_number }],
+        items: [
+          {
+            materialId: cancellation.material_id,
+            quantity: Number(cancellation.quantity),
+            lotNumber: cancellation.lot_number,
+          },
+        ],
       });
       const placed = result.recommendations.find((r) => r.recommendationId !== null);
       if (placed === undefined) {
         const reason = result.recommendations[0]?.reasonCode ?? "NO_CAPACITY";
         await finish("FAILED", `No storage location for the stock: ${reason}`, null, "FAILED");
       } else {
-        await finish("REPLANNED", `Recommended ${placed.locationCode} instead of the cross-dock location`, placed.recommendationId, "SUCCEEDED");
+        await finish(
+          "REPLANNED",
+          `Recommended ${placed.locationCode} instead of the cross-dock location`,
+          placed.recommendationId,
+          "SUCCEEDED",
+        );
       }
       await client.query("commit");
-      helpers.logger.info(`Cross-dock cancellation ${cancellationId}: ${placed === undefined ? "no storage location" : `replanned to ${placed.locationCode}`}`);
+      helpers.logger.info(
+        `Cross-dock cancellation ${cancellationId}: ${placed === undefined ? "no storage location" : `replanned to ${placed.locationCode}`}`,
+      );
     } catch (error) {
       await client.query("rollback");
       throw error;

@@ -5,8 +5,8 @@
  */
 import pg from "pg";
 import { beforeAll, describe, expect, test } from "vitest";
-import { evaluate, fitLogistic, type LogisticModel, predict } from "../src/ml/logistic.ts";
 import { FEATURES, featureRow } from "../src/ml/features.ts";
+import { evaluate, fitLogistic, type LogisticModel, predict } from "../src/ml/logistic.ts";
 import { MIN_SAMPLES, trainTenantModel } from "../src/ml/train.ts";
 import { Random } from "../src/seed/random.ts";
 import { useTestDatabase } from "./support/db.ts";
@@ -17,7 +17,8 @@ const api = useTestServer(db);
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** The rule behind the synthetic decisions: operators accept close, consolidating, not-too-full locations. */
-const rule = (velocity: number, consolidation: number, utilization: number) => sigmoid(-1 + 4 * velocity + 2 * consolidation - 2 * utilization);
+const rule = (velocity: number, consolidation: number, utilization: number) =>
+  sigmoid(-1 + 4 * velocity + 2 * consolidation - 2 * utilization);
 
 interface Synthetic {
   velocity: number;
@@ -33,7 +34,12 @@ function synthetic(count: number, seed: number, label: typeof rule = rule): Synt
     const velocity = random.next();
     const consolidation = random.pick([0, 0, 0.6, 1]);
     const utilization = random.next();
-    return { velocity, consolidation, utilization, accepted: random.chance(label(velocity, consolidation, utilization)) };
+    return {
+      velocity,
+      consolidation,
+      utilization,
+      accepted: random.chance(label(velocity, consolidation, utilization)),
+    };
   });
 }
 
@@ -68,7 +74,13 @@ async function writeDecisions(tenant: string, rows: Synthetic[]): Promise<void> 
        join app_public.facilities f on f.tenant_id = t.tenant_id
        join app_public.materials m on m.tenant_id = t.tenant_id and m.code = 'SKU-2'
        join app_public.locations l on l.tenant_id = t.tenant_id and l.code = 'R-02'`,
-    [tenant, rows.map((r) => r.velocity), rows.map((r) => r.consolidation), rows.map((r) => r.utilization), rows.map((r) => r.accepted)],
+    [
+      tenant,
+      rows.map((r) => r.velocity),
+      rows.map((r) => r.consolidation),
+      rows.map((r) => r.utilization),
+      rows.map((r) => r.accepted),
+    ],
   );
 }
 
@@ -115,7 +127,10 @@ describe("train_putaway_model", () => {
               tests.create_tenant_fixture('ml_drift')`,
     );
     await writeDecisions("ml", synthetic(800, 1));
-    await writeDecisions("ml_random", synthetic(400, 2, () => 0.5));
+    await writeDecisions(
+      "ml_random",
+      synthetic(400, 2, () => 0.5),
+    );
     await writeDecisions("ml_drift", drift());
     await writeDecisions("ml_few", synthetic(MIN_SAMPLES - 1, 3));
   });
@@ -126,7 +141,9 @@ describe("train_putaway_model", () => {
     // The rule's own accuracy on the same hold-out (the most recent 20 %).
     const all = synthetic(800, 1);
     const holdout = all.slice(all.length - Math.round(all.length * 0.2));
-    const ruleAccuracy = holdout.filter((d) => (rule(d.velocity, d.consolidation, d.utilization) >= 0.5) === d.accepted).length / holdout.length;
+    const ruleAccuracy =
+      holdout.filter((d) => rule(d.velocity, d.consolidation, d.utilization) >= 0.5 === d.accepted).length /
+      holdout.length;
     expect(Math.abs(result.holdout!.accuracy - ruleAccuracy)).toBeLessThanOrEqual(0.05);
     expect(result.holdout!.auc).toBeGreaterThan(0.7);
     expect(result.activated).toBe(true);
@@ -135,7 +152,10 @@ describe("train_putaway_model", () => {
         where tenant_id = tests.tenant_id('ml') order by model_version`,
     );
     // The fixture's own model is version 1; training added version 2 and made it the active one.
-    expect(rows.map((r) => [r.model_version, r.is_active])).toEqual([[1, false], [2, true]]);
+    expect(rows.map((r) => [r.model_version, r.is_active])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect(rows[1]).toMatchObject({ sample_size: 640, holdout_size: 160 });
     expect(Number(rows[1].accuracy)).toBeCloseTo(result.holdout!.accuracy, 4);
     expect(rows[1].activated_at).not.toBeNull();
@@ -172,7 +192,9 @@ describe("train_putaway_model", () => {
     expect(result.modelVersion).toBe(3);
     // The active model was judged on the same hold-out: the 160 most recent decisions.
     const holdout = drift().slice(640);
-    const ruleBrier = holdout.reduce((s, d) => s + (rule(d.velocity, d.consolidation, d.utilization) - (d.accepted ? 1 : 0)) ** 2, 0) / holdout.length;
+    const ruleBrier =
+      holdout.reduce((s, d) => s + (rule(d.velocity, d.consolidation, d.utilization) - (d.accepted ? 1 : 0)) ** 2, 0) /
+      holdout.length;
     expect(result.active).toMatchObject({ n: 160 });
     expect(result.active!.brier).toBeCloseTo(ruleBrier, 10);
     expect(result.holdout!.brier).toBeLessThan(result.baseline!.brier - 0.02);
@@ -197,35 +219,68 @@ describe("train_putaway_model", () => {
     const { rows } = await db.admin.query(
       "select model_version, is_active from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_random') order by model_version",
     );
-    expect(rows).toEqual([{ model_version: 1, is_active: true }, { model_version: 2, is_active: false }]);
+    expect(rows).toEqual([
+      { model_version: 1, is_active: true },
+      { model_version: 2, is_active: false },
+    ]);
   });
 
   test("with fewer than 100 decisions, training declines and says why", async () => {
     const result = await train("ml_few");
-    expect(result).toMatchObject({ status: "DECLINED", message: `Training needs at least 100 decided recommendations; this tenant has ${MIN_SAMPLES - 1}` });
-    const { rows } = await db.admin.query("select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_few')");
+    expect(result).toMatchObject({
+      status: "DECLINED",
+      message: `Training needs at least 100 decided recommendations; this tenant has ${MIN_SAMPLES - 1}`,
+    });
+    const { rows } = await db.admin.query(
+      "select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_few')",
+    );
     expect(rows[0].n).toBe(1);
   });
 
   test("with ML_MODEL_ENABLED the confidence score is the active model's probability of acceptance", async () => {
     const token = await api.token("ml", "operator");
-    const ids = (await db.admin.query(
-      "select f.facility_id, m.material_id from app_public.facilities f join app_public.materials m using (tenant_id) where f.tenant_id = tests.tenant_id('ml') and m.code = 'SKU-1'",
-    )).rows[0];
-    const result = await api.graphql<{ createBatchPutawayRecommendations: { recommendations: Array<{ recommendationId: string; confidenceScore: number }> } }>(
+    const ids = (
+      await db.admin.query(
+        "select f.facility_id, m.material_id from app_public.facilities f join app_public.materials m using (tenant_id) where f.tenant_id = tests.tenant_id('ml') and m.code = 'SKU-1'",
+      )
+    ).rows[0];
+    const result = await api.graphql<{
+      createBatchPutawayRecommendations: {
+        recommendations: Array<{ recommendationId: string; confidenceScore: number }>;
+      };
+    }>(
       `mutation($input: BatchPutawayInput!) { createBatchPutawayRecommendations(input: $input) { recommendations { recommendationId confidenceScore } } }`,
-      { input: { facilityId: ids.facility_id, algorithm: "ENHANCED", items: [{ materialId: ids.material_id, quantity: 1 }] } },
+      {
+        input: {
+          facilityId: ids.facility_id,
+          algorithm: "ENHANCED",
+          items: [{ materialId: ids.material_id, quantity: 1 }],
+        },
+      },
       token,
     );
     expect(result.errors).toBeUndefined();
     const [rec] = result.data!.createBatchPutawayRecommendations.recommendations;
-    const saved = (await db.admin.query(
-      "select factors, algorithm::text, cross_dock_candidate, estimated_utilization, confidence_score from app_public.putaway_recommendations where recommendation_id = $1",
-      [rec!.recommendationId],
-    )).rows[0];
-    const model = (await db.admin.query("select weights from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') and is_active")).rows[0]
-      .weights as LogisticModel;
-    const expected = predict(model, featureRow({ factors: saved.factors, algorithm: saved.algorithm, crossDock: saved.cross_dock_candidate, estimatedUtilization: Number(saved.estimated_utilization) }));
+    const saved = (
+      await db.admin.query(
+        "select factors, algorithm::text, cross_dock_candidate, estimated_utilization, confidence_score from app_public.putaway_recommendations where recommendation_id = $1",
+        [rec!.recommendationId],
+      )
+    ).rows[0];
+    const model = (
+      await db.admin.query(
+        "select weights from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') and is_active",
+      )
+    ).rows[0].weights as LogisticModel;
+    const expected = predict(
+      model,
+      featureRow({
+        factors: saved.factors,
+        algorithm: saved.algorithm,
+        crossDock: saved.cross_dock_candidate,
+        estimatedUtilization: Number(saved.estimated_utilization),
+      }),
+    );
     expect(rec!.confidenceScore).toBeCloseTo(expected, 2);
     expect(Number(saved.confidence_score)).toBeCloseTo(expected, 2);
   });
@@ -248,12 +303,24 @@ describe("affinity and congestion reach ENHANCED", () => {
             on (o.order_number in ('AFF-1', 'AFF-2')) = (m.code in ('SKU-1', 'SKU-2'))
          where o.tenant_id = tests.tenant_id('aff') and o.order_number like 'AFF-%';
       select app_private.refresh_sku_affinity(), app_private.refresh_aisle_congestion();`);
-    const ids = (await db.admin.query(
-      "select f.facility_id, m.material_id from app_public.facilities f join app_public.materials m using (tenant_id) where f.tenant_id = tests.tenant_id('aff') and m.code = 'SKU-2'",
-    )).rows[0];
-    const result = await api.graphql<{ getBatchPutawayRecommendations: { recommendations: Array<{ reasonCode: string; skuAffinityScore: number | null; locationCode: string }> } }>(
+    const ids = (
+      await db.admin.query(
+        "select f.facility_id, m.material_id from app_public.facilities f join app_public.materials m using (tenant_id) where f.tenant_id = tests.tenant_id('aff') and m.code = 'SKU-2'",
+      )
+    ).rows[0];
+    const result = await api.graphql<{
+      getBatchPutawayRecommendations: {
+        recommendations: Array<{ reasonCode: string; skuAffinityScore: number | null; locationCode: string }>;
+      };
+    }>(
       `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) { recommendations { reasonCode skuAffinityScore locationCode } } }`,
-      { input: { facilityId: ids.facility_id, algorithm: "ENHANCED", items: [{ materialId: ids.material_id, quantity: 1 }] } },
+      {
+        input: {
+          facilityId: ids.facility_id,
+          algorithm: "ENHANCED",
+          items: [{ materialId: ids.material_id, quantity: 1 }],
+        },
+      },
       await api.token("aff"),
     );
     expect(result.errors).toBeUndefined();

@@ -3,8 +3,8 @@
  * answered with a coded error that changes nothing.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { beforeAll, describe, expect, test } from "vitest";
 import { SignJWT } from "jose";
+import { beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
@@ -31,14 +31,22 @@ const count = async (sql: string, params: unknown[] = []) => Number((await db.ad
 
 describe("authentication", () => {
   test("an anonymous query sees no tenant data", async () => {
-    const result = await api.graphql(`{ allLocations { totalCount } allMaterials { totalCount } currentTenant { code } }`);
+    const result = await api.graphql(
+      `{ allLocations { totalCount } allMaterials { totalCount } currentTenant { code } }`,
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ allLocations: { totalCount: 0 }, allMaterials: { totalCount: 0 }, currentTenant: null });
+    expect(result.data).toEqual({
+      allLocations: { totalCount: 0 },
+      allMaterials: { totalCount: 0 },
+      currentTenant: null,
+    });
   });
 
   test("an anonymous mutation is refused with UNAUTHENTICATED and writes nothing", async () => {
     const before = await count("select count(*) from app_public.materials");
-    const result = await api.graphql(`mutation { createMaterial(input: { material: { code: "ANON-1" } }) { material { code } } }`);
+    const result = await api.graphql(
+      `mutation { createMaterial(input: { material: { code: "ANON-1" } }) { material { code } } }`,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(result.errors?.[0]?.message).toMatch(/bearer token/);
     expect(await count("select count(*) from app_public.materials")).toBe(before);
@@ -52,7 +60,11 @@ describe("authentication", () => {
   });
 
   test("a token signed with another secret is refused", async () => {
-    const forged = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "admin" })
+    const forged = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "admin",
+    })
       .setProtectedHeader({ alg: "HS256" })
       .setExpirationTime("1h")
       .sign(new TextEncoder().encode("some-other-secret-that-is-long-enough"));
@@ -62,7 +74,11 @@ describe("authentication", () => {
   });
 
   test("an expired token is refused and says so", async () => {
-    const expired = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+    const expired = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "operator",
+    })
       .setProtectedHeader({ alg: "HS256" })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(api.keys.secret!);
@@ -72,7 +88,11 @@ describe("authentication", () => {
   });
 
   test("a token without exp is refused like any other invalid token", async () => {
-    const eternal = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+    const eternal = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "operator",
+    })
       .setProtectedHeader({ alg: "HS256" })
       .sign(api.keys.secret!);
     const result = await api.graphql(`{ currentTenantId }`, undefined, eternal);
@@ -83,7 +103,11 @@ describe("authentication", () => {
   });
 
   test("a token with an unknown role is refused with 403 FORBIDDEN", async () => {
-    const token = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "superuser" })
+    const token = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "superuser",
+    })
       .setProtectedHeader({ alg: "HS256" })
       .setExpirationTime("1h")
       .sign(api.keys.secret!);
@@ -108,12 +132,20 @@ describe("an identity provider's tokens: public key, issuer and audience", () =>
   const AUDIENCE = "bin-optimizer";
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const idp = useTestServer(db, {
-    env: { JWT_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }).toString(), JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE },
+    env: {
+      JWT_PUBLIC_KEY: publicKey.export({ type: "spki", format: "pem" }).toString(),
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+    },
   });
   /** An ES256 token of the identity provider for tenant_a, with the right issuer, audience and lifetime unless `edit` changes them. */
   const providerToken = (edit: (jwt: SignJWT) => SignJWT = (jwt) => jwt) =>
     edit(
-      new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: "11111111-2222-4333-8444-555555555555", role: "operator" })
+      new SignJWT({
+        tenant_id: ids["tenant_a:tenant"],
+        user_id: "11111111-2222-4333-8444-555555555555",
+        role: "operator",
+      })
         .setProtectedHeader({ alg: "ES256" })
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
@@ -148,7 +180,11 @@ describe("an identity provider's tokens: public key, issuer and audience", () =>
   });
 
   test("a token of the secret without issuer and audience is refused", async () => {
-    const bare = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+    const bare = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "operator",
+    })
       .setProtectedHeader({ alg: "HS256" })
       .setExpirationTime("1h")
       .sign(idp.keys.secret!);
@@ -156,7 +192,11 @@ describe("an identity provider's tokens: public key, issuer and audience", () =>
   });
 
   test("a token of the provider without exp is refused", async () => {
-    const eternal = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "operator" })
+    const eternal = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "operator",
+    })
       .setProtectedHeader({ alg: "ES256" })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -165,12 +205,19 @@ describe("an identity provider's tokens: public key, issuer and audience", () =>
   });
 
   test("an expired token of the provider says it has expired, though a secret is configured too", async () => {
-    await refused(await providerToken((jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60)), "The token has expired");
+    await refused(
+      await providerToken((jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60)),
+      "The token has expired",
+    );
   });
 
   test("a token signed with another key of the same algorithm is refused", async () => {
     const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
-    const forged = await new SignJWT({ tenant_id: ids["tenant_a:tenant"], user_id: ids["tenant_a:tenant"], role: "admin" })
+    const forged = await new SignJWT({
+      tenant_id: ids["tenant_a:tenant"],
+      user_id: ids["tenant_a:tenant"],
+      role: "admin",
+    })
       .setProtectedHeader({ alg: "ES256" })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -321,11 +368,21 @@ describe("bad input gets a coded error and changes nothing", () => {
 
   test("picking more than is on hand is refused with INSUFFICIENT_STOCK", async () => {
     const before = await ledger();
-    const result = await receive({ transactionType: "PICK", quantity: "-100", lotNumber: "L1", locationId: ids["tenant_a:location:R-01"] });
+    const result = await receive({
+      transactionType: "PICK",
+      quantity: "-100",
+      lotNumber: "L1",
+      locationId: ids["tenant_a:location:R-01"],
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe("INSUFFICIENT_STOCK");
     expect(result.errors?.[0]?.message).toMatch(/Not enough stock of lot L1/);
     expect(await ledger()).toBe(before);
-    expect(await count("select quantity_on_hand as count from app_public.lots where lot_number = 'L1' and location_id = $1", [ids["tenant_a:location:R-01"]])).toBe(5);
+    expect(
+      await count(
+        "select quantity_on_hand as count from app_public.lots where lot_number = 'L1' and location_id = $1",
+        [ids["tenant_a:location:R-01"]],
+      ),
+    ).toBe(5);
   });
 
   test("a valid receipt is recorded and updates the stock", async () => {
@@ -336,7 +393,11 @@ describe("bad input gets a coded error and changes nothing", () => {
 
   test("a duplicate material code is a CONFLICT that names the problem", async () => {
     const token = await api.token("tenant_a", "supervisor");
-    const result = await api.graphql(`mutation { createMaterial(input: { material: { code: "SKU-1" } }) { material { code } } }`, undefined, token);
+    const result = await api.graphql(
+      `mutation { createMaterial(input: { material: { code: "SKU-1" } }) { material { code } } }`,
+      undefined,
+      token,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(result.errors?.[0]?.message).toBe("The tenant already has a material with this code.");
   });
@@ -349,26 +410,42 @@ describe("bad input gets a coded error and changes nothing", () => {
       token,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ createMaterial: { material: { code: "SKU-NEW", tenantId: ids["tenant_b:tenant"] } } });
+    expect(result.data).toEqual({
+      createMaterial: { material: { code: "SKU-NEW", tenantId: ids["tenant_b:tenant"] } },
+    });
   });
 
   test("an operator may not create master data: FORBIDDEN", async () => {
     const token = await api.token("tenant_a", "operator");
-    const result = await api.graphql(`mutation { createMaterial(input: { material: { code: "OP-1" } }) { material { code } } }`, undefined, token);
+    const result = await api.graphql(
+      `mutation { createMaterial(input: { material: { code: "OP-1" } }) { material { code } } }`,
+      undefined,
+      token,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await count("select count(*) from app_public.materials where code = 'OP-1'")).toBe(0);
   });
 
   test("a location with zero capacity is refused with the rule's explanation", async () => {
     const token = await api.token("tenant_a", "supervisor");
-    const zone = (await db.admin.query("select zone_id from app_public.zones where tenant_id = $1 and code = 'RSV'", [ids["tenant_a:tenant"]])).rows[0].zone_id;
+    const zone = (
+      await db.admin.query("select zone_id from app_public.zones where tenant_id = $1 and code = 'RSV'", [
+        ids["tenant_a:tenant"],
+      ])
+    ).rows[0].zone_id;
     const result = await api.graphql(
       `mutation($input: CreateLocationInput!) { createLocation(input: $input) { location { code } } }`,
       {
         input: {
           location: {
-            facilityId: ids["tenant_a:facility"], zoneId: zone, code: "ZERO", innerLengthIn: "10", innerWidthIn: "10",
-            innerHeightIn: "10", maxCubicFeet: "0", maxWeightLbs: "100",
+            facilityId: ids["tenant_a:facility"],
+            zoneId: zone,
+            code: "ZERO",
+            innerLengthIn: "10",
+            innerWidthIn: "10",
+            innerHeightIn: "10",
+            maxCubicFeet: "0",
+            maxWeightLbs: "100",
           },
         },
       },
@@ -379,7 +456,11 @@ describe("bad input gets a coded error and changes nothing", () => {
   });
 
   test("a request for a field that does not exist is a validation error", async () => {
-    const result = await api.graphql(`{ allLocations { nodes { secretColumn } } }`, undefined, await api.token("tenant_a"));
+    const result = await api.graphql(
+      `{ allLocations { nodes { secretColumn } } }`,
+      undefined,
+      await api.token("tenant_a"),
+    );
     expect(result.status).toBe(400);
     expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(result.errors?.[0]?.message).toMatch(/secretColumn/);

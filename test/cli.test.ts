@@ -79,54 +79,69 @@ async function graphql(url: string, query: string, token: string) {
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({ query }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever fields they asked for
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }
 
 describe("npm start on a fresh DATA_DIR", () => {
-  test(
-    "starts everything, prints its URLs and a working curl command, and stops cleanly on SIGINT",
-    { timeout: 120_000 },
-    async () => {
-      const running = await start();
-      const output = running.output();
-      const graphqlUrl = line(output, "GraphQL:");
-      expect(graphqlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-      expect(line(output, "Health:")).toMatch(/\/api\/wms\/optimization\/health$/);
-      expect(line(output, "Metrics:")).toMatch(/:\d+\/api\/wms\/optimization\/metrics$/);
-      expect(line(output, "Database:")).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/bin_utilization$/);
+  test("starts everything, prints its URLs and a working curl command, and stops cleanly on SIGINT", {
+    timeout: 120_000,
+  }, async () => {
+    const running = await start();
+    const output = running.output();
+    const graphqlUrl = line(output, "GraphQL:");
+    expect(graphqlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    expect(line(output, "Health:")).toMatch(/\/api\/wms\/optimization\/health$/);
+    expect(line(output, "Metrics:")).toMatch(/:\d+\/api\/wms\/optimization\/metrics$/);
+    expect(line(output, "Database:")).toMatch(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/bin_utilization$/);
 
-      // The printed curl command works as printed.
-      const curl = spawnSync("bash", ["-c", `curl ${line(output, "curl ")}`], { encoding: "utf8" });
-      const answer = JSON.parse(curl.stdout);
-      expect(answer.data.currentTenant).toEqual({ code: "demo", name: "Demo Distribution Co." });
-      expect(answer.data.allLocations.totalCount).toBeGreaterThanOrEqual(2000);
+    // The printed curl command works as printed.
+    const curl = spawnSync("bash", ["-c", `curl ${line(output, "curl ")}`], { encoding: "utf8" });
+    const answer = JSON.parse(curl.stdout);
+    expect(answer.data.currentTenant).toEqual({ code: "demo", name: "Demo Distribution Co." });
+    expect(answer.data.allLocations.totalCount).toBeGreaterThanOrEqual(2000);
 
-      const health = await fetch(line(output, "Health:"));
-      expect(health.status).toBe(200);
-      expect((await fetch(line(output, "Metrics:"))).status).toBe(200);
+    const health = await fetch(line(output, "Health:"));
+    expect(health.status).toBe(200);
+    expect((await fetch(line(output, "Metrics:"))).status).toBe(200);
 
-      // `npm run -s token` prints only a token, which the running server accepts.
-      const token = spawnSync(process.execPath, [TOKEN, "--tenant", "demo", "--role", "supervisor"], { cwd: PROJECT_ROOT, env, encoding: "utf8" });
-      expect(token.status, token.stderr).toBe(0);
-      expect(token.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-      const created = await graphql(graphqlUrl, `mutation { createMaterial(input: { material: { code: "CLI-1" } }) { material { code } } }`, token.stdout.trim());
-      expect(created).toEqual({ data: { createMaterial: { material: { code: "CLI-1" } } } });
+    // `npm run -s token` prints only a token, which the running server accepts.
+    const token = spawnSync(process.execPath, [TOKEN, "--tenant", "demo", "--role", "supervisor"], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: "utf8",
+    });
+    expect(token.status, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const created = await graphql(
+      graphqlUrl,
+      `mutation { createMaterial(input: { material: { code: "CLI-1" } }) { material { code } } }`,
+      token.stdout.trim(),
+    );
+    expect(created).toEqual({ data: { createMaterial: { material: { code: "CLI-1" } } } });
 
-      const unknownTenant = spawnSync(process.execPath, [TOKEN, "--tenant", "nobody"], { cwd: PROJECT_ROOT, env, encoding: "utf8" });
-      expect(unknownTenant.status).toBe(2);
-      expect(unknownTenant.stderr).toMatch(/no tenant with code "nobody"/);
+    const unknownTenant = spawnSync(process.execPath, [TOKEN, "--tenant", "nobody"], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: "utf8",
+    });
+    expect(unknownTenant.status).toBe(2);
+    expect(unknownTenant.stderr).toMatch(/no tenant with code "nobody"/);
 
-      running.child.kill("SIGINT");
-      expect(await running.exited).toBe(0);
-      expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid")), "the embedded server stopped").toBe(false);
-    },
-  );
+    running.child.kill("SIGINT");
+    expect(await running.exited).toBe(0);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid")), "the embedded server stopped").toBe(false);
+  });
 
   test("a second start reuses the data: the demo warehouse is loaded once", { timeout: 120_000 }, async () => {
     const running = await start();
     const graphqlUrl = line(running.output(), "GraphQL:");
     const token = line(running.output(), "curl ").match(/Bearer ([\w.-]+)/)![1]!;
-    const result = await graphql(graphqlUrl, `{ allTenants { totalCount } materialByCode: allMaterials(condition: { code: "CLI-1" }) { totalCount } }`, token);
+    const result = await graphql(
+      graphqlUrl,
+      `{ allTenants { totalCount } materialByCode: allMaterials(condition: { code: "CLI-1" }) { totalCount } }`,
+      token,
+    );
     expect(result.data).toEqual({ allTenants: { totalCount: 1 }, materialByCode: { totalCount: 1 } });
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
@@ -137,7 +152,12 @@ describe("production refusals", () => {
   test("the server refuses to start without JWT_SECRET", () => {
     const result = spawnSync(process.execPath, [START], {
       cwd: PROJECT_ROOT,
-      env: { ...env, NODE_ENV: "production", DATABASE_URL: "postgres://x@127.0.0.1:1/x", AUTH_DATABASE_URL: "postgres://y@127.0.0.1:1/x" },
+      env: {
+        ...env,
+        NODE_ENV: "production",
+        DATABASE_URL: "postgres://x@127.0.0.1:1/x",
+        AUTH_DATABASE_URL: "postgres://y@127.0.0.1:1/x",
+      },
       encoding: "utf8",
     });
     expect(result.status).toBe(2);

@@ -52,7 +52,9 @@ describe("getDataQualityMetrics", () => {
 describe("dimension verifications through GraphQL", () => {
   test("an operator records a measurement; beyond tolerance it waits for a supervisor", async () => {
     const material = await id("select tests.id_of('materials', 'SKU-2', 'q1') as id");
-    const result = await api.graphql<{ createMaterialDimensionVerification: { materialDimensionVerification: { outcome: string; variancePct: string } } }>(
+    const result = await api.graphql<{
+      createMaterialDimensionVerification: { materialDimensionVerification: { outcome: string; variancePct: string } };
+    }>(
       `mutation($m: UUID!) { createMaterialDimensionVerification(input: { materialDimensionVerification: {
          materialId: $m, measuredLengthIn: "9", measuredWidthIn: "6", measuredHeightIn: "6", measuredWeightLbs: "2" } }) {
          materialDimensionVerification { outcome variancePct } } }`,
@@ -60,7 +62,10 @@ describe("dimension verifications through GraphQL", () => {
       await api.token("q1", "operator"),
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.createMaterialDimensionVerification.materialDimensionVerification).toEqual({ outcome: "FLAGGED_FOR_REVIEW", variancePct: "50.00" });
+    expect(result.data!.createMaterialDimensionVerification.materialDimensionVerification).toEqual({
+      outcome: "FLAGGED_FOR_REVIEW",
+      variancePct: "50.00",
+    });
   });
 
   test("a negative measurement is refused with the rule's explanation", async () => {
@@ -81,7 +86,9 @@ describe("the data-quality audit task", () => {
   const run = () => runTask(db, "data_quality_audit", "--tenant", "q1");
 
   test("exits 1 while findings are open, and 0 once they are fixed", async () => {
-    await db.admin.query("insert into app_public.materials (tenant_id, code) values (tests.tenant_id('q1'), 'NO-DATA')");
+    await db.admin.query(
+      "insert into app_public.materials (tenant_id, code) values (tests.tenant_id('q1'), 'NO-DATA')",
+    );
     const failing = run();
     expect(failing.status).toBe(1);
     expect(failing.stderr).toMatch(/Open data-quality findings \(q1: \d+\)/);
@@ -89,7 +96,9 @@ describe("the data-quality audit task", () => {
                             unit_weight_lbs = 1, abc_class = 'C' where tenant_id = tests.tenant_id('q1')`);
     const passing = run();
     expect(passing.status, passing.stderr).toBe(0);
-    const { rows } = await db.admin.query("select count(*)::int as n from app_public.data_quality_findings where tenant_id = tests.tenant_id('q1') and status = 'OPEN'");
+    const { rows } = await db.admin.query(
+      "select count(*)::int as n from app_public.data_quality_findings where tenant_id = tests.tenant_id('q1') and status = 'OPEN'",
+    );
     expect(rows[0].n).toBe(0);
   });
 });
@@ -106,7 +115,11 @@ describe("cross-dock cancellations", () => {
       update app_public.outbound_orders set status = 'CANCELLED' where tenant_id = tests.tenant_id('xd');`);
     const pool = createPool(db.ownerUrl, 2, "test-worker");
     try {
-      await runOnce({ pgPool: pool, taskList: { replan_cross_dock: taskList.replan_cross_dock! }, noHandleSignals: true });
+      await runOnce({
+        pgPool: pool,
+        taskList: { replan_cross_dock: taskList.replan_cross_dock! },
+        noHandleSignals: true,
+      });
     } finally {
       await pool.end();
     }
@@ -129,7 +142,9 @@ describe("cross-dock cancellations", () => {
         new_cross_dock: false,
       },
     ]);
-    const log = await db.admin.query("select outcome from app_public.bin_optimization_remediation_log where tenant_id = tests.tenant_id('xd') and action = 'CROSS_DOCK_REPLANNED'");
+    const log = await db.admin.query(
+      "select outcome from app_public.bin_optimization_remediation_log where tenant_id = tests.tenant_id('xd') and action = 'CROSS_DOCK_REPLANNED'",
+    );
     expect(log.rows).toEqual([{ outcome: "SUCCEEDED" }]);
     expect((await db.admin.query("select app_private.rebuild_location_occupancy() as n")).rows[0].n).toBe("0");
   });

@@ -26,7 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await cluster.stop();
     throw error;
   }
-  console.log(`Test database: ${cluster.kind}; template ${template} built in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `Test database: ${cluster.kind}; template ${template} built in ${Math.round(performance.now() - started)} ms`,
+  );
   project.provide("rootUrl", cluster.rootUrl);
   project.provide("templateDatabase", template);
   project.provide("databasePrefix", prefix);

@@ -21,7 +21,13 @@ beforeAll(async () => {
   facility = (await db.admin.query("select tests.id_of('facilities', 'DC1', 'mx') as id")).rows[0].id;
   const material = (await db.admin.query("select tests.id_of('materials', 'SKU-1', 'mx') as id")).rows[0].id;
   const token = await api.token("mx");
-  const input = { facilityId: facility, items: [{ materialId: material, quantity: 1 }, { materialId: material, quantity: 2 }] };
+  const input = {
+    facilityId: facility,
+    items: [
+      { materialId: material, quantity: 1 },
+      { materialId: material, quantity: 2 },
+    ],
+  };
   for (const algorithm of ["FFD", "ENHANCED"]) {
     const result = await api.graphql(
       `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) { processingSummary { totalItems } } }`,
@@ -69,7 +75,9 @@ describe("the metrics endpoint after real requests", () => {
   test("request metrics carry algorithm, bounded batch_size and status labels", () => {
     expect(sample("batch_putaway_processing_time_ms_count", { algorithm: "FFD", batch_size: "2-10" })).toBe(1);
     expect(sample("batch_putaway_processing_time_ms_count", { algorithm: "ENHANCED", batch_size: "2-10" })).toBe(1);
-    expect(sample("batch_putaway_processing_time_ms_bucket", { algorithm: "FFD", batch_size: "2-10", le: "5000" })).toBe(1);
+    expect(
+      sample("batch_putaway_processing_time_ms_bucket", { algorithm: "FFD", batch_size: "2-10", le: "5000" }),
+    ).toBe(1);
     expect(sample("putaway_recommendation_confidence_score_count", { algorithm: "ENHANCED" })).toBe(2);
     expect(sample("putaway_recommendations_total", { status: "success" })).toBe(4);
     expect(sample("putaway_recommendations_total", { status: "error" })).toBe(0);
@@ -83,11 +91,25 @@ describe("the metrics endpoint after real requests", () => {
     expect(sample("putaway_acceptance_rate_percentage", { facility_id: facility })).toBe(100);
     expect(sample("bin_optimization_health_status", { check_name: "databaseConnection" })).toBe(1);
     expect(sample("bin_optimization_health_status", { check_name: "cacheAge" })).toBeDefined();
-    const queued = (await db.admin.query("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'refresh_bin_utilization' and locked_at is null")).rows[0].n;
+    const queued = (
+      await db.admin.query(
+        "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'refresh_bin_utilization' and locked_at is null",
+      )
+    ).rows[0].n;
     expect(sample("graphile_worker_jobs_queued", { task: "refresh_bin_utilization" })).toBe(queued);
   });
 
   test("batch_size labels stay within five values", () => {
-    expect([1, 2, 10, 11, 50, 51, 100, 101, 5000].map(batchSizeLabel)).toEqual(["1", "2-10", "2-10", "11-50", "11-50", "51-100", "51-100", "101+", "101+"]);
+    expect([1, 2, 10, 11, 50, 51, 100, 101, 5000].map(batchSizeLabel)).toEqual([
+      "1",
+      "2-10",
+      "2-10",
+      "11-50",
+      "11-50",
+      "51-100",
+      "51-100",
+      "101+",
+      "101+",
+    ]);
   });
 });

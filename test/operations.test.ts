@@ -12,8 +12,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { ICronJob } from "kubernetes-models/batch/v1/CronJob";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
@@ -21,16 +23,14 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IService } from "kubernetes-models/v1/Service";
-import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
-import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type pg from "pg";
 import client from "prom-client";
 import { describe, expect, test } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
 import { ALGORITHMS, loadConfig } from "../src/config.ts";
+import { ServiceMetrics } from "../src/server/metrics.ts";
 import { readCrontab } from "../src/worker.ts";
 import { taskList } from "../tasks/index.ts";
-import { ServiceMetrics } from "../src/server/metrics.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const K8S = path.join(ROOT, "k8s");
@@ -51,12 +51,36 @@ const SECRET_ENV: Record<string, string> = {
 };
 /** The service's other settings (README.md, Configuration), plus npm's, which the migration init container runs through. */
 const SETTINGS_ENV = [
-  "NODE_ENV", "HOST", "PORT", "METRICS_PORT", "DATABASE_VISITOR", "WORKER_IN_PROCESS", "WORKER_CONCURRENCY", "WORKER_SCHEDULE_EXCLUDE",
-  "BIN_OPTIMIZATION_ALGORITHM", "SKU_AFFINITY_ENABLED", "CROSS_DOCK_ENABLED", "ML_MODEL_ENABLED", "CONGESTION_AVOIDANCE_ENABLED",
-  "RESERVATION_TTL_MINUTES", "MAX_BATCH_SIZE", "CROSS_DOCK_HORIZON_HOURS", "ABC_WINDOW_DAYS", "ABC_CUTOFFS",
-  "CONGESTION_WINDOW_MINUTES", "LOG_LEVEL", "NPM_CONFIG_CACHE", "NPM_CONFIG_UPDATE_NOTIFIER",
+  "NODE_ENV",
+  "HOST",
+  "PORT",
+  "METRICS_PORT",
+  "DATABASE_VISITOR",
+  "WORKER_IN_PROCESS",
+  "WORKER_CONCURRENCY",
+  "WORKER_SCHEDULE_EXCLUDE",
+  "BIN_OPTIMIZATION_ALGORITHM",
+  "SKU_AFFINITY_ENABLED",
+  "CROSS_DOCK_ENABLED",
+  "ML_MODEL_ENABLED",
+  "CONGESTION_AVOIDANCE_ENABLED",
+  "RESERVATION_TTL_MINUTES",
+  "MAX_BATCH_SIZE",
+  "CROSS_DOCK_HORIZON_HOURS",
+  "ABC_WINDOW_DAYS",
+  "ABC_CUTOFFS",
+  "CONGESTION_WINDOW_MINUTES",
+  "LOG_LEVEL",
+  "NPM_CONFIG_CACHE",
+  "NPM_CONFIG_UPDATE_NOTIFIER",
 ];
-const FEATURE_FLAGS = ["BIN_OPTIMIZATION_ALGORITHM", "SKU_AFFINITY_ENABLED", "CROSS_DOCK_ENABLED", "ML_MODEL_ENABLED", "CONGESTION_AVOIDANCE_ENABLED"];
+const FEATURE_FLAGS = [
+  "BIN_OPTIMIZATION_ALGORITHM",
+  "SKU_AFFINITY_ENABLED",
+  "CROSS_DOCK_ENABLED",
+  "ML_MODEL_ENABLED",
+  "CONGESTION_AVOIDANCE_ENABLED",
+];
 
 /** The service's own metrics: name, type and labels. */
 const SERVICE_METRICS: Record<string, { type: "gauge" | "counter" | "histogram"; labels: string[] }> = {
@@ -77,7 +101,8 @@ const EXTERNAL_METRICS = [
   "kube_horizontalpodautoscaler_status_desired_replicas",
 ];
 
-const PROMTOOL_MISSING = "promtool is not installed: apt-get update && apt-get install -y --no-install-recommends prometheus";
+const PROMTOOL_MISSING =
+  "promtool is not installed: apt-get update && apt-get install -y --no-install-recommends prometheus";
 
 // ---------------------------------------------------------------------------------------------------------
 // Files and documents
@@ -152,8 +177,14 @@ const worker = () => find<IDeployment>("Deployment", "bin-optimization-worker");
 /** Every pod template: the Deployments' and the CronJobs'. */
 function podTemplates(): Array<{ owner: string; labels: Record<string, string>; spec: IPodSpec }> {
   return [
-    ...all<IDeployment>("Deployment").map((d) => ({ owner: `Deployment ${d.metadata?.name}`, template: d.spec?.template })),
-    ...all<ICronJob>("CronJob").map((c) => ({ owner: `CronJob ${c.metadata?.name}`, template: c.spec?.jobTemplate.spec?.template })),
+    ...all<IDeployment>("Deployment").map((d) => ({
+      owner: `Deployment ${d.metadata?.name}`,
+      template: d.spec?.template,
+    })),
+    ...all<ICronJob>("CronJob").map((c) => ({
+      owner: `CronJob ${c.metadata?.name}`,
+      template: c.spec?.jobTemplate.spec?.template,
+    })),
   ].map(({ owner, template }) => {
     if (template?.spec === undefined) throw new Error(`${owner} has no pod template`);
     return { owner, labels: template.metadata?.labels ?? {}, spec: template.spec };
@@ -165,11 +196,17 @@ function containersOf(spec: IPodSpec): IContainer[] {
 }
 
 function allContainers(): Array<{ owner: string; container: IContainer }> {
-  return podTemplates().flatMap(({ owner, spec }) => containersOf(spec).map((container) => ({ owner: `${owner} ${container.name}`, container })));
+  return podTemplates().flatMap(({ owner, spec }) =>
+    containersOf(spec).map((container) => ({ owner: `${owner} ${container.name}`, container })),
+  );
 }
 
 function matches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
-  return selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+  return (
+    selector !== undefined &&
+    Object.keys(selector).length > 0 &&
+    Object.entries(selector).every(([k, v]) => labels[k] === v)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -251,11 +288,27 @@ function unknownFields(model: ModelClass, data: unknown): FieldReport {
 function seconds(duration: string): number {
   const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
   const parts = [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== duration) throw new Error(`not a duration: ${duration}`);
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== duration)
+    throw new Error(`not a duration: ${duration}`);
   return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]!]!, 0);
 }
 
-const AGGREGATIONS = new Set(["sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio"]);
+const AGGREGATIONS = new Set([
+  "sum",
+  "min",
+  "max",
+  "avg",
+  "group",
+  "stddev",
+  "stdvar",
+  "count",
+  "count_values",
+  "bottomk",
+  "topk",
+  "quantile",
+  "limitk",
+  "limit_ratio",
+]);
 const LABEL_LIST_KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right"]);
 const KEYWORDS = new Set([...LABEL_LIST_KEYWORDS, "bool", "and", "or", "unless", "offset", "atan2", "inf", "nan"]);
 
@@ -298,7 +351,8 @@ function allowedSeries(registry: client.Registry): Set<string> {
   const allowed = new Set(EXTERNAL_METRICS);
   for (const metric of registry.getMetricsAsArray()) {
     // prom-client declares `type` as a numeric enum; at run time it is the exposition's type name.
-    if (String(metric.type) === "histogram") for (const suffix of ["_bucket", "_count", "_sum"]) allowed.add(metric.name + suffix);
+    if (String(metric.type) === "histogram")
+      for (const suffix of ["_bucket", "_count", "_sum"]) allowed.add(metric.name + suffix);
     else allowed.add(metric.name);
   }
   return allowed;
@@ -314,7 +368,9 @@ function serviceRegistry(): client.Registry {
 function promtool(...args: string[]): string {
   const result = spawnSync("promtool", args, { encoding: "utf8", cwd: ROOT });
   if (result.error !== undefined) {
-    throw new Error((result.error as NodeJS.ErrnoException).code === "ENOENT" ? PROMTOOL_MISSING : String(result.error));
+    throw new Error(
+      (result.error as NodeJS.ErrnoException).code === "ENOENT" ? PROMTOOL_MISSING : String(result.error),
+    );
   }
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0) throw new Error(`promtool ${args.join(" ")} failed:\n${output}`);
@@ -383,15 +439,19 @@ const steps = (panel: Panel) => panel.fieldConfig.defaults.thresholds?.steps.map
 
 /** Problems with a dashboard: panels or queries without the datasource variable, metrics nobody exports. */
 function dashboardProblems(board: Dashboard, allowed: Set<string>): string[] {
+  const datasource = ["$", "{datasource}"].join(""); // Grafana's variable, not a template literal
   const problems: string[] = [];
   for (const panel of board.panels) {
-    if (panel.datasource?.uid !== "${datasource}") problems.push(`panel "${panel.title}" does not use \${datasource}`);
+    if (panel.datasource?.uid !== datasource) problems.push(`panel "${panel.title}" does not use \${datasource}`);
     if (panel.targets.length === 0) problems.push(`panel "${panel.title}" has no query`);
     for (const target of panel.targets) {
-      if (target.datasource?.uid !== "${datasource}") problems.push(`panel "${panel.title}" query ${target.refId} does not use \${datasource}`);
+      if (target.datasource?.uid !== datasource)
+        problems.push(`panel "${panel.title}" query ${target.refId} does not use \${datasource}`);
       const names = metricNames(target.expr);
       if (names.length === 0) problems.push(`panel "${panel.title}" query ${target.refId} selects no metric`);
-      for (const name of names) if (!allowed.has(name)) problems.push(`panel "${panel.title}" query ${target.refId} uses ${name}, which nothing exports`);
+      for (const name of names)
+        if (!allowed.has(name))
+          problems.push(`panel "${panel.title}" query ${target.refId} uses ${name}, which nothing exports`);
     }
   }
   return problems;
@@ -403,26 +463,40 @@ describe("files", () => {
   test("every YAML document under k8s/ parses, the same in YAML 1.1 and 1.2; the dashboard is JSON", () => {
     const yamlFiles = filesUnder(K8S).filter(isYaml);
     expect(yamlFiles.map(relative)).toEqual(
-      expect.arrayContaining(["k8s/monitoring/bin-optimization.rules.yml", "k8s/monitoring/bin-optimization.rules.test.yml", "k8s/production/bin-optimization/kustomization.yaml"]),
+      expect.arrayContaining([
+        "k8s/monitoring/bin-optimization.rules.yml",
+        "k8s/monitoring/bin-optimization.rules.test.yml",
+        "k8s/production/bin-optimization/kustomization.yaml",
+      ]),
     );
     for (const file of yamlFiles) {
       const docs = readYaml(file);
       expect(docs.length, relative(file)).toBeGreaterThan(0);
       // A scalar like `on`, `yes` or 0755 means something else to Kubernetes (YAML 1.1) than to YAML 1.2 tools.
       const asYaml12 = parseAllDocuments(readFileSync(file, "utf8"), { version: "1.2" });
-      expect(Array.isArray(asYaml12) ? asYaml12.map((d) => d.toJS()) : [], relative(file)).toEqual(docs.map((d) => d.value));
+      expect(Array.isArray(asYaml12) ? asYaml12.map((d) => d.toJS()) : [], relative(file)).toEqual(
+        docs.map((d) => d.value),
+      );
     }
     expect(() => dashboard()).not.toThrow();
   });
 
   test("the kustomization lists exactly the manifests of its folder and puts them in namespace wms", () => {
     const [doc] = readYaml(path.join(APP_DIR, "kustomization.yaml"));
-    const kustomization = doc!.value as { apiVersion: string; kind: string; namespace: string; resources: string[]; [key: string]: unknown };
+    const kustomization = doc!.value as {
+      apiVersion: string;
+      kind: string;
+      namespace: string;
+      resources: string[];
+      [key: string]: unknown;
+    };
     expect(kustomization.apiVersion).toBe("kustomize.config.k8s.io/v1beta1");
     expect(kustomization.kind).toBe("Kustomization");
     expect(kustomization.namespace).toBe(NAMESPACE);
     expect(Object.keys(kustomization).sort()).toEqual(["apiVersion", "images", "kind", "namespace", "resources"]);
-    const present = readdirSync(APP_DIR).filter((f) => isYaml(f) && f !== "kustomization.yaml").sort();
+    const present = readdirSync(APP_DIR)
+      .filter((f) => isYaml(f) && f !== "kustomization.yaml")
+      .sort();
     expect([...kustomization.resources].sort()).toEqual(present);
     expect(new Set(kustomization.resources).size).toBe(kustomization.resources.length);
   });
@@ -442,7 +516,8 @@ describe("files", () => {
       "Service/bin-optimization",
       "ServiceMonitor/bin-optimization",
     ]);
-    for (const m of manifests) expect((m.object.metadata as { namespace?: string }).namespace, `${m.kind} ${m.name}`).toBe(NAMESPACE);
+    for (const m of manifests)
+      expect((m.object.metadata as { namespace?: string }).namespace, `${m.kind} ${m.name}`).toBe(NAMESPACE);
   });
 });
 
@@ -465,9 +540,13 @@ describe("schemas", () => {
     const Deployment = await modelClass("apps/v1", "Deployment");
     const misspelled = structuredClone(api()) as IDeployment & { spec: { replica?: number } };
     misspelled.spec.replica = 3;
-    (misspelled.spec.template.spec!.containers[0] as IContainer & { imagePullPolcy?: string }).imagePullPolcy = "Always";
+    (misspelled.spec.template.spec!.containers[0] as IContainer & { imagePullPolcy?: string }).imagePullPolcy =
+      "Always";
     expect(() => new Deployment(misspelled).validate()).not.toThrow();
-    expect(unknownFields(Deployment, misspelled).unknown).toEqual(["/spec/replica", "/spec/template/spec/containers/0/imagePullPolcy"]);
+    expect(unknownFields(Deployment, misspelled).unknown).toEqual([
+      "/spec/replica",
+      "/spec/template/spec/containers/0/imagePullPolcy",
+    ]);
     // Map-typed fields take any key; schema errors still throw.
     const labelled = structuredClone(api());
     labelled.metadata!.labels!["anything.example.com/goes"] = "yes";
@@ -480,8 +559,12 @@ describe("schemas", () => {
 
 describe("workloads", () => {
   test("every container runs a command of the project: an npm script, or node on an entry point (with a known task)", () => {
-    const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-    const entryPoints = new Set(Object.values(scripts).flatMap((script) => /^node (src\/cli\/[\w-]+\.ts)$/.exec(script)?.[1] ?? []));
+    const scripts = (
+      JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
+    const entryPoints = new Set(
+      Object.values(scripts).flatMap((script) => /^node (src\/cli\/[\w-]+\.ts)$/.exec(script)?.[1] ?? []),
+    );
     const checked = allContainers().filter(({ container }) => container.image === IMAGE);
     expect(checked.length).toBeGreaterThan(0);
     for (const { owner, container } of checked) {
@@ -503,13 +586,24 @@ describe("workloads", () => {
     expect(d.spec?.strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(matches(d.spec?.selector.matchLabels, d.spec?.template.metadata?.labels ?? {})).toBe(true);
     const pod = d.spec!.template.spec!;
-    expect(pod.initContainers?.map((c) => [c.name, c.image, c.command])).toEqual([["migrate", IMAGE, ["npm", "run", "migrate"]]]);
+    expect(pod.initContainers?.map((c) => [c.name, c.image, c.command])).toEqual([
+      ["migrate", IMAGE, ["npm", "run", "migrate"]],
+    ]);
     expect(pod.containers).toHaveLength(1);
     const container = pod.containers[0]!;
     expect(container.command).toEqual(["node", "src/cli/start.ts"]);
-    expect(container.ports?.map((p) => [p.name, p.containerPort])).toEqual([["http", 4000], ["metrics", 9090]]);
-    expect(container.env?.find((e) => e.name === "WORKER_IN_PROCESS")).toEqual({ name: "WORKER_IN_PROCESS", value: "false" });
-    expect(container.resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1000m", memory: "2Gi" } });
+    expect(container.ports?.map((p) => [p.name, p.containerPort])).toEqual([
+      ["http", 4000],
+      ["metrics", 9090],
+    ]);
+    expect(container.env?.find((e) => e.name === "WORKER_IN_PROCESS")).toEqual({
+      name: "WORKER_IN_PROCESS",
+      value: "false",
+    });
+    expect(container.resources).toEqual({
+      requests: { cpu: "500m", memory: "1Gi" },
+      limits: { cpu: "1000m", memory: "2Gi" },
+    });
   });
 
   test("bin-optimization-api probes: liveness and startup on /health, readiness on /api/wms/optimization/health", () => {
@@ -521,18 +615,41 @@ describe("workloads", () => {
       periodSeconds: p?.periodSeconds,
       failureThreshold: p?.failureThreshold,
     });
-    expect(probe(container.livenessProbe)).toEqual({ path: "/health", port: "http", initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 3 });
-    expect(probe(container.readinessProbe)).toEqual({ path: "/api/wms/optimization/health", port: "http", initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 3 });
-    expect(probe(container.startupProbe)).toEqual({ path: "/health", port: "http", initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 30 });
+    expect(probe(container.livenessProbe)).toEqual({
+      path: "/health",
+      port: "http",
+      initialDelaySeconds: 60,
+      periodSeconds: 30,
+      failureThreshold: 3,
+    });
+    expect(probe(container.readinessProbe)).toEqual({
+      path: "/api/wms/optimization/health",
+      port: "http",
+      initialDelaySeconds: 30,
+      periodSeconds: 10,
+      failureThreshold: 3,
+    });
+    expect(probe(container.startupProbe)).toEqual({
+      path: "/health",
+      port: "http",
+      initialDelaySeconds: 10,
+      periodSeconds: 10,
+      failureThreshold: 30,
+    });
   });
 
   test("bin-optimization-api pods prefer different nodes", () => {
     const d = api();
-    const terms = d.spec!.template.spec!.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+    const terms =
+      d.spec!.template.spec!.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     expect(terms).toHaveLength(1);
     expect(terms[0]!.podAffinityTerm.topologyKey).toBe("kubernetes.io/hostname");
-    expect(matches(terms[0]!.podAffinityTerm.labelSelector?.matchLabels, d.spec!.template.metadata!.labels!)).toBe(true);
-    expect(d.spec!.template.spec!.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    expect(matches(terms[0]!.podAffinityTerm.labelSelector?.matchLabels, d.spec!.template.metadata!.labels!)).toBe(
+      true,
+    );
+    expect(
+      d.spec!.template.spec!.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+    ).toBeUndefined();
   });
 
   test("bin-optimization-worker: 2 replicas of the worker command, smaller than the API, no HTTP probes", () => {
@@ -546,8 +663,12 @@ describe("workloads", () => {
     expect(pod.containers.map((c) => [c.image, c.command])).toEqual([[IMAGE, ["node", "src/cli/worker.ts"]]]);
     const container = pod.containers[0]!;
     expect(container.ports ?? []).toEqual([]);
-    for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) expect(probe?.httpGet).toBeUndefined();
-    expect(container.resources).toEqual({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "1Gi" } });
+    for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe])
+      expect(probe?.httpGet).toBeUndefined();
+    expect(container.resources).toEqual({
+      requests: { cpu: "250m", memory: "512Mi" },
+      limits: { cpu: "500m", memory: "1Gi" },
+    });
     expect(container.env?.some((e) => e.name === "WORKER_IN_PROCESS")).toBe(false);
   });
 
@@ -593,17 +714,28 @@ describe("workloads", () => {
       expect(job.backoffLimit, name).toBe(1);
       expect(job.template.spec?.restartPolicy, name).toBe("Never");
       const containers = job.template.spec!.containers;
-      expect(containers.map((c) => c.command), name).toEqual([["node", "src/cli/task.ts", task]]);
-      expect(containers[0]!.resources, name).toEqual({ requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "1Gi" } });
+      expect(
+        containers.map((c) => c.command),
+        name,
+      ).toEqual([["node", "src/cli/task.ts", task]]);
+      expect(containers[0]!.resources, name).toEqual({
+        requests: { cpu: "250m", memory: "512Mi" },
+        limits: { cpu: "500m", memory: "1Gi" },
+      });
       // A run never outlasts the interval to the next one.
       if (schedule === "*/10 * * * *") expect(job.activeDeadlineSeconds, name).toBeLessThan(600);
     }
   });
 
   test("the worker leaves exactly the CronJobs' tasks out of its own schedule, so nothing runs twice", async () => {
-    const cronTasks = all<ICronJob>("CronJob").map((c) => c.spec.jobTemplate.spec!.template.spec!.containers[0]!.command!.at(-1)!).sort();
+    const cronTasks = all<ICronJob>("CronJob")
+      .map((c) => c.spec.jobTemplate.spec!.template.spec!.containers[0]!.command!.at(-1)!)
+      .sort();
     const worker = find<IDeployment>("Deployment", "bin-optimization-worker").spec!.template.spec!.containers[0]!;
-    const exclude = worker.env!.find((e) => e.name === "WORKER_SCHEDULE_EXCLUDE")!.value!.split(",").sort();
+    const exclude = worker
+      .env!.find((e) => e.name === "WORKER_SCHEDULE_EXCLUDE")!
+      .value!.split(",")
+      .sort();
     expect(exclude).toEqual(cronTasks);
     const schedule = await readCrontab(exclude);
     for (const task of cronTasks) expect(schedule, task).not.toMatch(new RegExp(`^[^#].* ${task}\\b`, "m"));
@@ -613,7 +745,11 @@ describe("workloads", () => {
 
   test("the HorizontalPodAutoscaler scales the API from 3 to 10 pods on CPU 70 % and memory 80 %, up fast, down slowly", () => {
     const hpa = find<IHorizontalPodAutoscaler>("HorizontalPodAutoscaler", "bin-optimization-api");
-    expect(hpa.spec?.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "bin-optimization-api" });
+    expect(hpa.spec?.scaleTargetRef).toEqual({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      name: "bin-optimization-api",
+    });
     expect([hpa.spec?.minReplicas, hpa.spec?.maxReplicas]).toEqual([3, 10]);
     expect(hpa.spec?.minReplicas).toBe(api().spec?.replicas);
     expect(hpa.spec?.metrics?.map((m) => [m.type, m.resource?.name, m.resource?.target])).toEqual([
@@ -648,7 +784,10 @@ describe("network and scraping", () => {
   test("Service bin-optimization: ClusterIP, http 4000 and metrics 9090, to the API pods only", () => {
     const service = find<IService>("Service", "bin-optimization");
     expect(service.spec?.type).toBe("ClusterIP");
-    expect(service.spec?.ports?.map((p) => [p.name, p.port, p.targetPort])).toEqual([["http", 4000, "http"], ["metrics", 9090, "metrics"]]);
+    expect(service.spec?.ports?.map((p) => [p.name, p.port, p.targetPort])).toEqual([
+      ["http", 4000, "http"],
+      ["metrics", 9090, "metrics"],
+    ]);
     expect(matches(service.spec?.selector, api().spec!.template.metadata!.labels!)).toBe(true);
     expect(matches(service.spec?.selector, worker().spec!.template.metadata!.labels!)).toBe(false);
     const containerPorts = api().spec!.template.spec!.containers[0]!.ports!.map((p) => p.name);
@@ -657,9 +796,14 @@ describe("network and scraping", () => {
 
   test("the ServiceMonitor scrapes the Service's metrics port every 30 s at /api/wms/optimization/metrics", () => {
     const monitor = find<IServiceMonitor>("ServiceMonitor", "bin-optimization");
-    expect(monitor.spec.endpoints?.map((e) => ({ port: e.port, path: e.path, interval: e.interval, scrapeTimeout: e.scrapeTimeout }))).toEqual([
-      { port: "metrics", path: "/api/wms/optimization/metrics", interval: "30s", scrapeTimeout: "10s" },
-    ]);
+    expect(
+      monitor.spec.endpoints?.map((e) => ({
+        port: e.port,
+        path: e.path,
+        interval: e.interval,
+        scrapeTimeout: e.scrapeTimeout,
+      })),
+    ).toEqual([{ port: "metrics", path: "/api/wms/optimization/metrics", interval: "30s", scrapeTimeout: "10s" }]);
     const service = find<IService>("Service", "bin-optimization");
     expect(matches(monitor.spec.selector.matchLabels, service.metadata?.labels ?? {})).toBe(true);
     expect(monitor.spec.namespaceSelector?.matchNames).toEqual([NAMESPACE]);
@@ -668,7 +812,8 @@ describe("network and scraping", () => {
 
   test("the NetworkPolicy covers every pod: HTTP from the ingress controller, metrics from monitoring, out to PostgreSQL and DNS", () => {
     const policy = find<INetworkPolicy>("NetworkPolicy", "bin-optimization");
-    for (const { owner, labels } of podTemplates()) expect(matches(policy.spec?.podSelector?.matchLabels, labels), owner).toBe(true);
+    for (const { owner, labels } of podTemplates())
+      expect(matches(policy.spec?.podSelector?.matchLabels, labels), owner).toBe(true);
     expect(policy.spec?.policyTypes).toEqual(["Ingress", "Egress"]);
     const ingress = (policy.spec?.ingress ?? []).map((rule) => ({
       from: rule.from?.map((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"]),
@@ -741,7 +886,8 @@ describe("configuration and secrets", () => {
     }
     const apiEnv = api().spec!.template.spec!.containers[0]!.env!.map((e) => e.name);
     expect(apiEnv).toEqual(expect.arrayContaining(Object.keys(SECRET_ENV)));
-    for (const { owner, spec } of podTemplates()) for (const volume of spec.volumes ?? []) expect(volume.secret, owner).toBeUndefined();
+    for (const { owner, spec } of podTemplates())
+      for (const volume of spec.volumes ?? []) expect(volume.secret, owner).toBeUndefined();
     // No Secret object, generator or credential anywhere under k8s/.
     for (const file of filesUnder(K8S).filter((f) => /\.(ya?ml|json)$/.test(f))) {
       const text = readFileSync(file, "utf8");
@@ -755,20 +901,40 @@ describe("configuration and secrets", () => {
 
 describe("alerts", () => {
   const expected: Record<string, { severity: string; for: string; expr: string }> = {
-    BinUtilizationCacheStale: { severity: "critical", for: "5m", expr: "max(bin_utilization_cache_age_seconds) > 1800" },
+    BinUtilizationCacheStale: {
+      severity: "critical",
+      for: "5m",
+      expr: "max(bin_utilization_cache_age_seconds) > 1800",
+    },
     MLModelAccuracyLow: { severity: "critical", for: "1h", expr: "min(ml_model_accuracy_percentage) < 70" },
     // >= because histogram_quantile() never exceeds the largest finite bucket, 5000 (see the rule file).
-    PutawayProcessingTimeCritical: { severity: "critical", for: "10m", expr: "histogram_quantile(0.95, sum by (le) (rate(batch_putaway_processing_time_ms_bucket[5m]))) >= 5000" },
+    PutawayProcessingTimeCritical: {
+      severity: "critical",
+      for: "10m",
+      expr: "histogram_quantile(0.95, sum by (le) (rate(batch_putaway_processing_time_ms_bucket[5m]))) >= 5000",
+    },
     BinOptimizationErrorRateHigh: {
       severity: "critical",
       for: "10m",
       expr: 'sum(rate(putaway_recommendations_total{status="error"}[5m])) / sum(rate(putaway_recommendations_total[5m])) > 0.05',
     },
-    BinUtilizationCacheDegraded: { severity: "warning", for: "5m", expr: "max(bin_utilization_cache_age_seconds) > 900" },
+    BinUtilizationCacheDegraded: {
+      severity: "warning",
+      for: "5m",
+      expr: "max(bin_utilization_cache_age_seconds) > 900",
+    },
     MLModelAccuracyDegraded: { severity: "warning", for: "30m", expr: "min(ml_model_accuracy_percentage) < 80" },
-    PutawayProcessingTimeSlow: { severity: "warning", for: "15m", expr: "histogram_quantile(0.95, sum by (le) (rate(batch_putaway_processing_time_ms_bucket[5m]))) > 2000" },
+    PutawayProcessingTimeSlow: {
+      severity: "warning",
+      for: "15m",
+      expr: "histogram_quantile(0.95, sum by (le) (rate(batch_putaway_processing_time_ms_bucket[5m]))) > 2000",
+    },
     PutawayAcceptanceRateLow: { severity: "warning", for: "2h", expr: "min(putaway_acceptance_rate_percentage) < 60" },
-    PutawayConfidenceLow: { severity: "warning", for: "1h", expr: "histogram_quantile(0.5, sum by (le) (rate(putaway_recommendation_confidence_score_bucket[1h]))) < 0.65" },
+    PutawayConfidenceLow: {
+      severity: "warning",
+      for: "1h",
+      expr: "histogram_quantile(0.5, sum by (le) (rate(putaway_recommendation_confidence_score_bucket[1h]))) < 0.65",
+    },
   };
 
   test("the nine alerts, with their expressions, severities, durations and annotations", () => {
@@ -794,7 +960,8 @@ describe("alerts", () => {
     for (const rule of alertRules()) {
       const names = metricNames(rule.expr);
       expect(names.length, rule.alert).toBeGreaterThan(0);
-      for (const name of names) expect(allowed.has(name) && !EXTERNAL_METRICS.includes(name), `${rule.alert}: ${name}`).toBe(true);
+      for (const name of names)
+        expect(allowed.has(name) && !EXTERNAL_METRICS.includes(name), `${rule.alert}: ${name}`).toBe(true);
     }
   });
 
@@ -808,7 +975,10 @@ describe("alerts", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "buo-rules-"));
     try {
       const file = path.join(dir, "prometheusrule.yml");
-      writeFileSync(file, stringify({ groups: find<IPrometheusRule>("PrometheusRule", "bin-optimization-alerts").spec.groups }));
+      writeFileSync(
+        file,
+        stringify({ groups: find<IPrometheusRule>("PrometheusRule", "bin-optimization-alerts").spec.groups }),
+      );
       expect(promtool("check", "rules", file)).toMatch(/SUCCESS: 9 rules found/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -830,20 +1000,34 @@ describe("alerts", () => {
     expect(suite.rule_files).toEqual([path.basename(RULES_FILE)]);
     for (const rule of alertRules()) {
       const hold = seconds(rule.for);
-      const groups = suite.tests.map((t) => ({ name: t.name, checks: (t.alert_rule_test ?? []).filter((c) => c.alertname === rule.alert) }));
+      const groups = suite.tests.map((t) => ({
+        name: t.name,
+        checks: (t.alert_rule_test ?? []).filter((c) => c.alertname === rule.alert),
+      }));
       // Fires: some group expects it after `for`, and expects nothing before `for` has passed.
       const firing = groups.filter((g) => g.checks.some((c) => c.exp_alerts.length > 0));
       expect(firing.length, `${rule.alert} is never expected to fire`).toBeGreaterThan(0);
       for (const g of firing) {
         for (const c of g.checks.filter((c) => c.exp_alerts.length > 0)) {
           expect(seconds(c.eval_time), g.name).toBeGreaterThan(hold);
-          expect(c.exp_alerts.map((a) => a.exp_labels.severity), g.name).toEqual([rule.labels.severity]);
+          expect(
+            c.exp_alerts.map((a) => a.exp_labels.severity),
+            g.name,
+          ).toEqual([rule.labels.severity]);
           expect(c.exp_alerts[0]!.exp_annotations?.runbook_url, g.name).toBe(rule.annotations.runbook_url);
         }
-        expect(g.checks.some((c) => c.exp_alerts.length === 0 && seconds(c.eval_time) < hold), `${g.name}: nothing checked before \`for\``).toBe(true);
+        expect(
+          g.checks.some((c) => c.exp_alerts.length === 0 && seconds(c.eval_time) < hold),
+          `${g.name}: nothing checked before \`for\``,
+        ).toBe(true);
       }
       // Quiet: some group never expects it, evaluated long after `for` would have passed.
-      const quiet = groups.filter((g) => g.checks.length > 0 && g.checks.every((c) => c.exp_alerts.length === 0) && g.checks.some((c) => seconds(c.eval_time) > hold));
+      const quiet = groups.filter(
+        (g) =>
+          g.checks.length > 0 &&
+          g.checks.every((c) => c.exp_alerts.length === 0) &&
+          g.checks.some((c) => seconds(c.eval_time) > hold),
+      );
       expect(quiet.length, `${rule.alert} has no quiet case past its \`for\``).toBeGreaterThan(0);
     }
   });
@@ -855,7 +1039,10 @@ describe("metrics and dashboard", () => {
     const own = registry
       .getMetricsAsArray()
       .filter((m) => !/^(process|nodejs)_/.test(m.name))
-      .map((m) => [m.name, { type: String(m.type), labels: [...((m as unknown as { labelNames: string[] }).labelNames ?? [])] }]);
+      .map((m) => [
+        m.name,
+        { type: String(m.type), labels: [...((m as unknown as { labelNames: string[] }).labelNames ?? [])] },
+      ]);
     expect(Object.fromEntries(own)).toEqual(SERVICE_METRICS);
     const names = new Set(registry.getMetricsAsArray().map((m) => m.name));
     expect(names).toContain("process_cpu_user_seconds_total");
@@ -863,15 +1050,23 @@ describe("metrics and dashboard", () => {
   });
 
   test("the PromQL metric-name reader finds metrics and nothing else", () => {
-    expect(metricNames('sum by (le) (rate(a_bucket{le="0.5", job=~"x|y"}[5m])) / on (instance) group_left(pod) b_total offset 1h > bool 0.5')).toEqual(["a_bucket", "b_total"]);
-    expect(metricNames("histogram_quantile(0.95, sum without (pod) (increase(c_count[$__range]))) and ignoring(le) max(d)")).toEqual(["c_count", "d"]);
+    expect(
+      metricNames(
+        'sum by (le) (rate(a_bucket{le="0.5", job=~"x|y"}[5m])) / on (instance) group_left(pod) b_total offset 1h > bool 0.5',
+      ),
+    ).toEqual(["a_bucket", "b_total"]);
+    expect(
+      metricNames("histogram_quantile(0.95, sum without (pod) (increase(c_count[$__range]))) and ignoring(le) max(d)"),
+    ).toEqual(["c_count", "d"]);
     expect(metricNames("vector(1) + time()")).toEqual([]);
   });
 
   test("the dashboard is importable: a Prometheus datasource variable, used by every panel and query", () => {
     const board = dashboard();
     expect(board.uid).toBe("bin-optimization");
-    expect(board.templating.list).toContainEqual(expect.objectContaining({ name: "datasource", type: "datasource", query: "prometheus" }));
+    expect(board.templating.list).toContainEqual(
+      expect.objectContaining({ name: "datasource", type: "datasource", query: "prometheus" }),
+    );
     expect(new Set(board.panels.map((p) => p.id)).size).toBe(board.panels.length);
     expect(dashboardProblems(board, allowedSeries(serviceRegistry()))).toEqual([]);
   });
@@ -894,11 +1089,19 @@ describe("metrics and dashboard", () => {
 
     const cache = panelUsing("bin_utilization_cache_age_seconds");
     expect([cache.type, cache.fieldConfig.defaults.unit]).toEqual(["gauge", "s"]);
-    expect(steps(cache)).toEqual([["green", null], ["yellow", 900], ["red", 1800]]);
+    expect(steps(cache)).toEqual([
+      ["green", null],
+      ["yellow", 900],
+      ["red", 1800],
+    ]);
 
     const accuracy = panelUsing("ml_model_accuracy_percentage");
     expect([accuracy.type, accuracy.fieldConfig.defaults.unit]).toEqual(["gauge", "percent"]);
-    expect(steps(accuracy)).toEqual([["red", null], ["yellow", 70], ["green", 80]]);
+    expect(steps(accuracy)).toEqual([
+      ["red", null],
+      ["yellow", 70],
+      ["green", 80],
+    ]);
 
     const acceptance = panelUsing("putaway_acceptance_rate_percentage");
     expect(acceptance.type).toBe("timeseries");
@@ -906,7 +1109,11 @@ describe("metrics and dashboard", () => {
     expect(acceptance.fieldConfig.defaults.custom?.thresholdsStyle?.mode).not.toBe("off");
 
     const latency = panelUsing("batch_putaway_processing_time_ms_bucket");
-    expect(latency.targets.map((t) => /^histogram_quantile\(([0-9.]+),/.exec(t.expr)?.[1])).toEqual(["0.5", "0.95", "0.99"]);
+    expect(latency.targets.map((t) => /^histogram_quantile\(([0-9.]+),/.exec(t.expr)?.[1])).toEqual([
+      "0.5",
+      "0.95",
+      "0.99",
+    ]);
     expect(latency.fieldConfig.defaults.unit).toBe("ms");
 
     const algorithms = panelUsing("batch_putaway_processing_time_ms_count");
@@ -921,7 +1128,12 @@ describe("metrics and dashboard", () => {
 
     const pods = panelUsing("kube_deployment_status_replicas_available");
     const podMetrics = pods.targets.flatMap((t) => metricNames(t.expr));
-    expect(podMetrics).toEqual(expect.arrayContaining(["kube_horizontalpodautoscaler_spec_min_replicas", "kube_horizontalpodautoscaler_spec_max_replicas"]));
+    expect(podMetrics).toEqual(
+      expect.arrayContaining([
+        "kube_horizontalpodautoscaler_spec_min_replicas",
+        "kube_horizontalpodautoscaler_spec_max_replicas",
+      ]),
+    );
     for (const t of pods.targets) expect(t.expr).toContain('namespace="wms"');
     expect(pods.targets.map((t) => t.expr).join(" ")).toContain("bin-optimization-api");
   });
@@ -948,8 +1160,18 @@ describe("metrics and dashboard", () => {
 describe("the runbook", () => {
   test("has a section for every alert, where the alert's runbook_url points", () => {
     const runbook = readFileSync(path.join(ROOT, "docs", "runbook.md"), "utf8");
-    const anchors = new Set([...runbook.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-")));
-    const rules = find<IPrometheusRule>("PrometheusRule", "bin-optimization-alerts").spec.groups!.flatMap((g) => g.rules ?? []);
+    const anchors = new Set(
+      [...runbook.matchAll(/^#{2,4} (.+)$/gm)].map((m) =>
+        m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, "")
+          .replace(/ /g, "-"),
+      ),
+    );
+    const rules = find<IPrometheusRule>("PrometheusRule", "bin-optimization-alerts").spec.groups!.flatMap(
+      (g) => g.rules ?? [],
+    );
     expect(rules.length).toBe(9);
     for (const rule of rules) {
       const url = String(rule.annotations?.runbook_url ?? "");
@@ -962,6 +1184,7 @@ describe("the runbook", () => {
     const runbook = readFileSync(path.join(ROOT, "docs", "runbook.md"), "utf8");
     const named = [...runbook.matchAll(/`(migrations\/rollback\/[^`]+\.sql)`/g)].map(([, file]) => file!);
     expect(named.length).toBeGreaterThan(0);
-    for (const file of named) expect(readdirSync(path.join(ROOT, "migrations", "rollback")), file).toContain(path.basename(file));
+    for (const file of named)
+      expect(readdirSync(path.join(ROOT, "migrations", "rollback")), file).toContain(path.basename(file));
   });
 });

@@ -40,14 +40,17 @@ function parseTap(lines: string[]): Omit<FileResult, "error"> {
     const plan = /^1\.\.(\d+)/.exec(line);
     const result = /^(not )?ok \d+(?: - (.*))?$/.exec(line);
     if (plan !== null) planned = Number(plan[1]);
-    else if (result !== null) assertions.push({ ok: result[1] === undefined, description: result[2] ?? "", diagnostics: [] });
+    else if (result !== null)
+      assertions.push({ ok: result[1] === undefined, description: result[2] ?? "", diagnostics: [] });
     else if (line.startsWith("#") && assertions.length > 0) assertions.at(-1)!.diagnostics.push(line);
   }
   return { planned, assertions };
 }
 
 const dir = path.join(PROJECT_ROOT, "test", "db");
-const files = readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /^\d+_.*\.sql$/.test(f))
+  .sort();
 
 const database = await cloneTemplate(inject("rootUrl"), inject("templateDatabase"), inject("databasePrefix"));
 const results = new Map<string, FileResult>();

@@ -3,7 +3,7 @@
  * migration, pgTAP, the test helpers) as `buo_test_pgtap` on the test server, and prints its URL, so that
  * `pg_prove -d "$(npm run -s test:db:prepare)" test/db/*.sql` runs them outside vitest.
  */
-import { withLogin, buildTemplate, openCluster } from "./support/cluster.ts";
+import { buildTemplate, openCluster, withLogin } from "./support/cluster.ts";
 
 const cluster = await openCluster();
 if (cluster.kind === "embedded PostgreSQL") {

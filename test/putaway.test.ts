@@ -8,7 +8,9 @@ import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
 const db = useTestDatabase();
-const api = useTestServer(db, { env: { BIN_OPTIMIZATION_ALGORITHM: "HYBRID", RESERVATION_TTL_MINUTES: "20", MAX_BATCH_SIZE: "60" } });
+const api = useTestServer(db, {
+  env: { BIN_OPTIMIZATION_ALGORITHM: "HYBRID", RESERVATION_TTL_MINUTES: "20", MAX_BATCH_SIZE: "60" },
+});
 const noCrossDock = useTestServer(db, { env: { CROSS_DOCK_ENABLED: "false" } });
 
 const ids: Record<string, string> = {};
@@ -90,14 +92,26 @@ interface Rec {
 interface Payload {
   batchId: string | null;
   recommendations: Rec[];
-  processingSummary: { totalItems: number; recommendationsGenerated: number; processingTimeMs: number; cacheHitRate: number };
+  processingSummary: {
+    totalItems: number;
+    recommendationsGenerated: number;
+    processingTimeMs: number;
+    cacheHitRate: number;
+  };
 }
 
 const FIELDS = `batchId recommendations { recommendationId itemIndex materialId quantity lotNumber locationId locationCode algorithm
   confidenceScore reasonCode estimatedUtilization crossDockCandidate skuAffinityScore expiresAt }
   processingSummary { totalItems recommendationsGenerated processingTimeMs cacheHitRate }`;
 
-type Item = { material: string; quantity: number; lotNumber?: string; cubicFeet?: number; weightLbs?: number; expiryDate?: string };
+type Item = {
+  material: string;
+  quantity: number;
+  lotNumber?: string;
+  cubicFeet?: number;
+  weightLbs?: number;
+  expiryDate?: string;
+};
 
 function batchInput(items: Item[], extra: Record<string, unknown> = {}) {
   return {
@@ -125,7 +139,14 @@ async function reserve(items: Item[], extra: Record<string, unknown> = {}, token
 }
 
 async function confirm(recommendationId: string, actualLocationId: string | null, reasonCode?: string) {
-  return api.graphql<{ confirmPutaway: { status: string; actualLocationCode: string | null; inventoryTransactionId: string | null; message: string } }>(
+  return api.graphql<{
+    confirmPutaway: {
+      status: string;
+      actualLocationCode: string | null;
+      inventoryTransactionId: string | null;
+      message: string;
+    };
+  }>(
     `mutation($input: ConfirmPutawayInput!) { confirmPutaway(input: $input) { recommendationId status actualLocationCode inventoryTransactionId message } }`,
     { input: { recommendationId, actualLocationId, reasonCode } },
     await api.token("wh"),
@@ -133,7 +154,11 @@ async function confirm(recommendationId: string, actualLocationId: string | null
 }
 
 const scalar = async (sql: string, params: unknown[] = []) => (await db.admin.query(sql, params)).rows[0]?.value;
-const pendingCount = () => scalar("select count(*)::int as value from app_public.putaway_recommendations where status = 'PENDING' and tenant_id = $1", [ids.tenant]);
+const pendingCount = () =>
+  scalar(
+    "select count(*)::int as value from app_public.putaway_recommendations where status = 'PENDING' and tenant_id = $1",
+    [ids.tenant],
+  );
 
 /** Locations whose stock plus PENDING reservations exceed capacity, computed from the base tables. */
 const overCommitted = () =>
@@ -180,17 +205,29 @@ describe("getBatchPutawayRecommendations (preview)", () => {
     // BFD: R4 holds 9 of 10 cubic feet, so 6 go to an empty 10-cubic-foot location: 60 % full after.
     expect(master.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({ estimatedUtilization: 0.6 });
     const given = await preview([{ material: "BOX", quantity: 6, cubicFeet: 1, weightLbs: 2 }], { algorithm: "BFD" });
-    expect(given.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({ locationCode: "R4", estimatedUtilization: 1 });
+    expect(given.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({
+      locationCode: "R4",
+      estimatedUtilization: 1,
+    });
   });
 
   test("each algorithm answers, and a later item of the batch sees the room the earlier ones took", async () => {
     for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"]) {
-      const result = await preview([{ material: "BOX", quantity: 8 }, { material: "BOX", quantity: 8 }], { algorithm });
+      const result = await preview(
+        [
+          { material: "BOX", quantity: 8 },
+          { material: "BOX", quantity: 8 },
+        ],
+        { algorithm },
+      );
       const recs = result.data!.getBatchPutawayRecommendations.recommendations;
       expect(recs.map((r) => r.algorithm)).toEqual([algorithm, algorithm]);
       expect(recs[0]!.locationId).not.toBeNull();
       expect(recs[1]!.locationId).not.toBeNull();
-      expect(recs[0]!.locationId, `${algorithm}: two 8-cubic-foot items cannot share a 10-cubic-foot location`).not.toBe(recs[1]!.locationId);
+      expect(
+        recs[0]!.locationId,
+        `${algorithm}: two 8-cubic-foot items cannot share a 10-cubic-foot location`,
+      ).not.toBe(recs[1]!.locationId);
     }
   });
 
@@ -206,13 +243,18 @@ describe("getBatchPutawayRecommendations (preview)", () => {
       [1, null, "MISSING_MASTER_DATA"],
       [2, expect.any(String), expect.stringMatching(/^HYBRID_/)],
     ]);
-    expect(result.data!.getBatchPutawayRecommendations.processingSummary).toMatchObject({ totalItems: 3, recommendationsGenerated: 1 });
+    expect(result.data!.getBatchPutawayRecommendations.processingSummary).toMatchObject({
+      totalItems: 3,
+      recommendationsGenerated: 1,
+    });
   });
 
   test("with allowSplit an item larger than any location is spread over several", async () => {
     const result = await preview([{ material: "BOX", quantity: 25 }], { allowSplit: true, algorithm: "FFD" });
     const recs = result.data!.getBatchPutawayRecommendations.recommendations;
-    expect(recs.every((r) => r.itemIndex === 0 && r.locationId !== null && r.reasonCode === "FIRST_FIT_SPLIT")).toBe(true);
+    expect(recs.every((r) => r.itemIndex === 0 && r.locationId !== null && r.reasonCode === "FIRST_FIT_SPLIT")).toBe(
+      true,
+    );
     expect(recs.reduce((sum, r) => sum + r.quantity, 0)).toBe(25);
   });
 
@@ -222,7 +264,10 @@ describe("getBatchPutawayRecommendations (preview)", () => {
   });
 
   test("open outbound demand makes a cross-dock candidate, sent to cross-dock, then staging", async () => {
-    const result = await preview([{ material: "DEMAND", quantity: 4 }, { material: "DEMAND", quantity: 8 }]);
+    const result = await preview([
+      { material: "DEMAND", quantity: 4 },
+      { material: "DEMAND", quantity: 8 },
+    ]);
     const recs = result.data!.getBatchPutawayRecommendations.recommendations;
     // Largest first: the 4-cubic-foot item takes the cross-dock location (5 cubic feet), the other goes to staging.
     expect(recs.map((r) => [r.locationCode, r.crossDockCandidate, r.reasonCode])).toEqual([
@@ -230,7 +275,10 @@ describe("getBatchPutawayRecommendations (preview)", () => {
       ["X1", true, "CROSS_DOCK"],
     ]);
     const off = await preview([{ material: "DEMAND", quantity: 4 }], {}, noCrossDock);
-    expect(off.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({ crossDockCandidate: false, locationCode: expect.stringMatching(/^R/) });
+    expect(off.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({
+      crossDockCandidate: false,
+      locationCode: expect.stringMatching(/^R/),
+    });
   });
 
   test("a location filled or blocked since the last request is not recommended: the cache is exact", async () => {
@@ -243,7 +291,9 @@ describe("getBatchPutawayRecommendations (preview)", () => {
     );
     const second = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
     expect(second.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R2");
-    await db.admin.query("update app_public.locations set is_blocked = true where location_id = $1", [ids["location:R2"]]);
+    await db.admin.query("update app_public.locations set is_blocked = true where location_id = $1", [
+      ids["location:R2"],
+    ]);
     const third = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
     expect(third.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R3");
     expect(third.data!.getBatchPutawayRecommendations.processingSummary.cacheHitRate).toBe(0);
@@ -254,7 +304,9 @@ describe("getBatchPutawayRecommendations (preview)", () => {
        values ($1, $2, 'PICK', $3, 'CACHE', $4, -10)`,
       [ids.tenant, ids.facility, ids["material:BOX"], ids["location:R1"]],
     );
-    await db.admin.query("update app_public.locations set is_blocked = false where location_id = $1", [ids["location:R2"]]);
+    await db.admin.query("update app_public.locations set is_blocked = false where location_id = $1", [
+      ids["location:R2"],
+    ]);
   });
 });
 
@@ -269,14 +321,29 @@ describe("createBatchPutawayRecommendations (reservations)", () => {
     const minutes = (Date.parse(rec!.expiresAt!) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(19);
     expect(minutes).toBeLessThanOrEqual(20);
-    const row = (await db.admin.query("select * from app_public.putaway_recommendations where recommendation_id = $1", [rec!.recommendationId])).rows[0];
-    expect(row).toMatchObject({ status: "PENDING", location_id: rec!.locationId, quantity: "3.000", lot_number: "RES", algorithm: "FFD", cubic_feet: "3.0000", weight_lbs: "30.000" });
+    const row = (
+      await db.admin.query("select * from app_public.putaway_recommendations where recommendation_id = $1", [
+        rec!.recommendationId,
+      ])
+    ).rows[0];
+    expect(row).toMatchObject({
+      status: "PENDING",
+      location_id: rec!.locationId,
+      quantity: "3.000",
+      lot_number: "RES",
+      algorithm: "FFD",
+      cubic_feet: "3.0000",
+      weight_lbs: "30.000",
+    });
     expect(Number(row.confidence_score)).toBeCloseTo(rec!.confidenceScore!, 3);
     // The next preview sees the reservation.
     const next = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
     expect(next.data!.getBatchPutawayRecommendations.recommendations[0]!.locationId).not.toBe(rec!.locationId);
     // Expiry releases it.
-    await db.admin.query("update app_public.putaway_recommendations set status = 'EXPIRED' where recommendation_id = $1", [rec!.recommendationId]);
+    await db.admin.query(
+      "update app_public.putaway_recommendations set status = 'EXPIRED' where recommendation_id = $1",
+      [rec!.recommendationId],
+    );
     const after = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
     expect(after.data!.getBatchPutawayRecommendations.recommendations[0]!.locationId).toBe(rec!.locationId);
   });
@@ -285,16 +352,32 @@ describe("createBatchPutawayRecommendations (reservations)", () => {
     // Slow movers may only go to the FULL zone: 8 locations with 2 cubic feet free each, 16 in all.
     const tokens = await Promise.all(Array.from({ length: 32 }, () => api.token("wh")));
     const results = await Promise.all(
-      tokens.map((token, i) => reserve([{ material: "SLOW", quantity: 1, lotNumber: `C${i}` }, { material: "SLOW", quantity: 1, lotNumber: `D${i}` }], { algorithm: i % 2 ? "BFD" : "ENHANCED" }, token)),
+      tokens.map((token, i) =>
+        reserve(
+          [
+            { material: "SLOW", quantity: 1, lotNumber: `C${i}` },
+            { material: "SLOW", quantity: 1, lotNumber: `D${i}` },
+          ],
+          { algorithm: i % 2 ? "BFD" : "ENHANCED" },
+          token,
+        ),
+      ),
     );
     for (const result of results) expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    const placed = results.flatMap((r) => r.data!.createBatchPutawayRecommendations.recommendations).filter((r) => r.locationId !== null);
-    const refused = results.flatMap((r) => r.data!.createBatchPutawayRecommendations.recommendations).filter((r) => r.locationId === null);
+    const placed = results
+      .flatMap((r) => r.data!.createBatchPutawayRecommendations.recommendations)
+      .filter((r) => r.locationId !== null);
+    const refused = results
+      .flatMap((r) => r.data!.createBatchPutawayRecommendations.recommendations)
+      .filter((r) => r.locationId === null);
     expect(placed).toHaveLength(16);
     expect(refused).toHaveLength(48);
     expect(new Set(refused.map((r) => r.reasonCode))).toEqual(new Set(["NO_CAPACITY"]));
     expect(await overCommitted()).toBe(0);
-    expect(await scalar("select app_private.rebuild_location_occupancy() as value"), "occupancy agrees with the base tables").toBe("0");
+    expect(
+      await scalar("select app_private.rebuild_location_occupancy() as value"),
+      "occupancy agrees with the base tables",
+    ).toBe("0");
   });
 });
 
@@ -305,18 +388,35 @@ describe("confirmPutaway", () => {
     return result.data!.createBatchPutawayRecommendations.recommendations[0]!;
   }
   const onHand = (location: string) =>
-    scalar("select coalesce(sum(quantity_on_hand), 0)::float as value from app_public.lots where location_id = $1 and lot_number = 'CNF'", [location]);
+    scalar(
+      "select coalesce(sum(quantity_on_hand), 0)::float as value from app_public.lots where location_id = $1 and lot_number = 'CNF'",
+      [location],
+    );
 
   test("at the recommended location: ACCEPTED, stock recorded, reservation released", async () => {
     const rec = await oneRecommendation(2);
     const result = await confirm(rec.recommendationId!, rec.locationId!);
     expect(result.errors).toBeUndefined();
-    expect(result.data!.confirmPutaway).toMatchObject({ status: "ACCEPTED", actualLocationCode: rec.locationCode, inventoryTransactionId: expect.any(String) });
+    expect(result.data!.confirmPutaway).toMatchObject({
+      status: "ACCEPTED",
+      actualLocationCode: rec.locationCode,
+      inventoryTransactionId: expect.any(String),
+    });
     expect(await onHand(rec.locationId!)).toBe(2);
-    const row = (await db.admin.query("select status, decided_at, inventory_transaction_id from app_public.putaway_recommendations where recommendation_id = $1", [rec.recommendationId])).rows[0];
+    const row = (
+      await db.admin.query(
+        "select status, decided_at, inventory_transaction_id from app_public.putaway_recommendations where recommendation_id = $1",
+        [rec.recommendationId],
+      )
+    ).rows[0];
     expect(row.status).toBe("ACCEPTED");
     expect(row.decided_at).not.toBeNull();
-    const tx = (await db.admin.query("select transaction_type, quantity from app_public.inventory_transactions where transaction_id = $1", [row.inventory_transaction_id])).rows[0];
+    const tx = (
+      await db.admin.query(
+        "select transaction_type, quantity from app_public.inventory_transactions where transaction_id = $1",
+        [row.inventory_transaction_id],
+      )
+    ).rows[0];
     expect(tx).toEqual({ transaction_type: "PUTAWAY", quantity: "2.000" });
     expect(await scalar("select app_private.rebuild_location_occupancy() as value")).toBe("0");
 
@@ -333,7 +433,12 @@ describe("confirmPutaway", () => {
     const result = await confirm(rec.recommendationId!, target, "CLOSER_TO_DOCK");
     expect(result.data!.confirmPutaway.status).toBe("OVERRIDDEN");
     expect(await onHand(target)).toBeGreaterThanOrEqual(1);
-    const row = (await db.admin.query("select status, actual_location_id, decision_reason_code from app_public.putaway_recommendations where recommendation_id = $1", [rec.recommendationId])).rows[0];
+    const row = (
+      await db.admin.query(
+        "select status, actual_location_id, decision_reason_code from app_public.putaway_recommendations where recommendation_id = $1",
+        [rec.recommendationId],
+      )
+    ).rows[0];
     expect(row).toEqual({ status: "OVERRIDDEN", actual_location_id: target, decision_reason_code: "CLOSER_TO_DOCK" });
   });
 
@@ -353,16 +458,32 @@ describe("confirmPutaway", () => {
     const result = await confirm(rec.recommendationId!, full, "OPERATOR_CHOICE");
     expect(result.errors?.[0]?.extensions?.code).toBe("CAPACITY_EXCEEDED");
     expect(result.errors?.[0]?.message).toMatch(/R4 has no room for this stock/);
-    const failure = (await db.admin.query("select source, requested_cubic_feet, available_cubic_feet from app_public.capacity_validation_failures where recommendation_id = $1", [rec.recommendationId])).rows;
-    expect(failure).toEqual([{ source: "CONFIRM_PUTAWAY", requested_cubic_feet: "5.0000", available_cubic_feet: "1.0000" }]);
-    expect(await scalar("select status::text as value from app_public.putaway_recommendations where recommendation_id = $1", [rec.recommendationId])).toBe("PENDING");
+    const failure = (
+      await db.admin.query(
+        "select source, requested_cubic_feet, available_cubic_feet from app_public.capacity_validation_failures where recommendation_id = $1",
+        [rec.recommendationId],
+      )
+    ).rows;
+    expect(failure).toEqual([
+      { source: "CONFIRM_PUTAWAY", requested_cubic_feet: "5.0000", available_cubic_feet: "1.0000" },
+    ]);
+    expect(
+      await scalar(
+        "select status::text as value from app_public.putaway_recommendations where recommendation_id = $1",
+        [rec.recommendationId],
+      ),
+    ).toBe("PENDING");
     expect(await onHand(full)).toBe(0);
   });
 
   test("an unknown or foreign recommendation is NOT_FOUND", async () => {
     const result = await confirm("01900000-0000-7000-8000-000000000000", null, "X");
     expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const foreign = (await db.admin.query("select recommendation_id from app_public.putaway_recommendations where tenant_id = tests.tenant_id('other') limit 1")).rows[0].recommendation_id;
+    const foreign = (
+      await db.admin.query(
+        "select recommendation_id from app_public.putaway_recommendations where tenant_id = tests.tenant_id('other') limit 1",
+      )
+    ).rows[0].recommendation_id;
     expect((await confirm(foreign, null, "X")).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 });
@@ -372,27 +493,59 @@ describe("bad input changes nothing", () => {
     ["an empty batch", { items: [] }, "INVALID_INPUT", /at least one item/],
     ["a zero quantity", { items: [{ materialId: "BOX", quantity: 0 }] }, "INVALID_INPUT", /items\[0\]\.quantity/],
     ["a negative quantity", { items: [{ materialId: "BOX", quantity: -3 }] }, "INVALID_INPUT", /greater than 0/],
-    ["a quantity with 4 decimals", { items: [{ materialId: "BOX", quantity: 1.0004 }] }, "INVALID_INPUT", /more than 3 decimals/],
+    [
+      "a quantity with 4 decimals",
+      { items: [{ materialId: "BOX", quantity: 1.0004 }] },
+      "INVALID_INPUT",
+      /more than 3 decimals/,
+    ],
     ["a negative size", { items: [{ materialId: "BOX", quantity: 1, cubicFeet: -1 }] }, "INVALID_INPUT", /cubicFeet/],
     ["a NaN size", { items: [{ materialId: "BOX", quantity: 1, cubicFeet: "NaN" }] }, "INVALID_INPUT", /Float/],
-    ["an unknown material", { items: [{ materialId: "01900000-0000-7000-8000-000000000001", quantity: 1 }] }, "INVALID_REFERENCE", /Unknown material/],
-    ["another tenant's material", { items: [{ materialId: "other-material", quantity: 1 }] }, "INVALID_REFERENCE", /Unknown material/],
+    [
+      "an unknown material",
+      { items: [{ materialId: "01900000-0000-7000-8000-000000000001", quantity: 1 }] },
+      "INVALID_REFERENCE",
+      /Unknown material/,
+    ],
+    [
+      "another tenant's material",
+      { items: [{ materialId: "other-material", quantity: 1 }] },
+      "INVALID_REFERENCE",
+      /Unknown material/,
+    ],
     ["an unknown facility", { facilityId: "01900000-0000-7000-8000-000000000002" }, "NOT_FOUND", /no facility/],
     ["another tenant's facility", { facilityId: "other-facility" }, "NOT_FOUND", /no facility/],
     ["an unknown algorithm", { algorithm: "RANDOM" }, "INVALID_INPUT", /RANDOM/],
-    ["too many items", { items: Array.from({ length: 61 }, () => ({ materialId: "BOX", quantity: 1 })) }, "INVALID_INPUT", /at most 60 items/],
+    [
+      "too many items",
+      { items: Array.from({ length: 61 }, () => ({ materialId: "BOX", quantity: 1 })) },
+      "INVALID_INPUT",
+      /at most 60 items/,
+    ],
   ];
 
   test.each(cases)("%s", async (_name, patch, code, message) => {
-    const input: Record<string, unknown> = { facilityId: ids.facility, items: [{ materialId: ids["material:BOX"], quantity: 1 }], ...patch };
-    const resolve = (value: unknown) => (typeof value === "string" && (ids[`material:${value}`] ?? ids[value])) || value;
+    const input: Record<string, unknown> = {
+      facilityId: ids.facility,
+      items: [{ materialId: ids["material:BOX"], quantity: 1 }],
+      ...patch,
+    };
+    const resolve = (value: unknown) =>
+      (typeof value === "string" && (ids[`material:${value}`] ?? ids[value])) || value;
     input.facilityId = resolve(input.facilityId);
-    input.items = (input.items as Array<Record<string, unknown>>).map((item) => ({ ...item, materialId: resolve(item.materialId) }));
+    input.items = (input.items as Array<Record<string, unknown>>).map((item) => ({
+      ...item,
+      materialId: resolve(item.materialId),
+    }));
     const before = await pendingCount();
     const token = await api.token("wh");
     for (const field of ["createBatchPutawayRecommendations", "getBatchPutawayRecommendations"]) {
       const operation = field.startsWith("create") ? "mutation" : "query";
-      const result = await api.graphql(`${operation}($input: BatchPutawayInput!) { ${field}(input: $input) { batchId } }`, { input }, token);
+      const result = await api.graphql(
+        `${operation}($input: BatchPutawayInput!) { ${field}(input: $input) { batchId } }`,
+        { input },
+        token,
+      );
       expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
       expect(result.errors?.[0]?.message).toMatch(message);
     }
@@ -400,19 +553,26 @@ describe("bad input changes nothing", () => {
   });
 
   test("a quantity with 3 decimals is accepted, binary rounding notwithstanding", async () => {
-    const result = await api.graphql<{ getBatchPutawayRecommendations: { recommendations: Array<{ quantity: number }> } }>(
+    const result = await api.graphql<{
+      getBatchPutawayRecommendations: { recommendations: Array<{ quantity: number }> };
+    }>(
       `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) { recommendations { quantity } } }`,
       { input: { facilityId: ids.facility, items: [{ materialId: ids["material:BOX"], quantity: 1.005 }] } },
       await api.token("wh"),
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.getBatchPutawayRecommendations.recommendations.reduce((sum, r) => sum + r.quantity, 0)).toBeCloseTo(1.005, 9);
+    expect(
+      result.data!.getBatchPutawayRecommendations.recommendations.reduce((sum, r) => sum + r.quantity, 0),
+    ).toBeCloseTo(1.005, 9);
   });
 
   test("without a token: UNAUTHENTICATED", async () => {
-    const result = await api.graphql(`query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) { batchId } }`, {
-      input: { facilityId: ids.facility, items: [{ materialId: ids["material:BOX"], quantity: 1 }] },
-    });
+    const result = await api.graphql(
+      `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) { batchId } }`,
+      {
+        input: { facilityId: ids.facility, items: [{ materialId: ids["material:BOX"], quantity: 1 }] },
+      },
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });

@@ -11,7 +11,10 @@ import { PROJECT_ROOT, runMigrations } from "../src/db/migrate.ts";
 import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
 
 const db = useTestDatabase();
-const ROLLBACK = readFileSync(path.join(PROJECT_ROOT, "migrations", "rollback", "0001-data-quality-and-statistics.sql"), "utf8");
+const ROLLBACK = readFileSync(
+  path.join(PROJECT_ROOT, "migrations", "rollback", "0001-data-quality-and-statistics.sql"),
+  "utf8",
+);
 
 /** Runs the script as the database owner, as the runbook does, on a connection of its own. */
 async function rollback(): Promise<void> {
@@ -25,7 +28,8 @@ async function rollback(): Promise<void> {
 }
 
 const value = async (sql: string) => (await db.admin.query(sql)).rows[0].value;
-const latestMigration = () => value("select filename as value from graphile_migrate.migrations order by filename desc limit 1");
+const latestMigration = () =>
+  value("select filename as value from graphile_migrate.migrations order by filename desc limit 1");
 /** Relations and functions that migration 000004 creates. */
 const layer = () =>
   value(`select json_build_object(
@@ -54,14 +58,20 @@ describe("migrations/rollback/0001-data-quality-and-statistics.sql", () => {
 
     expect(await latestMigration()).toBe("000003.sql");
     expect(await layer()).toEqual({ tables: 0, statFunctions: 0, compute: false });
-    expect(await value(`select json_build_object(
+    expect(
+      await value(`select json_build_object(
       'recommendations', (select count(*) from app_public.putaway_recommendations),
       'models', (select count(*) from app_public.ml_model_weights),
-      'occupancy', (select count(*) from app_private.location_occupancy)) as value`)).toEqual(before);
+      'occupancy', (select count(*) from app_private.location_occupancy)) as value`),
+    ).toEqual(before);
     const health = await value("select app_hidden.optimization_health() as value");
     expect(health).toHaveProperty("facilities", 1);
     expect(health).not.toHaveProperty("lastRemediationAt");
-    expect(await value("select count(*)::int as value from app_public.putaway_recommendations where tenant_id = tests.tenant_id('rb')")).toBe(1);
+    expect(
+      await value(
+        "select count(*)::int as value from app_public.putaway_recommendations where tenant_id = tests.tenant_id('rb')",
+      ),
+    ).toBe(1);
   });
 
   test("refuses to run when 000004 is not the latest migration, and changes nothing", async () => {

@@ -2,8 +2,9 @@
  * The service around the API: health endpoints, metrics, production switches, error masking and the
  * worker's tasks.
  */
-import { GraphQLError, Source } from "postgraphile/graphql";
+
 import { runOnce } from "graphile-worker";
+import { GraphQLError, Source } from "postgraphile/graphql";
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { createPool, queryAsRole } from "../src/db/pool.ts";
@@ -27,10 +28,23 @@ describe("health", () => {
   test("readiness answers in its documented shape, with every check", async () => {
     const response = await fetch(`${api.url}/api/wms/optimization/health`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; checks: Record<string, { status: string; message: string }> };
+    const body = (await response.json()) as {
+      status: string;
+      checks: Record<string, { status: string; message: string }>;
+    };
     expect(["HEALTHY", "DEGRADED", "UNHEALTHY"]).toContain(body.status);
-    expect(Object.keys(body.checks).sort()).toEqual(["autoRemediation", "cacheAge", "congestionCache", "databaseConnection", "mlModelAccuracy"]);
-    expect(body.checks.databaseConnection).toMatchObject({ status: "HEALTHY", activeConnections: expect.any(Number), idleConnections: expect.any(Number) });
+    expect(Object.keys(body.checks).sort()).toEqual([
+      "autoRemediation",
+      "cacheAge",
+      "congestionCache",
+      "databaseConnection",
+      "mlModelAccuracy",
+    ]);
+    expect(body.checks.databaseConnection).toMatchObject({
+      status: "HEALTHY",
+      activeConnections: expect.any(Number),
+      idleConnections: expect.any(Number),
+    });
     // No model has been trained in this database: DEGRADED, not UNHEALTHY.
     expect(body.checks.mlModelAccuracy).toMatchObject({ status: "DEGRADED", accuracy: null });
     expect(body.checks.cacheAge).toHaveProperty("ageMinutes");
@@ -53,23 +67,47 @@ describe("health", () => {
   test("readiness thresholds: cache age, model accuracy and congestion age, as documented", () => {
     const at = (minutesAgo: number) => new Date(Date.parse("2026-11-29T12:00:00Z") - minutesAgo * 60_000).toISOString();
     const figures = (cache: number, accuracy: number | null, congestion: number) =>
-      checksFrom({ facilities: 1, oldestCacheRefreshAt: at(cache), activeModels: accuracy === null ? 0 : 1, lowestModelAccuracy: accuracy, oldestCongestionAt: at(congestion), now: "2026-11-29T12:00:00Z" });
+      checksFrom({
+        facilities: 1,
+        oldestCacheRefreshAt: at(cache),
+        activeModels: accuracy === null ? 0 : 1,
+        lowestModelAccuracy: accuracy,
+        oldestCongestionAt: at(congestion),
+        now: "2026-11-29T12:00:00Z",
+      });
     expect(figures(14, 0.81, 4)).toMatchObject({
       cacheAge: { status: "HEALTHY", ageMinutes: 14 },
       mlModelAccuracy: { status: "HEALTHY", accuracy: 81 },
       congestionCache: { status: "HEALTHY" },
     });
-    expect(figures(20, 0.75, 10)).toMatchObject({ cacheAge: { status: "DEGRADED" }, mlModelAccuracy: { status: "DEGRADED" }, congestionCache: { status: "DEGRADED" } });
-    expect(figures(31, 0.69, 16)).toMatchObject({ cacheAge: { status: "UNHEALTHY" }, mlModelAccuracy: { status: "UNHEALTHY" }, congestionCache: { status: "UNHEALTHY" } });
+    expect(figures(20, 0.75, 10)).toMatchObject({
+      cacheAge: { status: "DEGRADED" },
+      mlModelAccuracy: { status: "DEGRADED" },
+      congestionCache: { status: "DEGRADED" },
+    });
+    expect(figures(31, 0.69, 16)).toMatchObject({
+      cacheAge: { status: "UNHEALTHY" },
+      mlModelAccuracy: { status: "UNHEALTHY" },
+      congestionCache: { status: "UNHEALTHY" },
+    });
     expect(figures(1, null, 1).mlModelAccuracy).toMatchObject({ status: "DEGRADED", accuracy: null });
-    const never = checksFrom({ facilities: 1, oldestCacheRefreshAt: "-infinity", activeModels: 0, lowestModelAccuracy: null, oldestCongestionAt: "-infinity", now: "2026-11-29T12:00:00Z" });
+    const never = checksFrom({
+      facilities: 1,
+      oldestCacheRefreshAt: "-infinity",
+      activeModels: 0,
+      lowestModelAccuracy: null,
+      oldestCongestionAt: "-infinity",
+      now: "2026-11-29T12:00:00Z",
+    });
     expect(never.cacheAge!.status).toBe("UNHEALTHY");
   });
 
   test("unknown paths get a 404 that points at GraphQL", async () => {
     const response = await fetch(`${api.url}/nope`);
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(/GraphQL is at \/graphql/);
+    expect(((await response.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(
+      /GraphQL is at \/graphql/,
+    );
   });
 });
 
@@ -122,7 +160,12 @@ describe("error masking", () => {
 
   test("a validation or coercion error, which points into the document, keeps its message as INVALID_INPUT", () => {
     const source = new Source("query($n: Int) { allLocations(first: $n) { totalCount } }");
-    const masked = maskError(new GraphQLError('Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"', { source, positions: [6] }));
+    const masked = maskError(
+      new GraphQLError('Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"', {
+        source,
+        positions: [6],
+      }),
+    );
     expect(masked.extensions.code).toBe("INVALID_INPUT");
     expect(masked.message).toMatch(/Variable "\$n" got invalid value/);
     expect(masked.locations).toEqual([{ line: 1, column: 7 }]);
@@ -156,7 +199,9 @@ describe("queryAsRole", () => {
   test("gives the connection back once, and destroys it when the query failed", async () => {
     const pool = createPool(db.authUrl, 1, "test-query-as-role");
     try {
-      expect(await queryAsRole(pool, TEST_ROLES.visitor, "select current_user as who")).toEqual({ who: TEST_ROLES.visitor });
+      expect(await queryAsRole(pool, TEST_ROLES.visitor, "select current_user as who")).toEqual({
+        who: TEST_ROLES.visitor,
+      });
       expect([pool.totalCount, pool.idleCount]).toEqual([1, 1]);
       await expect(queryAsRole(pool, TEST_ROLES.visitor, "select 1 / 0 as n")).rejects.toThrow(/division by zero/);
       expect([pool.totalCount, pool.idleCount]).toEqual([0, 0]);
@@ -185,7 +230,11 @@ describe("worker: expire_putaway_recommendations", () => {
     await db.admin.query("select graphile_worker.add_job('expire_putaway_recommendations', '{}'::json)");
     const pool = createPool(db.ownerUrl, 2, "test-worker");
     try {
-      await runOnce({ pgPool: pool, taskList: { expire_putaway_recommendations: taskList.expire_putaway_recommendations! }, noHandleSignals: true });
+      await runOnce({
+        pgPool: pool,
+        taskList: { expire_putaway_recommendations: taskList.expire_putaway_recommendations! },
+        noHandleSignals: true,
+      });
     } finally {
       await pool.end();
     }
@@ -198,19 +247,29 @@ describe("worker: expire_putaway_recommendations", () => {
       { status: "ACCEPTED", past: true, n: 1 },
       { status: "EXPIRED", past: true, n: 1 },
     ]);
-    const jobs = await db.admin.query("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'expire_putaway_recommendations'");
+    const jobs = await db.admin.query(
+      "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'expire_putaway_recommendations'",
+    );
     expect(jobs.rows[0].n).toBe(0);
   });
 
   test("a payload that is not an object fails the job with a clear message", async () => {
-    await db.admin.query("select graphile_worker.add_job('expire_putaway_recommendations', '[1,2]'::json, max_attempts => 1)");
+    await db.admin.query(
+      "select graphile_worker.add_job('expire_putaway_recommendations', '[1,2]'::json, max_attempts => 1)",
+    );
     const pool = createPool(db.ownerUrl, 2, "test-worker");
     try {
-      await runOnce({ pgPool: pool, taskList: { expire_putaway_recommendations: taskList.expire_putaway_recommendations! }, noHandleSignals: true });
+      await runOnce({
+        pgPool: pool,
+        taskList: { expire_putaway_recommendations: taskList.expire_putaway_recommendations! },
+        noHandleSignals: true,
+      });
     } finally {
       await pool.end();
     }
-    const { rows } = await db.admin.query("select last_error from graphile_worker.jobs where task_identifier = 'expire_putaway_recommendations'");
+    const { rows } = await db.admin.query(
+      "select last_error from graphile_worker.jobs where task_identifier = 'expire_putaway_recommendations'",
+    );
     expect(rows[0].last_error).toMatch(/expire_putaway_recommendations: the payload must be a JSON object/);
   });
 });

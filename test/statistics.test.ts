@@ -91,7 +91,11 @@ async function addFacility(code: string): Promise<void> {
  * Writes recommendations at the facility's location, each created `daysAgo` days before now (or before
  * today's noon, so that a day's rows never straddle midnight), a second apart.
  */
-async function writeRecommendations(facilityCode: string, rows: Decision[], clock: "now" | "noon" = "now"): Promise<void> {
+async function writeRecommendations(
+  facilityCode: string,
+  rows: Decision[],
+  clock: "now" | "noon" = "now",
+): Promise<void> {
   const base = clock === "now" ? "now()" : "date_trunc('day', now()) + interval '12 hours'";
   await db.admin.query(
     `insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity, cubic_feet, weight_lbs,
@@ -134,7 +138,10 @@ describe("compute_statistics", () => {
       ["HYBRID", 70, 60, 45, 70],
       ["ENHANCED", 60, 60, 20, 60],
     ]);
-    for (const [m, accepted] of [[metrics[0]!, 45], [metrics[1]!, 20]] as const) {
+    for (const [m, accepted] of [
+      [metrics[0]!, 45],
+      [metrics[1]!, 20],
+    ] as const) {
       const [low, high] = wilson(accepted, 60);
       expect(Number(m.acceptance_rate)).toBeCloseTo(accepted / 60, 6);
       expect(Number(m.acceptance_ci_low)).toBeCloseTo(low, 6);
@@ -148,7 +155,9 @@ describe("compute_statistics", () => {
 
   test("compares the algorithms: acceptance by chi-square, utilization and processing time by Welch's t", async () => {
     const tests = await rowsOf("bin_optimization_ab_test_results", "metric");
-    expect(tests.map((t) => [t.metric, t.test_name, t.algorithm_a, t.algorithm_b, t.n_a, t.n_b, t.significant])).toEqual([
+    expect(
+      tests.map((t) => [t.metric, t.test_name, t.algorithm_a, t.algorithm_b, t.n_a, t.n_b, t.significant]),
+    ).toEqual([
       ["ACCEPTANCE_RATE", "CHI_SQUARE", "HYBRID", "ENHANCED", 60, 60, true],
       ["PROCESSING_TIME", "WELCH_T", "HYBRID", "ENHANCED", 70, 60, false],
       ["UTILIZATION", "WELCH_T", "HYBRID", "ENHANCED", 60, 60, true],
@@ -158,7 +167,10 @@ describe("compute_statistics", () => {
     expect(Number(acceptance.degrees_of_freedom)).toBe(1);
     expect(Number(acceptance.p_value)).toBeLessThan(1e-5);
     // The one 500 ms batch inflates HYBRID's variance so much that the difference in means is not significant.
-    expect(Number(processing.value_a)).toBeCloseTo(mean(DATA.filter((d) => d.algorithm === "HYBRID").map((d) => d.processingMs)), 9);
+    expect(Number(processing.value_a)).toBeCloseTo(
+      mean(DATA.filter((d) => d.algorithm === "HYBRID").map((d) => d.processingMs)),
+      9,
+    );
     expect(Number(processing.p_value)).toBeGreaterThan(0.05);
     expect(Number(utilization.statistic)).toBeLessThan(-10);
   });
@@ -182,10 +194,12 @@ describe("compute_statistics", () => {
 
     const outliers = await rowsOf("bin_optimization_outliers", "metric, value desc");
     const slow = outliers.filter((o) => o.metric === "PROCESSING_TIME_MS");
-    expect(slow.map((o) => [o.algorithm, Number(o.value), o.is_z_outlier, o.is_modified_z_outlier, o.is_iqr_outlier])).toEqual([
-      ["HYBRID", 500, true, true, true],
-    ]);
-    const { rows } = await db.admin.query("select batch_id from app_public.putaway_recommendations where processing_time_ms = 500");
+    expect(
+      slow.map((o) => [o.algorithm, Number(o.value), o.is_z_outlier, o.is_modified_z_outlier, o.is_iqr_outlier]),
+    ).toEqual([["HYBRID", 500, true, true, true]]);
+    const { rows } = await db.admin.query(
+      "select batch_id from app_public.putaway_recommendations where processing_time_ms = 500",
+    );
     expect(slow[0]!.subject_id).toBe(rows[0].batch_id);
   });
 
@@ -217,7 +231,11 @@ describe("allBinOptimizationStatistics", () => {
     acceptanceRate meanConfidence meanUtilization acceptanceRateTrendPerDay confidenceTrendPerDay utilizationTrendPerDay facility { code } } } }`;
   type Node = Record<string, unknown> & { tenantId: string; facility: { code: string } };
   const summary = async (tenant: string) => {
-    const result = await api.graphql<{ allBinOptimizationStatistics: { nodes: Node[] } }>(QUERY, {}, await api.token(tenant, "supervisor"));
+    const result = await api.graphql<{ allBinOptimizationStatistics: { nodes: Node[] } }>(
+      QUERY,
+      {},
+      await api.token(tenant, "supervisor"),
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.allBinOptimizationStatistics.nodes;
   };
@@ -264,9 +282,14 @@ describe("allBinOptimizationStatistics", () => {
     expect(dc3).toHaveLength(1);
     expect(dc3[0]).toMatchObject({ algorithm: "ENHANCED", days: 4, recommendations: 18, decided: 18 });
     const figures = Object.fromEntries(
-      ["acceptanceRate", "meanConfidence", "meanUtilization", "acceptanceRateTrendPerDay", "confidenceTrendPerDay", "utilizationTrendPerDay"].map(
-        (name) => [name, Number(dc3[0]![name])],
-      ),
+      [
+        "acceptanceRate",
+        "meanConfidence",
+        "meanUtilization",
+        "acceptanceRateTrendPerDay",
+        "confidenceTrendPerDay",
+        "utilizationTrendPerDay",
+      ].map((name) => [name, Number(dc3[0]![name])]),
     );
     // Overall 9 of 18 accepted (the mean of the daily rates would say 0.375); confidence 12.6 / 18 (not 0.65).
     expect(figures).toEqual({
@@ -286,26 +309,42 @@ describe("aggregates over the statistics (pg-aggregates)", () => {
       `query($f: UUID!) { allBinOptimizationStatisticalMetrics(condition: { facilityId: $f }) {
          aggregates { sum { decided accepted } max { acceptanceRate } }
          groupedAggregates(groupBy: ALGORITHM) { keys sum { accepted } average { meanUtilization } } } }`,
-      { f: (await db.admin.query("select facility_id from app_public.facilities where code = 'DC2'")).rows[0].facility_id },
+      {
+        f: (await db.admin.query("select facility_id from app_public.facilities where code = 'DC2'")).rows[0]
+          .facility_id,
+      },
       await api.token("st1", "supervisor"),
     );
     expect(result.errors).toBeUndefined();
     const metrics = result.data!.allBinOptimizationStatisticalMetrics;
-    expect(metrics.aggregates).toEqual({ sum: { decided: "120", accepted: "65" }, max: { acceptanceRate: "0.750000" } });
-    const grouped = metrics.groupedAggregates as Array<{ keys: string[]; sum: { accepted: string }; average: { meanUtilization: string } }>;
+    expect(metrics.aggregates).toEqual({
+      sum: { decided: "120", accepted: "65" },
+      max: { acceptanceRate: "0.750000" },
+    });
+    const grouped = metrics.groupedAggregates as Array<{
+      keys: string[];
+      sum: { accepted: string };
+      average: { meanUtilization: string };
+    }>;
     grouped.sort((a, b) => a.keys[0]!.localeCompare(b.keys[0]!));
     expect(grouped.map((g) => [g.keys, g.sum.accepted])).toEqual([
       [["ENHANCED"], "20"],
       [["HYBRID"], "45"],
     ]);
-    expect(Number(grouped[1]!.average.meanUtilization)).toBeCloseTo(mean(DATA.filter((d) => d.algorithm === "HYBRID").map((d) => d.utilization)), 6);
+    expect(Number(grouped[1]!.average.meanUtilization)).toBeCloseTo(
+      mean(DATA.filter((d) => d.algorithm === "HYBRID").map((d) => d.utilization)),
+      6,
+    );
   });
 });
 
 describe("the statistics functions as GraphQL query fields", () => {
   test("answer analysts directly, and refuse impossible input with INVALID_INPUT", async () => {
     const token = await api.token("st1", "supervisor");
-    const ok = await api.graphql<{ statWilsonInterval: { low: number; high: number }; statWelchTTest: { df: number; pValue: number } }>(
+    const ok = await api.graphql<{
+      statWilsonInterval: { low: number; high: number };
+      statWelchTTest: { df: number; pValue: number };
+    }>(
       `{ statWilsonInterval(successes: "45", total: "60") { low high }
          statWelchTTest(a: [1, 2, 3, 4], b: [2, 4, 6, 8, 10]) { df pValue } }`,
       {},

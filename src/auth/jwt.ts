@@ -4,10 +4,10 @@
  * the user and the application role; they become jwt.claims.* settings of the request's transaction. Every
  * token must carry `exp`; JWT_ISSUER and JWT_AUDIENCE, when set, must match its `iss` and `aud`.
  */
-import { createHash, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, type KeyObject, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { decodeProtectedHeader, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { type Config, ConfigError } from "../config.ts";
 
 export const APP_ROLES = ["operator", "supervisor", "admin"] as const;
@@ -74,7 +74,7 @@ async function devSecret(dataDir: string): Promise<string> {
   }
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(48).toString("base64url");
-  await writeFile(file, secret + "\n", { mode: 0o600, flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {
+  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== "EEXIST") throw error;
   });
   await chmod(file, 0o600);
@@ -103,8 +103,10 @@ export async function verifyToken(token: string, keys: TokenKeys): Promise<Claim
     throw new AuthError("The token is invalid");
   }
   const { tenant_id: tenantId, user_id: userId, role } = payload;
-  if (typeof tenantId !== "string" || !UUID_PATTERN.test(tenantId)) throw new AuthError("The token has no valid tenant_id claim");
-  if (typeof userId !== "string" || !UUID_PATTERN.test(userId)) throw new AuthError("The token has no valid user_id claim");
+  if (typeof tenantId !== "string" || !UUID_PATTERN.test(tenantId))
+    throw new AuthError("The token has no valid tenant_id claim");
+  if (typeof userId !== "string" || !UUID_PATTERN.test(userId))
+    throw new AuthError("The token has no valid user_id claim");
   if (typeof role !== "string" || !(APP_ROLES as readonly string[]).includes(role)) {
     throw new AuthError(`The token's role must be one of ${APP_ROLES.join(", ")}`, "FORBIDDEN");
   }
@@ -141,7 +143,11 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /** A stable user id for a tenant and role (name-based, RFC 9562 version 5 layout). */
 export function demoUserId(tenantCode: string, role: string): string {
-  const hex = createHash("sha1").update(`bin-utilization-optimizer:${tenantCode}:${role}`).digest("hex").slice(0, 32).split("");
+  const hex = createHash("sha1")
+    .update(`bin-utilization-optimizer:${tenantCode}:${role}`)
+    .digest("hex")
+    .slice(0, 32)
+    .split("");
   hex[12] = "5";
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const h = hex.join("");

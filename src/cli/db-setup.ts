@@ -13,7 +13,12 @@ import { runCommand } from "./run.ts";
 runCommand(async () => {
   const config = loadConfig();
   const missing = (["ROOT_DATABASE_URL", "DATABASE_URL", "AUTH_DATABASE_URL"] as const).filter(
-    (name) => ({ ROOT_DATABASE_URL: config.rootDatabaseUrl, DATABASE_URL: config.databaseUrl, AUTH_DATABASE_URL: config.authDatabaseUrl })[name] === undefined,
+    (name) =>
+      ({
+        ROOT_DATABASE_URL: config.rootDatabaseUrl,
+        DATABASE_URL: config.databaseUrl,
+        AUTH_DATABASE_URL: config.authDatabaseUrl,
+      })[name] === undefined,
   );
   if (missing.length > 0) throw new ConfigError(`npm run db:setup needs ${missing.join(", ")}`);
   await setupDatabase(config.rootDatabaseUrl!, {

@@ -3,8 +3,9 @@
  * (`{"capacity": C, "items": [sizes]}`) with the engine and prints
  * `{"algorithm", "bins": [[item indices]], "lowerBound", "ms"}`; lowerBound is Martello and Toth's L2.
  */
-import { parseArgs } from "node:util";
+
 import { text } from "node:stream/consumers";
+import { parseArgs } from "node:util";
 import { lowerBoundL2, packBins } from "../engine/index.ts";
 import { runCommand, UsageError } from "./run.ts";
 
@@ -24,7 +25,7 @@ runCommand(async () => {
   if (typeof capacity !== "number" || !Array.isArray(items) || !items.every((s) => typeof s === "number")) {
     throw new UsageError('expected one instance: {"capacity": number, "items": [numbers]}');
   }
-  let packing;
+  let packing: ReturnType<typeof packBins>;
   const started = performance.now();
   try {
     packing = packBins(capacity, items as number[], algorithm);
@@ -34,6 +35,11 @@ runCommand(async () => {
   }
   const ms = performance.now() - started;
   process.stdout.write(
-    JSON.stringify({ algorithm, bins: packing.bins, lowerBound: lowerBoundL2(capacity, items as number[]), ms: Number(ms.toFixed(3)) }) + "\n",
+    `${JSON.stringify({
+      algorithm,
+      bins: packing.bins,
+      lowerBound: lowerBoundL2(capacity, items as number[]),
+      ms: Number(ms.toFixed(3)),
+    })}\n`,
   );
 });

@@ -9,7 +9,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export function runCommand(main: () => Promise<number | void>): void {
+export function runCommand(main: () => Promise<number | undefined>): void {
   main().then(
     (code) => {
       process.exitCode = code ?? 0;

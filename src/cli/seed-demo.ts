@@ -14,7 +14,8 @@ import { runCommand, UsageError } from "./run.ts";
 function count(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_000) throw new UsageError(`--${name} must be an integer from 1 to 10000`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_000)
+    throw new UsageError(`--${name} must be an integer from 1 to 10000`);
   return parsed;
 }
 
@@ -37,7 +38,8 @@ runCommand(async () => {
     levels: count(values.levels, "levels", DEMO_DEFAULTS.levels),
     materials: count(values.materials, "materials", DEMO_DEFAULTS.materials),
   };
-  if (options.aisles < 4) throw new UsageError("--aisles must be at least 4 (the layout has bulk, chilled and hazmat aisles)");
+  if (options.aisles < 4)
+    throw new UsageError("--aisles must be at least 4 (the layout has bulk, chilled and hazmat aisles)");
   const config = loadConfig();
   const database = await openDatabase(config);
   try {

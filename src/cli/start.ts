@@ -22,7 +22,9 @@ runCommand(async () => {
   const database = await openDatabase(config);
   if (database.authUrl === undefined) {
     await database.close();
-    throw new ConfigError("AUTH_DATABASE_URL is required with DATABASE_URL: the API connects as the authenticator role");
+    throw new ConfigError(
+      "AUTH_DATABASE_URL is required with DATABASE_URL: the API connects as the authenticator role",
+    );
   }
   const cleanups: Array<() => Promise<void>> = [() => database.close()];
   const stop = async () => {
@@ -38,7 +40,9 @@ runCommand(async () => {
       try {
         const seeded = await seedDemo(client);
         if (seeded !== undefined) {
-          log.info(`Loaded the demo warehouse: ${seeded.locations} locations, ${seeded.materials} materials, ${seeded.lots} lots`);
+          log.info(
+            `Loaded the demo warehouse: ${seeded.locations} locations, ${seeded.materials} materials, ${seeded.lots} lots`,
+          );
         }
       } finally {
         client.release();
@@ -47,7 +51,13 @@ runCommand(async () => {
     const authPool = createPool(database.authUrl, 20, "bin-optimizer-api");
     cleanups.push(() => authPool.end());
     const putaway = new PutawayService(config.putaway, config.features);
-    const app = await createApp({ authPool, keys, visitorRole: config.visitorRole, production: config.production, putaway });
+    const app = await createApp({
+      authPool,
+      keys,
+      visitorRole: config.visitorRole,
+      production: config.production,
+      putaway,
+    });
     cleanups.push(() => app.close());
     const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);
     if (config.workerInProcess) {
@@ -64,13 +74,15 @@ runCommand(async () => {
     const demo = config.production ? undefined : await tenantIdByCode(ownerPool, "demo");
     if (demo !== undefined && keys.secret !== undefined) {
       const token = await signToken({ tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" }, keys);
-      const query = JSON.stringify({ query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }" });
+      const query = JSON.stringify({
+        query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }",
+      });
       lines.push(
         "Try it (demo operator token, valid 12 hours):",
         `curl -s ${apiUrl}${GRAPHQL_PATH} -H 'Content-Type: application/json' -H 'Authorization: Bearer ${token}' -d '${query}'`,
       );
     }
-    process.stdout.write(lines.join("\n") + "\n");
+    process.stdout.write(`${lines.join("\n")}\n`);
   } catch (error) {
     await stop();
     throw error;

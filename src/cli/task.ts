@@ -23,7 +23,9 @@ runCommand(async () => {
   });
   const name = positionals[0];
   if (name === undefined || positionals.length > 1 || !(name in taskList)) {
-    throw new UsageError(`Usage: npm run -s task -- <task> [--tenant <code>] [--facility <code>] [--payload '<json>']\nTasks: ${Object.keys(taskList).sort().join(", ")}`);
+    throw new UsageError(
+      `Usage: npm run -s task -- <task> [--tenant <code>] [--facility <code>] [--payload '<json>']\nTasks: ${Object.keys(taskList).sort().join(", ")}`,
+    );
   }
   let payload: Record<string, unknown> = {};
   if (values.payload !== undefined) {
@@ -32,7 +34,8 @@ runCommand(async () => {
     } catch (error) {
       throw new UsageError(`--payload is not JSON: ${(error as Error).message}`);
     }
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) throw new UsageError("--payload must be a JSON object");
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+      throw new UsageError("--payload must be a JSON object");
   }
   const config = loadConfig();
   const database = await openDatabase(config);
@@ -49,7 +52,11 @@ runCommand(async () => {
         [values.facility, payload.tenantId ?? null],
       );
       if (rows.length !== 1) {
-        throw new UsageError(rows.length === 0 ? `There is no facility with code "${values.facility}"` : `Facility code "${values.facility}" is used by several tenants: add --tenant`);
+        throw new UsageError(
+          rows.length === 0
+            ? `There is no facility with code "${values.facility}"`
+            : `Facility code "${values.facility}" is used by several tenants: add --tenant`,
+        );
       }
       payload.tenantId = rows[0].tenant_id;
       payload.facilityId = rows[0].facility_id;
@@ -66,7 +73,10 @@ runCommand(async () => {
       else if (level === "info") log.info(message);
     });
     await runOnce({ pgPool: pool, taskList: { [name]: taskList[name]! }, noHandleSignals: true, logger: quiet });
-    const { rows: left } = await pool.query<{ last_error: string | null }>("select last_error from graphile_worker.jobs where id = $1", [jobId]);
+    const { rows: left } = await pool.query<{ last_error: string | null }>(
+      "select last_error from graphile_worker.jobs where id = $1",
+      [jobId],
+    );
     if (left.length > 0) {
       await pool.query("select graphile_worker.remove_job($1)", [key]);
       process.stderr.write(`Task ${name} failed: ${left[0]!.last_error ?? "it did not run"}\n`);

@@ -25,9 +25,12 @@ runCommand(async () => {
   });
   const config = loadConfig();
   if (config.production) {
-    throw new UsageError("npm run token is for development and tests; in production tokens come from your identity provider");
+    throw new UsageError(
+      "npm run token is for development and tests; in production tokens come from your identity provider",
+    );
   }
-  if (values.tenant === undefined) throw new UsageError("Usage: npm run -s token -- --tenant <code> [--role operator|supervisor|admin]");
+  if (values.tenant === undefined)
+    throw new UsageError("Usage: npm run -s token -- --tenant <code> [--role operator|supervisor|admin]");
   if (!(APP_ROLES as readonly string[]).includes(values.role)) {
     throw new UsageError(`--role must be one of ${APP_ROLES.join(", ")}`);
   }

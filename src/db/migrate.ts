@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { Logger, migrate, watch, type Settings } from "graphile-migrate";
+import { Logger, migrate, type Settings, watch } from "graphile-migrate";
 import JSON5 from "json5";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -44,7 +44,10 @@ export function migrateSettings(target: MigrationTarget): Settings {
  * Applies the committed migrations and, when asked (development and tests), the work in progress in
  * current.sql, once.
  */
-export async function runMigrations(target: MigrationTarget, { includeCurrent }: { includeCurrent: boolean }): Promise<void> {
+export async function runMigrations(
+  target: MigrationTarget,
+  { includeCurrent }: { includeCurrent: boolean },
+): Promise<void> {
   const settings = migrateSettings(target);
   // graphile-migrate gives up at once when another process holds its lock (several pods starting together):
   // wait for that one to finish instead, for up to two minutes.

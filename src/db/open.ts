@@ -50,7 +50,11 @@ export async function openDatabase(config: Config): Promise<Database> {
   const server = await startEmbeddedDatabase(config, (line) => log.info(line));
   try {
     if (!server.attached) {
-      await setupDatabase(server.rootUrl, { ownerUrl: server.ownerUrl, authUrl: server.authUrl, visitorRole: config.visitorRole });
+      await setupDatabase(server.rootUrl, {
+        ownerUrl: server.ownerUrl,
+        authUrl: server.authUrl,
+        visitorRole: config.visitorRole,
+      });
       await prepareDatabase(server.ownerUrl, config.visitorRole, true);
     }
   } catch (error) {

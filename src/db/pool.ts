@@ -17,6 +17,7 @@ export function createPool(connectionString: string, max: number, name: string):
 
 /** A pool or a single connection. */
 export interface Queryable {
+  // biome-ignore lint/suspicious/noExplicitAny: rows are untyped unless the caller names their type, as in pg itself
   query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
@@ -25,11 +26,17 @@ export interface Queryable {
  * returns its first row. The connection goes back to the pool exactly once; when the query failed it may sit
  * in an aborted transaction, so it is destroyed instead.
  */
-export async function queryAsRole<R extends pg.QueryResultRow>(pool: pg.Pool, role: string, select: string): Promise<R | undefined> {
+export async function queryAsRole<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  role: string,
+  select: string,
+): Promise<R | undefined> {
   const client = await pool.connect();
   let failed = false;
   try {
-    const results = (await client.query(`begin; set local role ${client.escapeIdentifier(role)}; ${select}; commit`)) as unknown as pg.QueryResult<R>[];
+    const results = (await client.query(
+      `begin; set local role ${client.escapeIdentifier(role)}; ${select}; commit`,
+    )) as unknown as pg.QueryResult<R>[];
     return results[2]!.rows[0];
   } catch (error) {
     failed = true;

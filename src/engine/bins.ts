@@ -16,13 +16,18 @@ export interface BinPacking {
 }
 
 /** Packs `sizes` into bins of `capacity` with one of the engine's algorithms. */
-export function packBins(capacity: number, sizes: readonly number[], algorithm: Exclude<Algorithm, "ENHANCED">): BinPacking {
+export function packBins(
+  capacity: number,
+  sizes: readonly number[],
+  algorithm: Exclude<Algorithm, "ENHANCED">,
+): BinPacking {
   // The engine counts capacity in whole units (see layout.ts); BPPLIB's instances are whole numbers too.
   if (!(capacity > 0) || !Number.isInteger(capacity) || capacity >= MAX_ROOM) {
     throw new RangeError("capacity must be a whole number greater than 0 (scale fractional sizes first)");
   }
   sizes.forEach((size, i) => {
-    if (!Number.isInteger(size) || size < 0 || size > capacity) throw new RangeError(`item ${i} has size ${size}: sizes must be whole numbers in [0, ${capacity}]`);
+    if (!Number.isInteger(size) || size < 0 || size > capacity)
+      throw new RangeError(`item ${i} has size ${size}: sizes must be whole numbers in [0, ${capacity}]`);
   });
   const n = Math.max(1, sizes.length);
   const layout = new Layout({

@@ -179,7 +179,9 @@ export class Layout {
         this.classOf[location] = index;
         this.pickPosition[location] = position;
       });
-      c.byTravel.forEach((location, position) => (this.travelPosition[location] = position));
+      c.byTravel.forEach((location, position) => {
+        this.travelPosition[location] = position;
+      });
     });
   }
 
@@ -196,7 +198,13 @@ export class Layout {
       const byTravel = [...members].sort((a, b) => this.travel[a]! - this.travel[b]! || a - b);
       const shapes = new Map<string, readonly [number, number, number, number, number]>();
       for (const i of members) {
-        const shape = [this.inner[3 * i]!, this.inner[3 * i + 1]!, this.inner[3 * i + 2]!, this.maxCubic[i]!, this.maxWeight[i]!] as const;
+        const shape = [
+          this.inner[3 * i]!,
+          this.inner[3 * i + 1]!,
+          this.inner[3 * i + 2]!,
+          this.maxCubic[i]!,
+          this.maxWeight[i]!,
+        ] as const;
         shapes.set(shape.join(","), shape);
       }
       return {
@@ -271,12 +279,20 @@ export class Occupancy {
 
   /** The class's locations in pick-path order, by remaining cubic capacity (shared: plans change it in place and put it back). */
   pickTree(klass: number): CapacityTree {
-    return (this.#pickTrees[klass] ??= CapacityTree.build(this.layout.classes[klass]!.byPickPath, this.layout.pickPosition, this.availableRoom));
+    return (this.#pickTrees[klass] ??= CapacityTree.build(
+      this.layout.classes[klass]!.byPickPath,
+      this.layout.pickPosition,
+      this.availableRoom,
+    ));
   }
 
   /** The class's locations by travel distance, by remaining cubic capacity (shared: plans change it in place and put it back). */
   travelTree(klass: number): CapacityTree {
-    return (this.#travelTrees[klass] ??= CapacityTree.build(this.layout.classes[klass]!.byTravel, this.layout.travelPosition, this.availableRoom));
+    return (this.#travelTrees[klass] ??= CapacityTree.build(
+      this.layout.classes[klass]!.byTravel,
+      this.layout.travelPosition,
+      this.availableRoom,
+    ));
   }
 
   /** The class's locations sorted by remaining cubic capacity (shared: plans change it in place and put it back). */
@@ -307,7 +323,8 @@ export class Occupancy {
   set(location: number, version: number, usedCubic: number, usedWeight: number, occupants: Occupant[]): boolean {
     if (version < this.versions[location]!) return false;
     this.versions[location] = version;
-    for (const previous of this.occupants[location] ?? []) this.locationsOfMaterial.get(previous.material)?.delete(location);
+    for (const previous of this.occupants[location] ?? [])
+      this.locationsOfMaterial.get(previous.material)?.delete(location);
     this.occupants[location] = occupants.length === 0 ? undefined : occupants;
     let material = EMPTY;
     let lot = EMPTY;
@@ -320,7 +337,13 @@ export class Occupancy {
       const occupantLot = occupant.lot === EMPTY ? MIXED : occupant.lot;
       lot = lot === EMPTY ? occupantLot : lot === occupantLot ? lot : MIXED;
     }
-    this.adjust(location, this.layout.maxCubic[location]! - usedCubic, this.layout.maxWeight[location]! - usedWeight, material, lot);
+    this.adjust(
+      location,
+      this.layout.maxCubic[location]! - usedCubic,
+      this.layout.maxWeight[location]! - usedWeight,
+      material,
+      lot,
+    );
     return true;
   }
 

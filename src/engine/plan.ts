@@ -17,14 +17,12 @@
  * Items with open outbound demand (cross-dock candidates) go first to cross-dock, then staging locations,
  * first fit; when neither has room they are stored like any other item.
  */
-import type { SortedRoom } from "./sorted.ts";
-import type { CapacityTree } from "./tree.ts";
+
 import {
   ABC_UNKNOWN,
   EMPTY,
   type Layout,
   MIX_ANY,
-  MIX_SINGLE_LOT,
   MIX_SINGLE_MATERIAL,
   MIXED,
   type Occupancy,
@@ -33,7 +31,16 @@ import {
   ZONE_STAGING,
   ZONE_STORAGE,
 } from "./layout.ts";
-import { type FactorData, type FactorFlags, type Factors, LocationScorer, reasonForScore, velocityTarget } from "./score.ts";
+import {
+  type FactorData,
+  type FactorFlags,
+  type Factors,
+  LocationScorer,
+  reasonForScore,
+  velocityTarget,
+} from "./score.ts";
+import type { SortedRoom } from "./sorted.ts";
+import type { CapacityTree } from "./tree.ts";
 
 export const ALGORITHMS = ["FFD", "BFD", "HYBRID", "ENHANCED"] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -186,7 +193,8 @@ export class PlanState {
     const before = this.occupancy.locationsOfMaterial.get(material);
     const added = this.addedLocationsOfMaterial.get(material);
     if (before !== undefined) for (const location of before) visit(location);
-    if (added !== undefined) for (const location of added) if (before === undefined || !before.has(location)) visit(location);
+    if (added !== undefined)
+      for (const location of added) if (before === undefined || !before.has(location)) visit(location);
   }
 
   /** Undoes every change of the plan. */
@@ -204,7 +212,12 @@ function compatibleClasses(layout: Layout, item: PlanItem, zoneKind: number): nu
   const abcBit = 1 << (item.abc === ABC_UNKNOWN ? 2 : item.abc);
   const result: number[] = [];
   layout.classes.forEach((c, index) => {
-    if (c.zoneKind === zoneKind && c.temperature === item.temperature && (!item.hazmat || c.hazmat) && (c.abcMask & abcBit) !== 0) {
+    if (
+      c.zoneKind === zoneKind &&
+      c.temperature === item.temperature &&
+      (!item.hazmat || c.hazmat) &&
+      (c.abcMask & abcBit) !== 0
+    ) {
       result.push(index);
     }
   });
@@ -243,12 +256,23 @@ interface Choice {
  * Single-material and single-lot locations already holding the item's material, in the given classes:
  * the search structures leave occupied ones out (see Occupancy.availableRoom), so they are looked up here.
  */
-function ownMaterialLocations(state: PlanState, item: PlanItem, classes: number[], cubic: number, accept: (location: number) => boolean): Choice[] {
+function ownMaterialLocations(
+  state: PlanState,
+  item: PlanItem,
+  classes: number[],
+  cubic: number,
+  accept: (location: number) => boolean,
+): Choice[] {
   const { layout } = state;
   const found: Choice[] = [];
   state.forEachLocationOf(item.material, (location) => {
     const klass = layout.classOf[location]!;
-    if (layout.mixing[location] !== MIX_ANY && state.remainingCubic[location]! >= cubic && classes.includes(klass) && accept(location)) {
+    if (
+      layout.mixing[location] !== MIX_ANY &&
+      state.remainingCubic[location]! >= cubic &&
+      classes.includes(klass) &&
+      accept(location)
+    ) {
       found.push({ location, klass });
     }
   });
@@ -256,7 +280,14 @@ function ownMaterialLocations(state: PlanState, item: PlanItem, classes: number[
 }
 
 /** Chooses a location with room for `cubic`/`weight` of `item`, or location -1; `scorer` is the item's. */
-type Chooser = (state: PlanState, item: PlanItem, classes: number[], cubic: number, weight: number, scorer: LocationScorer) => Choice;
+type Chooser = (
+  state: PlanState,
+  item: PlanItem,
+  classes: number[],
+  cubic: number,
+  weight: number,
+  scorer: LocationScorer,
+) => Choice;
 
 const chooseFirstFit: Chooser = (state, item, classes, cubic, weight) => {
   const accept = acceptor(state, item, weight);
@@ -375,7 +406,11 @@ function lowerBound(sorted: Float64Array, value: number): number {
  * Affinity of each aisle for `item`: the highest affinity score of a material stored in that aisle that is
  * ordered together with the item's material. Undefined without affinity data for the material.
  */
-export function aisleAffinity(state: PlanState, item: PlanItem, data: FactorData | undefined): Map<number, number> | undefined {
+export function aisleAffinity(
+  state: PlanState,
+  item: PlanItem,
+  data: FactorData | undefined,
+): Map<number, number> | undefined {
   const partners = data?.affinity?.get(item.material);
   if (partners === undefined || partners.length === 0) return undefined;
   const aisles = new Map<number, number>();
@@ -389,7 +424,13 @@ export function aisleAffinity(state: PlanState, item: PlanItem, data: FactorData
 }
 
 /** Why an item could not be placed anywhere: never fits, too big for any location, or no room now. */
-function unplacedReason(state: PlanState, item: PlanItem, classes: number[], cubic: number, weight: number): UnplacedReason {
+function unplacedReason(
+  state: PlanState,
+  item: PlanItem,
+  classes: number[],
+  cubic: number,
+  weight: number,
+): UnplacedReason {
   const dims = item.unitDims;
   let compatible = false;
   for (const klass of classes) {
@@ -419,8 +460,21 @@ function placeItem(
 ): void {
   const storage = compatibleClasses(state.layout, item, ZONE_STORAGE);
   // Placing this item moves no other material, so the affinity by aisle holds for all of its pieces.
-  const scorer = new LocationScorer(state, item, flags, options.data, flags.skuAffinity ? aisleAffinity(state, item, options.data) : undefined);
-  const record = (choice: Choice, quantity: number, cubic: number, weight: number, label: string, crossDock: boolean) => {
+  const scorer = new LocationScorer(
+    state,
+    item,
+    flags,
+    options.data,
+    flags.skuAffinity ? aisleAffinity(state, item, options.data) : undefined,
+  );
+  const record = (
+    choice: Choice,
+    quantity: number,
+    cubic: number,
+    weight: number,
+    label: string,
+    crossDock: boolean,
+  ) => {
     const scored = scorer.scored(choice.location, cubic);
     state.place(choice.location, item, cubic, weight);
     out.placements.push({
@@ -443,7 +497,14 @@ function placeItem(
       const classes = compatibleClasses(state.layout, item, zoneKind);
       const choice = chooseFirstFit(state, item, classes, item.cubic, item.weight, scorer);
       if (choice.location >= 0) {
-        record(choice, item.quantity, item.cubic, item.weight, zoneKind === ZONE_CROSS_DOCK ? "CROSS_DOCK" : "CROSS_DOCK_STAGING", true);
+        record(
+          choice,
+          item.quantity,
+          item.cubic,
+          item.weight,
+          zoneKind === ZONE_CROSS_DOCK ? "CROSS_DOCK" : "CROSS_DOCK_STAGING",
+          true,
+        );
         return;
       }
     }
@@ -455,7 +516,11 @@ function placeItem(
     return;
   }
   if (!options.allowSplit || item.quantity <= 1) {
-    out.unplaced.push({ item: itemIndex, quantity: item.quantity, reason: unplacedReason(state, item, storage, item.cubic, item.weight) });
+    out.unplaced.push({
+      item: itemIndex,
+      quantity: item.quantity,
+      reason: unplacedReason(state, item, storage, item.cubic, item.weight),
+    });
     return;
   }
   // Split: one unit's room is enough to start a location; fill it with as many units as it takes.
@@ -468,7 +533,11 @@ function placeItem(
     const needWeight = Math.ceil(unitWeight * step);
     const choice = pass.chooser(state, item, storage, needCubic, needWeight, scorer);
     if (choice.location < 0) {
-      out.unplaced.push({ item: itemIndex, quantity: left, reason: unplacedReason(state, item, storage, needCubic, needWeight) });
+      out.unplaced.push({
+        item: itemIndex,
+        quantity: left,
+        reason: unplacedReason(state, item, storage, needCubic, needWeight),
+      });
       return;
     }
     const byCubic = unitCubic > 0 ? Math.floor(state.remainingCubic[choice.location]! / unitCubic) : left;
@@ -476,7 +545,10 @@ function placeItem(
     let quantity = Math.min(left, Math.max(step, Math.min(byCubic, byWeight)));
     let cubic = Math.ceil(unitCubic * quantity);
     let weight = Math.ceil(unitWeight * quantity);
-    while (quantity > step && (cubic > state.remainingCubic[choice.location]! || weight > state.remainingWeight[choice.location]!)) {
+    while (
+      quantity > step &&
+      (cubic > state.remainingCubic[choice.location]! || weight > state.remainingWeight[choice.location]!)
+    ) {
       quantity -= 1;
       cubic = Math.ceil(unitCubic * quantity);
       weight = Math.ceil(unitWeight * quantity);
@@ -497,10 +569,23 @@ function order(items: readonly PlanItem[], velocityFirst: boolean): number[] {
   });
 }
 
-function run(occupancy: Occupancy, items: readonly PlanItem[], options: PlanOptions, algorithm: "FFD" | "BFD" | "ENHANCED", flags: FactorFlags, label: string): Plan {
+function run(
+  occupancy: Occupancy,
+  items: readonly PlanItem[],
+  options: PlanOptions,
+  algorithm: "FFD" | "BFD" | "ENHANCED",
+  flags: FactorFlags,
+  label: string,
+): Plan {
   const state = new PlanState(occupancy);
   const chooser = algorithm === "FFD" ? chooseFirstFit : algorithm === "BFD" ? chooseBestFit : chooseEnhanced(options);
-  const plan: Plan = { algorithm: options.algorithm, chosen: algorithm, placements: [], unplaced: [], locationsUsed: 0 };
+  const plan: Plan = {
+    algorithm: options.algorithm,
+    chosen: algorithm,
+    placements: [],
+    unplaced: [],
+    locationsUsed: 0,
+  };
   try {
     for (const index of order(items, algorithm === "ENHANCED")) {
       placeItem(state, index, items[index]!, { chooser, label }, options, flags, plan);
@@ -531,7 +616,8 @@ export function planBatch(occupancy: Occupancy, items: readonly PlanItem[], opti
       const ffd = run(occupancy, items, options, "FFD", flags, "HYBRID_FIRST_FIT");
       const bfd = run(occupancy, items, options, "BFD", flags, "HYBRID_BEST_FIT");
       const missing = (plan: Plan) => plan.unplaced.reduce((sum, u) => sum + u.quantity, 0);
-      const keepFfd = missing(ffd) < missing(bfd) || (missing(ffd) === missing(bfd) && ffd.locationsUsed < bfd.locationsUsed);
+      const keepFfd =
+        missing(ffd) < missing(bfd) || (missing(ffd) === missing(bfd) && ffd.locationsUsed < bfd.locationsUsed);
       return keepFfd ? ffd : bfd;
     }
     default:

@@ -76,16 +76,26 @@ export class LocationScorer {
   readonly #useExpiry: boolean;
   readonly #weights: number;
 
-
-  constructor(state: PlanState, item: PlanItem, flags: FactorFlags, data: FactorData | undefined, aisleAffinity: Map<number, number> | undefined) {
+  constructor(
+    state: PlanState,
+    item: PlanItem,
+    flags: FactorFlags,
+    data: FactorData | undefined,
+    aisleAffinity: Map<number, number> | undefined,
+  ) {
     this.#state = state;
     this.#item = item;
     this.#target = velocityTarget(item.abc);
     this.aisleAffinity = flags.skuAffinity ? aisleAffinity : undefined;
-    this.#congestion = flags.congestionAvoidance && data?.congestion !== undefined && data.congestion.length > 0 ? data.congestion : undefined;
+    this.#congestion =
+      flags.congestionAvoidance && data?.congestion !== undefined && data.congestion.length > 0
+        ? data.congestion
+        : undefined;
     this.#useExpiry = !Number.isNaN(item.expiryDay);
     this.#weights =
-      WEIGHTS.velocity + WEIGHTS.consolidation + WEIGHTS.utilization +
+      WEIGHTS.velocity +
+      WEIGHTS.consolidation +
+      WEIGHTS.utilization +
       (this.aisleAffinity !== undefined ? WEIGHTS.affinity : 0) +
       (this.#congestion !== undefined ? WEIGHTS.congestion : 0) +
       (this.#useExpiry ? WEIGHTS.expiry : 0);
@@ -178,7 +188,12 @@ export class LocationScorer {
  * ENHANCED's reason code: the two factors that contributed most, then what was left out and why, e.g.
  * `ENHANCED:VELOCITY+CONSOLIDATION;NO_AFFINITY_DATA;CONGESTION_OFF`.
  */
-export function reasonForScore(scored: Scored, flags: FactorFlags, data: FactorData | undefined, item: PlanItem): string {
+export function reasonForScore(
+  scored: Scored,
+  flags: FactorFlags,
+  data: FactorData | undefined,
+  item: PlanItem,
+): string {
   const contributions = (Object.keys(WEIGHTS) as (keyof Factors)[])
     .filter((name) => scored.factors[name] !== null)
     .map((name) => [name, WEIGHTS[name] * (scored.factors[name] as number)] as const)
@@ -187,7 +202,8 @@ export function reasonForScore(scored: Scored, flags: FactorFlags, data: FactorD
     .map(([name]) => name.toUpperCase());
   const notes: string[] = [];
   if (!flags.skuAffinity) notes.push("AFFINITY_OFF");
-  else if (scored.factors.affinity === null) notes.push(data?.affinity === undefined ? "NO_AFFINITY_DATA" : "NO_AFFINITY_FOR_MATERIAL");
+  else if (scored.factors.affinity === null)
+    notes.push(data?.affinity === undefined ? "NO_AFFINITY_DATA" : "NO_AFFINITY_FOR_MATERIAL");
   if (!flags.congestionAvoidance) notes.push("CONGESTION_OFF");
   else if (scored.factors.congestion === null) notes.push("NO_CONGESTION_DATA");
   if (Number.isNaN(item.expiryDay)) notes.push("NO_EXPIRY");

@@ -17,7 +17,8 @@ export const MAX_LOCATIONS = SHIFT;
 export const MAX_ROOM = 2 ** 33;
 
 function keyOf(room: number, location: number): number {
-  if (!Number.isInteger(room) || room >= MAX_ROOM) throw new RangeError(`room ${room} is not a whole number of units below 2^33`);
+  if (!Number.isInteger(room) || room >= MAX_ROOM)
+    throw new RangeError(`room ${room} is not a whole number of units below 2^33`);
   return room * SHIFT + location;
 }
 
@@ -105,7 +106,8 @@ export class SortedRoom {
     const index = this.#blockFor(key);
     const block = this.#blocks[index];
     const at = block === undefined ? -1 : lowerBound(block, key);
-    if (block === undefined || block[at] !== key) throw new RangeError("key not found: the room given as before is out of date");
+    if (block === undefined || block[at] !== key)
+      throw new RangeError("key not found: the room given as before is out of date");
     if (block.length === 1) this.#blocks.splice(index, 1);
     else block.splice(at, 1);
   }

@@ -64,7 +64,14 @@ export class CapacityTree {
     return this.#first(1, 0, this.#size, Math.max(0, from), need, accept);
   }
 
-  #first(node: number, lo: number, hi: number, from: number, need: number, accept: (location: number) => boolean): number {
+  #first(
+    node: number,
+    lo: number,
+    hi: number,
+    from: number,
+    need: number,
+    accept: (location: number) => boolean,
+  ): number {
     if (hi <= from || this.#max[node]! < need) return -1;
     if (hi - lo === 1) return lo < this.members.length && accept(this.members[lo]!) ? lo : -1;
     const mid = (lo + hi) >> 1;
@@ -80,7 +87,14 @@ export class CapacityTree {
     return this.#last(1, 0, this.#size, Math.min(before, this.members.length), need, accept);
   }
 
-  #last(node: number, lo: number, hi: number, before: number, need: number, accept: (location: number) => boolean): number {
+  #last(
+    node: number,
+    lo: number,
+    hi: number,
+    before: number,
+    need: number,
+    accept: (location: number) => boolean,
+  ): number {
     if (lo >= before || this.#max[node]! < need) return -1;
     if (hi - lo === 1) return accept(this.members[lo]!) ? lo : -1;
     const mid = (lo + hi) >> 1;

@@ -32,7 +32,8 @@ export interface FeatureSource {
 /** The feature row of a recommendation, in FEATURES order. */
 export function featureRow(source: FeatureSource): number[] {
   const f = source.factors;
-  const value = (v: number | null | undefined, missing: number) => (v === null || v === undefined || !Number.isFinite(v) ? missing : v);
+  const value = (v: number | null | undefined, missing: number) =>
+    v === null || v === undefined || !Number.isFinite(v) ? missing : v;
   return [
     value(f.velocity, 0.5),
     value(f.consolidation, 0),

@@ -46,10 +46,16 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 /** Fits P(y = 1 | x) = σ(b + w·z(x)) where z standardizes each feature. */
-export function fitLogistic(rows: readonly number[][], labels: readonly number[], features: string[], options: FitOptions = {}): LogisticModel {
+export function fitLogistic(
+  rows: readonly number[][],
+  labels: readonly number[],
+  features: string[],
+  options: FitOptions = {},
+): LogisticModel {
   const n = rows.length;
   const d = features.length;
-  if (n === 0 || labels.length !== n) throw new RangeError("fitLogistic needs as many labels as rows, and at least one");
+  if (n === 0 || labels.length !== n)
+    throw new RangeError("fitLogistic needs as many labels as rows, and at least one");
   if (rows.some((row) => row.length !== d)) throw new RangeError(`every row must have ${d} features`);
   const l2 = options.l2 ?? 1;
   const mean = features.map((_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
@@ -95,7 +101,8 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
 /** The model's probability for one feature row. */
 export function predict(model: LogisticModel, row: readonly number[]): number {
   let dot = model.intercept;
-  for (let j = 0; j < model.coefficients.length; j++) dot += model.coefficients[j]! * ((row[j]! - model.mean[j]!) / model.scale[j]!);
+  for (let j = 0; j < model.coefficients.length; j++)
+    dot += model.coefficients[j]! * ((row[j]! - model.mean[j]!) / model.scale[j]!);
   return sigmoid(dot);
 }
 
@@ -112,7 +119,8 @@ export interface Evaluation {
 /** Accuracy, AUC and Brier score of probabilities against 0/1 labels. */
 export function evaluate(probabilities: readonly number[], labels: readonly number[]): Evaluation {
   const n = labels.length;
-  if (n === 0 || probabilities.length !== n) throw new RangeError("evaluate needs as many probabilities as labels, and at least one");
+  if (n === 0 || probabilities.length !== n)
+    throw new RangeError("evaluate needs as many probabilities as labels, and at least one");
   let right = 0;
   let squared = 0;
   for (let i = 0; i < n; i++) {

@@ -6,8 +6,8 @@
  * worse than the active model (Brier score, same hold-out).
  */
 import type pg from "pg";
-import { evaluate, type Evaluation, fitLogistic, type LogisticModel, predict } from "./logistic.ts";
-import { featureRow, FEATURES } from "./features.ts";
+import { FEATURES, featureRow } from "./features.ts";
+import { type Evaluation, evaluate, fitLogistic, type LogisticModel, predict } from "./logistic.ts";
 
 /** The minimum number of labelled samples before a model is trained. */
 export const MIN_SAMPLES = 100;
@@ -36,13 +36,22 @@ interface DecisionRow {
 function isModel(value: unknown): value is LogisticModel {
   const m = value as Partial<LogisticModel> | null;
   return (
-    m !== null && typeof m === "object" && Array.isArray(m.features) && Array.isArray(m.coefficients) &&
-    Array.isArray(m.mean) && Array.isArray(m.scale) && typeof m.intercept === "number"
+    m !== null &&
+    typeof m === "object" &&
+    Array.isArray(m.features) &&
+    Array.isArray(m.coefficients) &&
+    Array.isArray(m.mean) &&
+    Array.isArray(m.scale) &&
+    typeof m.intercept === "number"
   );
 }
 
 /** Trains (and maybe activates) a new model for one tenant; runs as the owner. */
-export async function trainTenantModel(client: pg.ClientBase, tenantId: string, minSamples = MIN_SAMPLES): Promise<TrainingResult> {
+export async function trainTenantModel(
+  client: pg.ClientBase,
+  tenantId: string,
+  minSamples = MIN_SAMPLES,
+): Promise<TrainingResult> {
   const { rows } = await client.query<DecisionRow>(
     `select factors, algorithm::text as algorithm, cross_dock_candidate, estimated_utilization, status::text as status
        from app_public.putaway_recommendations
@@ -80,9 +89,15 @@ export async function trainTenantModel(client: pg.ClientBase, tenantId: string, 
   }
 
   const model = fitLogistic(trainX, trainY, [...FEATURES]);
-  const holdout = evaluate(testX.map((row) => predict(model, row)), testY);
+  const holdout = evaluate(
+    testX.map((row) => predict(model, row)),
+    testY,
+  );
   const baseRate = accepted / trainY.length;
-  const baseline = evaluate(testY.map(() => baseRate), testY);
+  const baseline = evaluate(
+    testY.map(() => baseRate),
+    testY,
+  );
 
   await client.query("begin");
   try {
@@ -94,7 +109,10 @@ export async function trainTenantModel(client: pg.ClientBase, tenantId: string, 
     const activeWeights = current[0]?.weights;
     const active =
       isModel(activeWeights) && activeWeights.features.join() === FEATURES.join()
-        ? evaluate(testX.map((row) => predict(activeWeights, row)), testY)
+        ? evaluate(
+            testX.map((row) => predict(activeWeights, row)),
+            testY,
+          )
         : null;
     const beatsBaseline = holdout.brier < baseline.brier - 1e-12;
     const notWorse = active === null || holdout.brier <= active.brier;
@@ -105,7 +123,10 @@ export async function trainTenantModel(client: pg.ClientBase, tenantId: string, 
         ? "not activated: the active model predicts the hold-out better"
         : "activated";
     if (activated) {
-      await client.query("update app_public.ml_model_weights set is_active = false where tenant_id = $1 and is_active", [tenantId]);
+      await client.query(
+        "update app_public.ml_model_weights set is_active = false where tenant_id = $1 and is_active",
+        [tenantId],
+      );
     }
     const { rows: inserted } = await client.query<{ model_version: number }>(
       `insert into app_public.ml_model_weights (tenant_id, model_version, weights, metrics, is_active, trained_at,

@@ -9,8 +9,19 @@ import { randomUUID } from "node:crypto";
 import type { PgClient } from "postgraphile/@dataplan/pg";
 import type { Claims } from "../auth/jwt.ts";
 import type { FeatureFlags, PutawaySettings } from "../config.ts";
-import { ABC_CLASSES, ABC_UNKNOWN, type Algorithm, ALGORITHMS, type FactorData, type Placement, type Plan, type PlanItem, planBatch, TEMPERATURES } from "../engine/index.ts";
-import { featureRow, FEATURES } from "../ml/features.ts";
+import {
+  ABC_CLASSES,
+  ABC_UNKNOWN,
+  ALGORITHMS,
+  type Algorithm,
+  type FactorData,
+  type Placement,
+  type Plan,
+  type PlanItem,
+  planBatch,
+  TEMPERATURES,
+} from "../engine/index.ts";
+import { FEATURES, featureRow } from "../ml/features.ts";
 import { type LogisticModel, predict } from "../ml/logistic.ts";
 import { ClientError } from "../server/errors.ts";
 import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
@@ -114,17 +125,24 @@ export class PutawayService {
     if (input.items.length > this.settings.maxBatchSize) {
       fail(`A batch may contain at most ${this.settings.maxBatchSize} items; this one has ${input.items.length}`);
     }
-    if (input.algorithm != null && !(ALGORITHMS as readonly string[]).includes(input.algorithm)) fail(`Unknown algorithm ${input.algorithm}`);
+    if (input.algorithm != null && !(ALGORITHMS as readonly string[]).includes(input.algorithm))
+      fail(`Unknown algorithm ${input.algorithm}`);
     input.items.forEach((item, i) => {
       const at = `items[${i}]`;
       if (!Number.isFinite(item.quantity) || item.quantity <= 0 || item.quantity > MAX_QUANTITY) {
         fail(`${at}.quantity must be a number greater than 0 (and at most ${MAX_QUANTITY}); got ${item.quantity}`);
       }
       if (Number(item.quantity.toFixed(3)) !== item.quantity) fail(`${at}.quantity has more than 3 decimals`);
-      if (item.cubicFeet != null && (!Number.isFinite(item.cubicFeet) || item.cubicFeet <= 0 || item.cubicFeet > MAX_CUBIC_FEET)) {
+      if (
+        item.cubicFeet != null &&
+        (!Number.isFinite(item.cubicFeet) || item.cubicFeet <= 0 || item.cubicFeet > MAX_CUBIC_FEET)
+      ) {
         fail(`${at}.cubicFeet must be a number greater than 0 (and at most ${MAX_CUBIC_FEET}); got ${item.cubicFeet}`);
       }
-      if (item.weightLbs != null && (!Number.isFinite(item.weightLbs) || item.weightLbs < 0 || item.weightLbs > MAX_WEIGHT_LBS)) {
+      if (
+        item.weightLbs != null &&
+        (!Number.isFinite(item.weightLbs) || item.weightLbs < 0 || item.weightLbs > MAX_WEIGHT_LBS)
+      ) {
         fail(`${at}.weightLbs must be a number from 0 to ${MAX_WEIGHT_LBS}; got ${item.weightLbs}`);
       }
       if (item.lotNumber != null && (item.lotNumber.trim() === "" || item.lotNumber.length > 100)) {
@@ -152,7 +170,10 @@ export class PutawayService {
     // Reservations of one facility are planned one at a time (the lock lasts until the request commits), so
     // that a plan is never overtaken by another request's reservation; the retries below only meet stock
     // movements and confirmations that raced with the plan.
-    await client.query({ text: "select pg_advisory_xact_lock(hashtextextended('putaway:' || $1, 0))", values: [input.facilityId] });
+    await client.query({
+      text: "select pg_advisory_xact_lock(hashtextextended('putaway:' || $1, 0))",
+      values: [input.facilityId],
+    });
     for (let attempt = 1; ; attempt++) {
       await client.query({ text: "savepoint putaway_plan" });
       try {
@@ -179,7 +200,11 @@ export class PutawayService {
             };
           });
           const elapsed = performance.now() - started;
-          const { rows: written } = await client.query<{ ordinal: number; recommendation_id: string; expires_at: string }>({
+          const { rows: written } = await client.query<{
+            ordinal: number;
+            recommendation_id: string;
+            expires_at: string;
+          }>({
             text: `select ordinal, recommendation_id, expires_at from app_hidden.reserve_putaway($1, $2, $3::json,
                      make_interval(mins => $4), $5, $6)`,
             values: [
@@ -232,16 +257,29 @@ export class PutawayService {
   }
 
   #tenant(claims: Claims | null): string {
-    if (claims === null) throw new ClientError("UNAUTHENTICATED", "Putaway recommendations need a bearer token: send Authorization: Bearer <token>");
+    if (claims === null)
+      throw new ClientError(
+        "UNAUTHENTICATED",
+        "Putaway recommendations need a bearer token: send Authorization: Bearer <token>",
+      );
     return claims.tenantId;
   }
 
   async #load(client: PgClient, tenantId: string, input: BatchInput): Promise<Snapshot> {
     const materialIds = [...new Set(input.items.map((item) => item.materialId))];
-    const snapshot = await this.snapshots.load(client, tenantId, input.facilityId, materialIds, this.settings.crossDockHorizonHours);
+    const snapshot = await this.snapshots.load(
+      client,
+      tenantId,
+      input.facilityId,
+      materialIds,
+      this.settings.crossDockHorizonHours,
+    );
     const unknown = materialIds.filter((id) => !snapshot.materials.has(id));
     if (unknown.length > 0) {
-      throw new ClientError("INVALID_REFERENCE", `Unknown material${unknown.length > 1 ? "s" : ""} in this tenant: ${unknown.join(", ")}`);
+      throw new ClientError(
+        "INVALID_REFERENCE",
+        `Unknown material${unknown.length > 1 ? "s" : ""} in this tenant: ${unknown.join(", ")}`,
+      );
     }
     return snapshot;
   }
@@ -291,7 +329,15 @@ export class PutawayService {
   }
 
   #probability(model: LogisticModel, placement: Placement, algorithm: Algorithm): number {
-    return predict(model, featureRow({ factors: placement.factors, algorithm, crossDock: placement.crossDock, estimatedUtilization: placement.utilization }));
+    return predict(
+      model,
+      featureRow({
+        factors: placement.factors,
+        algorithm,
+        crossDock: placement.crossDock,
+        estimatedUtilization: placement.utilization,
+      }),
+    );
   }
 
   #prepare(snapshot: Snapshot, input: BatchInput): Prepared {
@@ -316,7 +362,9 @@ export class PutawayService {
         quantity: item.quantity,
         cubic: Math.round(cubicFeet * CUBIC_UNITS),
         weight: Math.round(weightLbs * WEIGHT_UNITS),
-        unitDims: dims.every((d) => d !== null) ? ((dims as number[]).sort((a, b) => a - b) as [number, number, number]) : null,
+        unitDims: dims.every((d) => d !== null)
+          ? ((dims as number[]).sort((a, b) => a - b) as [number, number, number])
+          : null,
         abc: material.abc === null ? ABC_UNKNOWN : ABC_CLASSES.indexOf(material.abc),
         temperature: TEMPERATURES.indexOf(material.temperature),
         hazmat: material.hazmat,
@@ -365,7 +413,11 @@ export class PutawayService {
       });
     });
     const unplaced = [
-      ...plan.unplaced.map((u) => ({ index: prepared.inputIndex[u.item]!, quantity: u.quantity, reason: u.reason as string })),
+      ...plan.unplaced.map((u) => ({
+        index: prepared.inputIndex[u.item]!,
+        quantity: u.quantity,
+        reason: u.reason as string,
+      })),
       ...prepared.missing.map((m) => ({ index: m.index, quantity: input.items[m.index]!.quantity, reason: m.reason })),
     ];
     for (const u of unplaced) {
@@ -382,7 +434,9 @@ export class PutawayService {
         expiresAt: null,
       });
     }
-    entries.sort((a, b) => a.itemIndex - b.itemIndex || (a.locationId === null ? 1 : 0) - (b.locationId === null ? 1 : 0));
+    entries.sort(
+      (a, b) => a.itemIndex - b.itemIndex || (a.locationId === null ? 1 : 0) - (b.locationId === null ? 1 : 0),
+    );
     return {
       batchId,
       recommendations: entries,
@@ -395,4 +449,3 @@ export class PutawayService {
     };
   }
 }
-

@@ -84,7 +84,13 @@ export class FacilitySnapshots {
    * Brings the view of a facility up to date and returns it with the batch's materials and demand. Runs
    * as the request's role: the tenant is the request's.
    */
-  async load(client: PgClient, tenantId: string, facilityId: string, materialIds: string[], crossDockHorizonHours: number): Promise<Snapshot> {
+  async load(
+    client: PgClient,
+    tenantId: string,
+    facilityId: string,
+    materialIds: string[],
+    crossDockHorizonHours: number,
+  ): Promise<Snapshot> {
     const key = `${tenantId}:${facilityId}`;
     const cached = this.#entries.get(key);
     const { rows } = await client.query<{ snapshot: SnapshotJson; factors: FactorRows }>({
@@ -98,11 +104,23 @@ export class FacilitySnapshots {
     if (entry === undefined || snapshot.layout !== null) {
       if (snapshot.layout === null) throw new Error("the snapshot sent no layout for an uncached facility");
       const layout = new Layout(snapshot.layout);
-      entry = { layoutVersion: snapshot.layoutVersion, xmin: snapshot.xmin, view: { layout, occupancy: new Occupancy(layout) } };
+      entry = {
+        layoutVersion: snapshot.layoutVersion,
+        xmin: snapshot.xmin,
+        view: { layout, occupancy: new Occupancy(layout) },
+      };
       fetched = layout.count;
     }
     const { occupancy, layout } = entry.view;
-    for (const [locationId, version, cubicOnHand, weightOnHand, cubicReserved, weightReserved, occupants] of snapshot.occupancy) {
+    for (const [
+      locationId,
+      version,
+      cubicOnHand,
+      weightOnHand,
+      cubicReserved,
+      weightReserved,
+      occupants,
+    ] of snapshot.occupancy) {
       const location = layout.indexById.get(locationId);
       if (location === undefined) continue; // not usable for putaway (inactive, blocked, archived)
       occupancy.set(
@@ -131,7 +149,9 @@ export class FacilitySnapshots {
       view: entry.view,
       factors: rows[0]!.factors,
       materials: new Map(snapshot.materials.map((m) => [m.id, m])),
-      demand: new Map(snapshot.demand.map(([material, quantity, dueAt]) => [material, { quantity: Number(quantity), dueAt }])),
+      demand: new Map(
+        snapshot.demand.map(([material, quantity, dueAt]) => [material, { quantity: Number(quantity), dueAt }]),
+      ),
       cacheHitRate: layout.count === 0 ? 1 : Math.max(0, 1 - fetched / layout.count),
     };
   }

@@ -62,14 +62,94 @@ interface ZoneSpec {
 }
 
 const ZONES: readonly ZoneSpec[] = [
-  { code: "RCV", name: "Receiving dock", type: "RECEIVING", temperature: "AMBIENT", inner: [96, 96, 72], maxWeightLbs: 5000, abc: "{A,B,C}", hazmat: true, mixing: "ANY" },
-  { code: "STG", name: "Staging lanes", type: "STAGING", temperature: "AMBIENT", inner: [96, 96, 72], maxWeightLbs: 5000, abc: "{A,B,C}", hazmat: false, mixing: "ANY" },
-  { code: "XD", name: "Cross-dock lanes", type: "CROSS_DOCK", temperature: "AMBIENT", inner: [96, 96, 72], maxWeightLbs: 5000, abc: "{A,B,C}", hazmat: false, mixing: "ANY" },
-  { code: "PF", name: "Pick faces", type: "PICK_FACE", temperature: "AMBIENT", inner: [48, 40, 48], maxWeightLbs: 1500, abc: "{A,B}", hazmat: false, mixing: "SINGLE_MATERIAL" },
-  { code: "RSV", name: "Reserve racking", type: "RESERVE", temperature: "AMBIENT", inner: [48, 40, 60], maxWeightLbs: 2000, abc: "{A,B,C}", hazmat: false, mixing: "ANY" },
-  { code: "BLK", name: "Bulk storage", type: "BULK", temperature: "AMBIENT", inner: [96, 48, 72], maxWeightLbs: 4000, abc: "{B,C}", hazmat: false, mixing: "SINGLE_LOT" },
-  { code: "COLD", name: "Chilled aisle", type: "RESERVE", temperature: "CHILLED", inner: [48, 40, 48], maxWeightLbs: 1500, abc: "{A,B,C}", hazmat: false, mixing: "ANY" },
-  { code: "HAZ", name: "Hazmat cage", type: "RESERVE", temperature: "AMBIENT", inner: [48, 40, 48], maxWeightLbs: 1500, abc: "{A,B,C}", hazmat: true, mixing: "SINGLE_MATERIAL" },
+  {
+    code: "RCV",
+    name: "Receiving dock",
+    type: "RECEIVING",
+    temperature: "AMBIENT",
+    inner: [96, 96, 72],
+    maxWeightLbs: 5000,
+    abc: "{A,B,C}",
+    hazmat: true,
+    mixing: "ANY",
+  },
+  {
+    code: "STG",
+    name: "Staging lanes",
+    type: "STAGING",
+    temperature: "AMBIENT",
+    inner: [96, 96, 72],
+    maxWeightLbs: 5000,
+    abc: "{A,B,C}",
+    hazmat: false,
+    mixing: "ANY",
+  },
+  {
+    code: "XD",
+    name: "Cross-dock lanes",
+    type: "CROSS_DOCK",
+    temperature: "AMBIENT",
+    inner: [96, 96, 72],
+    maxWeightLbs: 5000,
+    abc: "{A,B,C}",
+    hazmat: false,
+    mixing: "ANY",
+  },
+  {
+    code: "PF",
+    name: "Pick faces",
+    type: "PICK_FACE",
+    temperature: "AMBIENT",
+    inner: [48, 40, 48],
+    maxWeightLbs: 1500,
+    abc: "{A,B}",
+    hazmat: false,
+    mixing: "SINGLE_MATERIAL",
+  },
+  {
+    code: "RSV",
+    name: "Reserve racking",
+    type: "RESERVE",
+    temperature: "AMBIENT",
+    inner: [48, 40, 60],
+    maxWeightLbs: 2000,
+    abc: "{A,B,C}",
+    hazmat: false,
+    mixing: "ANY",
+  },
+  {
+    code: "BLK",
+    name: "Bulk storage",
+    type: "BULK",
+    temperature: "AMBIENT",
+    inner: [96, 48, 72],
+    maxWeightLbs: 4000,
+    abc: "{B,C}",
+    hazmat: false,
+    mixing: "SINGLE_LOT",
+  },
+  {
+    code: "COLD",
+    name: "Chilled aisle",
+    type: "RESERVE",
+    temperature: "CHILLED",
+    inner: [48, 40, 48],
+    maxWeightLbs: 1500,
+    abc: "{A,B,C}",
+    hazmat: false,
+    mixing: "ANY",
+  },
+  {
+    code: "HAZ",
+    name: "Hazmat cage",
+    type: "RESERVE",
+    temperature: "AMBIENT",
+    inner: [48, 40, 48],
+    maxWeightLbs: 1500,
+    abc: "{A,B,C}",
+    hazmat: true,
+    mixing: "SINGLE_MATERIAL",
+  },
 ];
 
 const TRANSIT_LOCATIONS: Record<"RCV" | "STG" | "XD", number> = { RCV: 4, STG: 10, XD: 6 };
@@ -115,8 +195,15 @@ function buildLocations(options: DemoOptions, random: Random): LocationRow[] {
   for (const code of ["RCV", "STG", "XD"] as const) {
     for (let i = 1; i <= TRANSIT_LOCATIONS[code]; i++) {
       rows.push({
-        zone: zones.get(code)!, code: `${code}-${String(i).padStart(2, "0")}`, aisle: null, bay: null, level: null,
-        x: code === "RCV" ? 5 : code === "STG" ? 12 : 18, y: i * 10, sequence: ++sequence, blocked: false,
+        zone: zones.get(code)!,
+        code: `${code}-${String(i).padStart(2, "0")}`,
+        aisle: null,
+        bay: null,
+        level: null,
+        x: code === "RCV" ? 5 : code === "STG" ? 12 : 18,
+        y: i * 10,
+        sequence: ++sequence,
+        blocked: false,
       });
     }
   }
@@ -129,8 +216,11 @@ function buildLocations(options: DemoOptions, random: Random): LocationRow[] {
         rows.push({
           zone: zones.get(zoneFor(aisle, level, options))!,
           code: `${aisleCode}-${String(bay).padStart(2, "0")}-${level}`,
-          aisle: aisleCode, bay, level,
-          x: 30 + (aisle - 1) * 12, y: 10 + (bay - 1) * 4.5,
+          aisle: aisleCode,
+          bay,
+          level,
+          x: 30 + (aisle - 1) * 12,
+          y: 10 + (bay - 1) * 4.5,
           sequence: ++sequence,
           blocked: random.chance(0.01),
         });
@@ -147,7 +237,9 @@ function buildMaterials(options: DemoOptions, random: Random): MaterialRow[] {
     const size = random.next();
     const [min, max] = size < 0.6 ? [2, 10] : size < 0.9 ? [8, 20] : [18, 40];
     const dims: [number, number, number] = [
-      round(random.between(min, max), 1), round(random.between(min, max), 1), round(random.between(min, max), 1),
+      round(random.between(min, max), 1),
+      round(random.between(min, max), 1),
+      round(random.between(min, max), 1),
     ];
     const volume = cubicFeet(dims);
     const density = random.between(4, 30);
@@ -199,7 +291,9 @@ export function generateDemo(overrides: Partial<DemoOptions> = {}): DemoData {
   // Opening stock: about 45 % of the storage locations hold one lot, filled to 20-85 % of their volume and
   // never beyond their weight limit.
   const stock: DemoData["stock"] = [];
-  const candidatesByZone = new Map(ZONES.map((zone) => [zone.code, materials.map((m, i) => [m, i] as const).filter(([m]) => fits(m, zone))]));
+  const candidatesByZone = new Map(
+    ZONES.map((zone) => [zone.code, materials.map((m, i) => [m, i] as const).filter(([m]) => fits(m, zone))]),
+  );
   locations.forEach((location, index) => {
     if (location.aisle === null || location.blocked || !random.chance(0.45)) return;
     const candidates = candidatesByZone.get(location.zone.code)!;
@@ -215,7 +309,8 @@ export function generateDemo(overrides: Partial<DemoOptions> = {}): DemoData {
       material: materialIndex,
       lot: `LOT-${material.code.slice(4)}-${String(random.int(1, 999)).padStart(3, "0")}`,
       quantity,
-      expiryDays: material.temperature === "CHILLED" ? random.int(5, 40) : random.chance(0.5) ? random.int(60, 720) : null,
+      expiryDays:
+        material.temperature === "CHILLED" ? random.int(5, 40) : random.chance(0.5) ? random.int(60, 720) : null,
     });
   });
 
@@ -242,7 +337,10 @@ export function generateDemo(overrides: Partial<DemoOptions> = {}): DemoData {
 }
 
 /** Loads the demo warehouse unless its tenant exists. Returns undefined when it was already there. */
-export async function seedDemo(client: pg.ClientBase, overrides: Partial<DemoOptions> = {}): Promise<DemoSummary | undefined> {
+export async function seedDemo(
+  client: pg.ClientBase,
+  overrides: Partial<DemoOptions> = {},
+): Promise<DemoSummary | undefined> {
   const data = generateDemo(overrides);
   await client.query("begin");
   try {
@@ -370,7 +468,9 @@ async function insertDemo(client: pg.ClientBase, data: DemoData): Promise<DemoSu
       stock.map((s) => materialId(s.material)),
       stock.map((s) => s.lot),
       stock.map((s) => s.quantity),
-      stock.map((s) => (s.expiryDays === null ? null : new Date(today + s.expiryDays * 86_400_000).toISOString().slice(0, 10))),
+      stock.map((s) =>
+        s.expiryDays === null ? null : new Date(today + s.expiryDays * 86_400_000).toISOString().slice(0, 10),
+      ),
     ],
   );
 
@@ -399,14 +499,24 @@ async function insertDemo(client: pg.ClientBase, data: DemoData): Promise<DemoSu
     ],
   );
 
-  return { tenantId, facilityId, locations: locations.length, materials: materials.length, lots: stock.length, orders: orders.length };
+  return {
+    tenantId,
+    facilityId,
+    locations: locations.length,
+    materials: materials.length,
+    lots: stock.length,
+    orders: orders.length,
+  };
 }
 
 /**
  * The demo warehouse as the engine sees it (usable locations only, in pick-path order), with its opening
  * stock: for benchmarks of the engine without a database.
  */
-export function demoOccupancy(data: DemoData): { columns: LayoutColumns; used: Array<{ location: number; cubic: number; weight: number; material: number }> } {
+export function demoOccupancy(data: DemoData): {
+  columns: LayoutColumns;
+  used: Array<{ location: number; cubic: number; weight: number; material: number }>;
+} {
   const usable = data.locations.map((l, i) => [l, i] as const).filter(([l]) => !l.blocked);
   const position = new Map(usable.map(([, i], p) => [i, p]));
   const columns: LayoutColumns = {
@@ -417,7 +527,7 @@ export function demoOccupancy(data: DemoData): { columns: LayoutColumns; used: A
     x: usable.map(([l]) => l.x),
     y: usable.map(([l]) => l.y),
     inner: usable.map(([l]) => l.zone.inner),
-    maxCubic: usable.map(([l]) => Math.round(Number((cubicFeet(l.zone.inner)).toFixed(3)) * 10_000)),
+    maxCubic: usable.map(([l]) => Math.round(Number(cubicFeet(l.zone.inner).toFixed(3)) * 10_000)),
     maxWeight: usable.map(([l]) => l.zone.maxWeightLbs * 1_000),
     abc: usable.map(([l]) => l.zone.abc.replace(/[{}]/g, "").split(",")),
     temperature: usable.map(([l]) => l.zone.temperature),
@@ -429,7 +539,14 @@ export function demoOccupancy(data: DemoData): { columns: LayoutColumns; used: A
     const at = position.get(s.location);
     if (at === undefined) return [];
     const material = data.materials[s.material]!;
-    return [{ location: at, cubic: Math.round(s.quantity * material.cubicFeet * 10_000), weight: Math.round(s.quantity * material.weightLbs * 1_000), material: s.material }];
+    return [
+      {
+        location: at,
+        cubic: Math.round(s.quantity * material.cubicFeet * 10_000),
+        weight: Math.round(s.quantity * material.weightLbs * 1_000),
+        material: s.material,
+      },
+    ];
   });
   return { columns, used };
 }

@@ -9,13 +9,13 @@ import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/node";
 import client from "prom-client";
 import type { TokenKeys } from "../auth/jwt.ts";
-import type { PutawayService } from "../putaway/service.ts";
 import { log } from "../log.ts";
+import type { PutawayService } from "../putaway/service.ts";
 import { loadConstraintMessages } from "./errors.ts";
 import { makePreset } from "./graphql.ts";
-import { putawaySchemaPlugin } from "./putaway-schema.ts";
 import { readiness } from "./health.ts";
 import { ServiceMetrics } from "./metrics.ts";
+import { putawaySchemaPlugin } from "./putaway-schema.ts";
 
 export const GRAPHQL_PATH = "/graphql";
 export const LIVENESS_PATH = "/health";
@@ -82,7 +82,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         log.error("HTTP request failed", { path, error: error.message });
         json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
       } else {
-        json(res, 404, { errors: [{ message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } }] });
+        json(res, 404, {
+          errors: [{ message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } }],
+        });
       }
     });
   });

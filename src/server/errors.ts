@@ -5,10 +5,10 @@
  * replaced by a message that names only that id.
  */
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import { isSafeError } from "postgraphile/grafast";
 import type { ExecutionConfig } from "postgraphile/grafserv";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
-import type pg from "pg";
 import { AuthError } from "../auth/jwt.ts";
 import { log } from "../log.ts";
 
@@ -104,7 +104,10 @@ function explainPgError(error: PgError): { code: ErrorCode; message: string } | 
     case "23505":
       return { code: "CONFLICT", message: explained ?? `A row with the same ${uniqueColumns(error)} already exists` };
     case "23503":
-      return { code: "INVALID_REFERENCE", message: explained ?? `The referenced ${error.table ?? "row"} does not exist` };
+      return {
+        code: "INVALID_REFERENCE",
+        message: explained ?? `The referenced ${error.table ?? "row"} does not exist`,
+      };
     case "23514":
       return { code: "CONSTRAINT_VIOLATION", message: explained ?? `The value breaks the rule ${error.constraint}` };
     case "23502":
@@ -181,7 +184,12 @@ export function maskError(error: GraphQLError): GraphQLError {
   log.error("Unexpected error in a GraphQL request", {
     errorId,
     path: error.path?.join("."),
-    error: original == null ? error.message : original instanceof Error ? (original.stack ?? original.message) : String(original),
+    error:
+      original == null
+        ? error.message
+        : original instanceof Error
+          ? (original.stack ?? original.message)
+          : String(original),
     sqlstate: isPgError(original) ? original.code : undefined,
   });
   return withCode(error, "INTERNAL", `An unexpected error occurred; it was logged with id ${errorId}`, { errorId });
@@ -230,8 +238,11 @@ export function withParseErrorCode(config: ExecutionConfig): ExecutionConfig {
     coded = (query) => {
       const result = parseAndValidate(query);
       if (result.errors === undefined || result.errors.every((e) => e.extensions?.code !== undefined)) return result;
-      const code = (e: GraphQLError) => (e.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED");
-      return { errors: result.errors.map((e) => (e.extensions?.code === undefined ? withCode(e, code(e), e.message) : e)) };
+      const code = (e: GraphQLError) =>
+        e.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
+      return {
+        errors: result.errors.map((e) => (e.extensions?.code === undefined ? withCode(e, code(e), e.message) : e)),
+      };
     };
     codedParseAndValidate.set(parseAndValidate, coded);
   }

@@ -80,7 +80,9 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
           const getExecutionConfig = event.getExecutionConfig;
           event.getExecutionConfig = function (ctx) {
             const config = getExecutionConfig.call(this, ctx);
-            return isPromiseLike(config) ? Promise.resolve(config).then(withParseErrorCode) : withParseErrorCode(config);
+            return isPromiseLike(config)
+              ? Promise.resolve(config).then(withParseErrorCode)
+              : withParseErrorCode(config);
           };
           return next();
         },

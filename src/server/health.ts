@@ -65,11 +65,23 @@ export function checksFrom(figures: HealthFigures): Record<string, Check> {
       cacheAge === null
         ? { status: "HEALTHY", message: "No facilities yet", ageMinutes: 0 }
         : cacheAge === Infinity
-          ? { status: "UNHEALTHY", message: "bin_utilization_cache has not been refreshed for every facility", ageMinutes: null }
-          : { status: band(cacheAge, 15, 30), message: `Oldest bin utilization refresh is ${round1(cacheAge)} minutes old`, ageMinutes: round1(cacheAge) },
+          ? {
+              status: "UNHEALTHY",
+              message: "bin_utilization_cache has not been refreshed for every facility",
+              ageMinutes: null,
+            }
+          : {
+              status: band(cacheAge, 15, 30),
+              message: `Oldest bin utilization refresh is ${round1(cacheAge)} minutes old`,
+              ageMinutes: round1(cacheAge),
+            },
     mlModelAccuracy:
       accuracy === null
-        ? { status: "DEGRADED", message: "No trained confidence model yet: confidence scores are heuristic", accuracy: null }
+        ? {
+            status: "DEGRADED",
+            message: "No trained confidence model yet: confidence scores are heuristic",
+            accuracy: null,
+          }
         : {
             status: accuracy > 80 ? "HEALTHY" : accuracy < 70 ? "UNHEALTHY" : "DEGRADED",
             message: `Lowest hold-out accuracy of ${figures.activeModels} active model(s): ${round1(accuracy)} %`,
@@ -80,7 +92,10 @@ export function checksFrom(figures: HealthFigures): Record<string, Check> {
         ? { status: "HEALTHY", message: "No facilities yet" }
         : congestionAge === Infinity
           ? { status: "DEGRADED", message: "Aisle congestion has not been computed for every facility yet" }
-          : { status: band(congestionAge, 5, 15), message: `Oldest aisle congestion data is ${round1(congestionAge)} minutes old` },
+          : {
+              status: band(congestionAge, 5, 15),
+              message: `Oldest aisle congestion data is ${round1(congestionAge)} minutes old`,
+            },
     autoRemediation:
       figures.lastRemediationAt === undefined || figures.lastRemediationAt === null
         ? { status: "HEALTHY", message: "No automatic remediation has run yet", lastRemediationAt: null }

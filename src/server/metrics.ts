@@ -80,7 +80,12 @@ export class ServiceMetrics {
       }
       return pending.figures;
     };
-    const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: client.Gauge<L>, f: ScrapeFigures) => void) =>
+    const gauge = <L extends string>(
+      name: string,
+      help: string,
+      labelNames: L[],
+      fill: (g: client.Gauge<L>, f: ScrapeFigures) => void,
+    ) =>
       new client.Gauge<L>({
         name,
         help,
@@ -91,23 +96,45 @@ export class ServiceMetrics {
           fill(this, await figures());
         },
       });
-    gauge("bin_utilization_cache_age_seconds", "Seconds since bin_utilization_cache was last refreshed, per tenant and facility.", ["tenant_id", "facility_id"], (g, f) => {
-      for (const [tenant, facility, age] of f.cacheAges) g.set({ tenant_id: tenant, facility_id: facility }, Number(age));
-    });
-    gauge("ml_model_accuracy_percentage", "Hold-out accuracy of the active confidence models, in percent (the lowest when tenants share a version).", ["model_version"], (g, f) => {
-      const byVersion = new Map<string, number>();
-      for (const [version, accuracy] of f.models) {
-        const value = Number(accuracy) * 100;
-        byVersion.set(String(version), Math.min(value, byVersion.get(String(version)) ?? Infinity));
-      }
-      for (const [version, value] of byVersion) g.set({ model_version: version }, value);
-    });
-    gauge("putaway_acceptance_rate_percentage", "Share of the last 24 hours' decided recommendations that were accepted, per facility.", ["facility_id"], (g, f) => {
-      for (const [facility, rate] of f.acceptance) g.set({ facility_id: facility }, Number(rate));
-    });
-    gauge("bin_optimization_health_status", "Readiness checks: 1 when HEALTHY, 0 otherwise.", ["check_name"], (g, f) => {
-      for (const [name, check] of Object.entries(f.health)) g.set({ check_name: name }, check.status === "HEALTHY" ? 1 : 0);
-    });
+    gauge(
+      "bin_utilization_cache_age_seconds",
+      "Seconds since bin_utilization_cache was last refreshed, per tenant and facility.",
+      ["tenant_id", "facility_id"],
+      (g, f) => {
+        for (const [tenant, facility, age] of f.cacheAges)
+          g.set({ tenant_id: tenant, facility_id: facility }, Number(age));
+      },
+    );
+    gauge(
+      "ml_model_accuracy_percentage",
+      "Hold-out accuracy of the active confidence models, in percent (the lowest when tenants share a version).",
+      ["model_version"],
+      (g, f) => {
+        const byVersion = new Map<string, number>();
+        for (const [version, accuracy] of f.models) {
+          const value = Number(accuracy) * 100;
+          byVersion.set(String(version), Math.min(value, byVersion.get(String(version)) ?? Infinity));
+        }
+        for (const [version, value] of byVersion) g.set({ model_version: version }, value);
+      },
+    );
+    gauge(
+      "putaway_acceptance_rate_percentage",
+      "Share of the last 24 hours' decided recommendations that were accepted, per facility.",
+      ["facility_id"],
+      (g, f) => {
+        for (const [facility, rate] of f.acceptance) g.set({ facility_id: facility }, Number(rate));
+      },
+    );
+    gauge(
+      "bin_optimization_health_status",
+      "Readiness checks: 1 when HEALTHY, 0 otherwise.",
+      ["check_name"],
+      (g, f) => {
+        for (const [name, check] of Object.entries(f.health))
+          g.set({ check_name: name }, check.status === "HEALTHY" ? 1 : 0);
+      },
+    );
     gauge("graphile_worker_jobs_queued", "Jobs waiting for a worker, per task.", ["task"], (g, f) => {
       for (const [task, queued] of f.queue) g.set({ task }, Number(queued));
     });

@@ -130,7 +130,11 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
           plans: {
             getBatchPutawayRecommendations: {
               resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
-                measured(args.input, () => context.withPgClient(context.pgSettings, (client) => service.preview(client, context.claims, args.input))),
+                measured(args.input, () =>
+                  context.withPgClient(context.pgSettings, (client) =>
+                    service.preview(client, context.claims, args.input),
+                  ),
+                ),
             },
           },
         },
@@ -138,11 +142,17 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
           plans: {
             createBatchPutawayRecommendations: {
               resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
-                measured(args.input, () => context.withPgClient(context.pgSettings, (client) => service.reserve(client, context.claims, args.input))),
+                measured(args.input, () =>
+                  context.withPgClient(context.pgSettings, (client) =>
+                    service.reserve(client, context.claims, args.input),
+                  ),
+                ),
             },
             confirmPutaway: {
               async resolve(_parent: unknown, args: { input: ConfirmInput }, context: Grafast.Context) {
-                const result = await context.withPgClient(context.pgSettings, (client) => service.confirm(client, context.claims, args.input));
+                const result = await context.withPgClient(context.pgSettings, (client) =>
+                  service.confirm(client, context.claims, args.input),
+                );
                 // A refusal was recorded (and committed) in capacity_validation_failures; now it is an error.
                 if (result.status === "REFUSED") {
                   throw new ClientError("CAPACITY_EXCEEDED", result.message, {

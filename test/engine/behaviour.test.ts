@@ -2,7 +2,15 @@
  * What each algorithm chooses on small facilities whose answer is known by hand.
  */
 import { describe, expect, test } from "vitest";
-import { EMPTY, Layout, type LayoutColumns, Occupancy, type PlanItem, type PlanOptions, planBatch } from "../../src/engine/index.ts";
+import {
+  EMPTY,
+  Layout,
+  type LayoutColumns,
+  Occupancy,
+  type PlanItem,
+  type PlanOptions,
+  planBatch,
+} from "../../src/engine/index.ts";
 
 interface Spec {
   code: string;
@@ -40,24 +48,54 @@ function facility(specs: Spec[]): Occupancy {
     dock: [0, 0],
   };
   const occupancy = new Occupancy(new Layout(columns));
-  specs.forEach((s, i) =>
-    occupancy.set(i, 1, s.used ?? 0, 0, (s.occupants ?? []).map((o) => ({ material: o.material, lot: o.lot ?? EMPTY, expiryDay: o.expiryDay ?? Number.NaN }))),
-  );
+  specs.forEach((s, i) => {
+    occupancy.set(
+      i,
+      1,
+      s.used ?? 0,
+      0,
+      (s.occupants ?? []).map((o) => ({
+        material: o.material,
+        lot: o.lot ?? EMPTY,
+        expiryDay: o.expiryDay ?? Number.NaN,
+      })),
+    );
+  });
   return occupancy;
 }
 
 function item(cubic: number, fields: Partial<PlanItem> = {}): PlanItem {
   return {
-    material: 0, lot: EMPTY, quantity: 1, cubic, weight: 0, unitDims: null, abc: 1, temperature: 0, hazmat: false,
-    expiryDay: Number.NaN, crossDock: false, ...fields,
+    material: 0,
+    lot: EMPTY,
+    quantity: 1,
+    cubic,
+    weight: 0,
+    unitDims: null,
+    abc: 1,
+    temperature: 0,
+    hazmat: false,
+    expiryDay: Number.NaN,
+    crossDock: false,
+    ...fields,
   };
 }
 
-const codes = (occupancy: Occupancy, plan: ReturnType<typeof planBatch>) => plan.placements.map((p) => occupancy.layout.codes[p.location]);
-const plan = (occupancy: Occupancy, items: PlanItem[], options: Partial<PlanOptions> & Pick<PlanOptions, "algorithm">) => planBatch(occupancy, items, options);
+const codes = (occupancy: Occupancy, plan: ReturnType<typeof planBatch>) =>
+  plan.placements.map((p) => occupancy.layout.codes[p.location]);
+const plan = (
+  occupancy: Occupancy,
+  items: PlanItem[],
+  options: Partial<PlanOptions> & Pick<PlanOptions, "algorithm">,
+) => planBatch(occupancy, items, options);
 
 describe("FFD, BFD and HYBRID", () => {
-  const rooms = () => facility([{ code: "L1", used: 40 }, { code: "L2", used: 70 }, { code: "L3", used: 0 }]);
+  const rooms = () =>
+    facility([
+      { code: "L1", used: 40 },
+      { code: "L2", used: 70 },
+      { code: "L3", used: 0 },
+    ]);
 
   test("FFD takes the first location on the pick path with room", () => {
     const occupancy = rooms();
@@ -75,13 +113,19 @@ describe("FFD, BFD and HYBRID", () => {
   });
 
   test("earlier items of the batch count against the room", () => {
-    const occupancy = facility([{ code: "L1", cubic: 10 }, { code: "L2", cubic: 10 }]);
+    const occupancy = facility([
+      { code: "L1", cubic: 10 },
+      { code: "L2", cubic: 10 },
+    ]);
     const result = plan(occupancy, [item(6), item(6), item(4)], { algorithm: "FFD" });
     expect(codes(occupancy, result)).toEqual(["L1", "L2", "L1"]);
   });
 
   test("HYBRID keeps FFD's plan when it uses fewer locations", () => {
-    const occupancy = facility([{ code: "L1", cubic: 6 }, { code: "L2", cubic: 4 }]);
+    const occupancy = facility([
+      { code: "L1", cubic: 6 },
+      { code: "L2", cubic: 4 },
+    ]);
     const items = [item(4), item(2)];
     expect(plan(occupancy, items, { algorithm: "FFD" }).locationsUsed).toBe(1);
     expect(plan(occupancy, items, { algorithm: "BFD" }).locationsUsed).toBe(2);
@@ -92,7 +136,10 @@ describe("FFD, BFD and HYBRID", () => {
   });
 
   test("HYBRID keeps BFD's plan when it places more", () => {
-    const occupancy = facility([{ code: "L1", cubic: 7 }, { code: "L2", cubic: 5 }]);
+    const occupancy = facility([
+      { code: "L1", cubic: 7 },
+      { code: "L2", cubic: 5 },
+    ]);
     const items = [item(5), item(4), item(3)];
     expect(plan(occupancy, items, { algorithm: "FFD" }).unplaced).toHaveLength(1);
     const hybrid = plan(occupancy, items, { algorithm: "HYBRID" });
@@ -104,7 +151,9 @@ describe("FFD, BFD and HYBRID", () => {
 describe("hard constraints and reasons", () => {
   test("a chilled item with no chilled location: NO_COMPATIBLE_LOCATION", () => {
     const occupancy = facility([{ code: "L1" }]);
-    expect(plan(occupancy, [item(1, { temperature: 1 })], { algorithm: "FFD" }).unplaced).toEqual([{ item: 0, quantity: 1, reason: "NO_COMPATIBLE_LOCATION" }]);
+    expect(plan(occupancy, [item(1, { temperature: 1 })], { algorithm: "FFD" }).unplaced).toEqual([
+      { item: 0, quantity: 1, reason: "NO_COMPATIBLE_LOCATION" },
+    ]);
   });
 
   test("a hazmat item only goes where hazmat is allowed", () => {
@@ -113,13 +162,19 @@ describe("hard constraints and reasons", () => {
   });
 
   test("a unit too long for the inner dimensions in every orientation does not go in", () => {
-    const occupancy = facility([{ code: "SHORT", inner: [20, 20, 20] }, { code: "LONG", inner: [10, 10, 60] }]);
+    const occupancy = facility([
+      { code: "SHORT", inner: [20, 20, 20] },
+      { code: "LONG", inner: [10, 10, 60] },
+    ]);
     const result = plan(occupancy, [item(1, { unitDims: [5, 8, 50] })], { algorithm: "FFD" });
     expect(codes(occupancy, result)).toEqual(["LONG"]);
   });
 
   test("weight counts as well as volume", () => {
-    const occupancy = facility([{ code: "LIGHT", weight: 100 }, { code: "STRONG", weight: 5000 }]);
+    const occupancy = facility([
+      { code: "LIGHT", weight: 100 },
+      { code: "STRONG", weight: 5000 },
+    ]);
     expect(codes(occupancy, plan(occupancy, [item(1, { weight: 200 })], { algorithm: "FFD" }))).toEqual(["STRONG"]);
   });
 
@@ -136,19 +191,29 @@ describe("hard constraints and reasons", () => {
       { code: "EMPTY_SL", mixing: "SINGLE_LOT" },
       { code: "ANY" },
     ]);
-    const result = plan(occupancy, [
-      item(1, { material: 1 }), // SM
-      item(1, { material: 2, lot: 7 }), // SL
-      item(1, { material: 2, lot: 8 }), // not SL: another lot; EMPTY_SL
-      item(1, { material: 3, lot: 9 }), // not SM, not SL, not EMPTY_SL (now lot 8): ANY
-    ], { algorithm: "FFD" });
+    const result = plan(
+      occupancy,
+      [
+        item(1, { material: 1 }), // SM
+        item(1, { material: 2, lot: 7 }), // SL
+        item(1, { material: 2, lot: 8 }), // not SL: another lot; EMPTY_SL
+        item(1, { material: 3, lot: 9 }), // not SM, not SL, not EMPTY_SL (now lot 8): ANY
+      ],
+      { algorithm: "FFD" },
+    );
     expect(codes(occupancy, result)).toEqual(["SM", "SL", "EMPTY_SL", "ANY"]);
   });
 
   test("an item larger than any location: EXCEEDS_LOCATION_CAPACITY, or split when allowed", () => {
-    const occupancy = facility([{ code: "L1", cubic: 40 }, { code: "L2", cubic: 40, used: 10 }, { code: "L3", cubic: 40 }]);
+    const occupancy = facility([
+      { code: "L1", cubic: 40 },
+      { code: "L2", cubic: 40, used: 10 },
+      { code: "L3", cubic: 40 },
+    ]);
     const big = item(100, { quantity: 10 });
-    expect(plan(occupancy, [big], { algorithm: "FFD" }).unplaced).toEqual([{ item: 0, quantity: 10, reason: "EXCEEDS_LOCATION_CAPACITY" }]);
+    expect(plan(occupancy, [big], { algorithm: "FFD" }).unplaced).toEqual([
+      { item: 0, quantity: 10, reason: "EXCEEDS_LOCATION_CAPACITY" },
+    ]);
     const split = plan(occupancy, [big], { algorithm: "FFD", allowSplit: true });
     expect(split.unplaced).toEqual([]);
     expect(split.placements.map((p) => [occupancy.layout.codes[p.location], p.quantity, p.cubic])).toEqual([
@@ -175,9 +240,18 @@ describe("cross-dock", () => {
       { code: "STG", zone: "STAGING", cubic: 20 },
       { code: "XD", zone: "CROSS_DOCK", cubic: 10 },
     ]);
-    const result = plan(occupancy, [item(8, { crossDock: true }), item(8, { crossDock: true }), item(8, { crossDock: true }), item(8)], { algorithm: "FFD" });
+    const result = plan(
+      occupancy,
+      [item(8, { crossDock: true }), item(8, { crossDock: true }), item(8, { crossDock: true }), item(8)],
+      { algorithm: "FFD" },
+    );
     expect(codes(occupancy, result)).toEqual(["XD", "STG", "STG", "RSV"]);
-    expect(result.placements.map((p) => p.reason)).toEqual(["CROSS_DOCK", "CROSS_DOCK_STAGING", "CROSS_DOCK_STAGING", "FIRST_FIT"]);
+    expect(result.placements.map((p) => p.reason)).toEqual([
+      "CROSS_DOCK",
+      "CROSS_DOCK_STAGING",
+      "CROSS_DOCK_STAGING",
+      "FIRST_FIT",
+    ]);
     expect(result.placements.map((p) => p.crossDock)).toEqual([true, true, true, false]);
   });
 
@@ -189,7 +263,10 @@ describe("cross-dock", () => {
   });
 
   test("items that are not candidates never go to cross-dock or staging", () => {
-    const occupancy = facility([{ code: "XD", zone: "CROSS_DOCK" }, { code: "STG", zone: "STAGING" }]);
+    const occupancy = facility([
+      { code: "XD", zone: "CROSS_DOCK" },
+      { code: "STG", zone: "STAGING" },
+    ]);
     expect(plan(occupancy, [item(1)], { algorithm: "FFD" }).unplaced[0]?.reason).toBe("NO_COMPATIBLE_LOCATION");
   });
 });
@@ -207,7 +284,9 @@ describe("ENHANCED", () => {
     const occupancy = warehouse();
     const result = plan(occupancy, [item(1, { abc: 0 }), item(1, { abc: 2, material: 1 })], { algorithm: "ENHANCED" });
     expect(codes(occupancy, result)).toEqual(["NEAR", "FAR"]);
-    expect(result.placements[0]!.reason).toBe("ENHANCED:VELOCITY+UTILIZATION;NO_AFFINITY_DATA;NO_CONGESTION_DATA;NO_EXPIRY");
+    expect(result.placements[0]!.reason).toBe(
+      "ENHANCED:VELOCITY+UTILIZATION;NO_AFFINITY_DATA;NO_CONGESTION_DATA;NO_EXPIRY",
+    );
   });
 
   test("the same material and lot pull an item to where it is stored", () => {
@@ -241,10 +320,25 @@ describe("ENHANCED", () => {
   });
 
   test("congestion avoidance steers away from a busy aisle, unless switched off", () => {
-    const occupancy = facility([{ code: "BUSY", aisle: "A1", x: 10 }, { code: "QUIET", aisle: "A2", x: 14 }, { code: "BACK", aisle: "A3", x: 100 }]);
+    const occupancy = facility([
+      { code: "BUSY", aisle: "A1", x: 10 },
+      { code: "QUIET", aisle: "A2", x: 14 },
+      { code: "BACK", aisle: "A3", x: 100 },
+    ]);
     const congestion = Float64Array.from([1, 0, 0]);
-    expect(codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm: "ENHANCED", data: { congestion } }))).toEqual(["QUIET"]);
-    expect(codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm: "ENHANCED", data: { congestion }, flags: { congestionAvoidance: false } }))).toEqual(["BUSY"]);
+    expect(
+      codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm: "ENHANCED", data: { congestion } })),
+    ).toEqual(["QUIET"]);
+    expect(
+      codes(
+        occupancy,
+        plan(occupancy, [item(1, { abc: 0 })], {
+          algorithm: "ENHANCED",
+          data: { congestion },
+          flags: { congestionAvoidance: false },
+        }),
+      ),
+    ).toEqual(["BUSY"]);
   });
 
   test("expiry: a lot joins stock of the same material with a close expiry date rather than a distant one", () => {
@@ -252,7 +346,9 @@ describe("ENHANCED", () => {
       { code: "OLD", aisle: "A1", x: 20, occupants: [{ material: 3, lot: 1, expiryDay: 20000 }] },
       { code: "FRESH", aisle: "A1", x: 20, occupants: [{ material: 3, lot: 2, expiryDay: 20300 }] },
     ]);
-    const result = plan(occupancy, [item(1, { abc: 0, material: 3, lot: 5, expiryDay: 20290 })], { algorithm: "ENHANCED" });
+    const result = plan(occupancy, [item(1, { abc: 0, material: 3, lot: 5, expiryDay: 20290 })], {
+      algorithm: "ENHANCED",
+    });
     expect(codes(occupancy, result)).toEqual(["FRESH"]);
     expect(result.placements[0]!.factors.expiry).toBeCloseTo(1 - 10 / 180, 6);
   });
@@ -281,7 +377,9 @@ describe("occupancy updates", () => {
 
 describe("plans are independent", () => {
   test("planning twice on the same occupancy gives the same plan: a plan never changes the shared state", () => {
-    const occupancy = facility(Array.from({ length: 50 }, (_, i) => ({ code: `L${i}`, used: (i * 37) % 100, aisle: `A${i % 5}`, x: i })));
+    const occupancy = facility(
+      Array.from({ length: 50 }, (_, i) => ({ code: `L${i}`, used: (i * 37) % 100, aisle: `A${i % 5}`, x: i })),
+    );
     const items = Array.from({ length: 40 }, (_, i) => item(5 + ((i * 13) % 40), { material: i % 7, abc: i % 3 }));
     for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
       const first = plan(occupancy, items, { algorithm });

@@ -21,7 +21,10 @@ const DATA = path.join(PROJECT_ROOT, "test", "fixtures", "bpp");
 const sets = readdirSync(DATA)
   .filter((file) => file.endsWith(".json"))
   .sort()
-  .map((file) => ({ set: file.replace(/\.json$/, ""), instances: JSON.parse(readFileSync(path.join(DATA, file), "utf8")) as Instance[] }));
+  .map((file) => ({
+    set: file.replace(/\.json$/, ""),
+    instances: JSON.parse(readFileSync(path.join(DATA, file), "utf8")) as Instance[],
+  }));
 
 /** Textbook first fit decreasing: a list of bin loads, each item into the first that has room. */
 function textbookFfd(capacity: number, items: readonly number[]): number {
@@ -71,7 +74,9 @@ describe.each(sets)("BPPLIB set $set", ({ instances }) => {
       expect(bfd.length, `${instance.name} BFD`).toBe(textbookBfd(instance.capacity, instance.items));
       expect(hybrid.length, `${instance.name} HYBRID`).toBeLessThanOrEqual(Math.min(ffd.length, bfd.length));
       expect(ffd.length, `${instance.name} above the optimum`).toBeGreaterThanOrEqual(instance.optimum);
-      expect(lowerBoundL2(instance.capacity, instance.items), `${instance.name} L2`).toBeLessThanOrEqual(instance.optimum);
+      expect(lowerBoundL2(instance.capacity, instance.items), `${instance.name} L2`).toBeLessThanOrEqual(
+        instance.optimum,
+      );
       totals.instances++;
       if (ffd.length === instance.optimum) totals.ffdOptimal++;
       if (bfd.length === instance.optimum) totals.bfdOptimal++;
@@ -88,7 +93,10 @@ describe("packBins", () => {
   test("refuses sizes that are not whole units, which the best-fit index cannot key", () => {
     expect(() => packBins(1, [0.5, 0.3], "BFD")).toThrow(/whole number/);
     expect(() => packBins(10, [5, 2.5], "FFD")).toThrow(/item 1 has size 2.5/);
-    expect(packBins(10, [5, 3, 2, 4.0], "BFD").bins).toEqual([[0, 3], [1, 2]]); // decreasing: 5+4, then 3+2
+    expect(packBins(10, [5, 3, 2, 4.0], "BFD").bins).toEqual([
+      [0, 3],
+      [1, 2],
+    ]); // decreasing: 5+4, then 3+2
   });
 });
 

@@ -74,7 +74,10 @@ const itemArb: fc.Arbitrary<PlanItem> = fc
     quantity: fc.integer({ min: 1, max: 20 }),
     unitCubic: fc.integer({ min: 0, max: 200_000 }),
     unitWeight: fc.integer({ min: 0, max: 200_000 }),
-    unitDims: fc.option(fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })), { nil: null }),
+    unitDims: fc.option(
+      fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })),
+      { nil: null },
+    ),
     abc: fc.integer({ min: 0, max: 3 }),
     temperature: fc.integer({ min: 0, max: 2 }),
     hazmat: fc.boolean(),
@@ -99,7 +102,13 @@ function occupancyOf(facility: Facility): { layout: Layout; occupancy: Occupancy
   const layout = new Layout(facility.columns);
   const occupancy = new Occupancy(layout);
   facility.stock.forEach((s, location) => {
-    occupancy.set(location, 1, s.cubic, s.weight, s.occupants.map(([material, lot]) => ({ material, lot, expiryDay: Number.NaN })));
+    occupancy.set(
+      location,
+      1,
+      s.cubic,
+      s.weight,
+      s.occupants.map(([material, lot]) => ({ material, lot, expiryDay: Number.NaN })),
+    );
   });
   return { layout, occupancy };
 }
@@ -121,7 +130,10 @@ function checkPlan(facility: Facility, items: readonly PlanItem[], plan: Plan): 
     weight[p.location]! += p.weight;
     held[p.location]!.push(`${item.material}/${item.lot}`);
     const zone = columns.zoneTypes[p.location]!;
-    expect(STORAGE.has(zone) || (item.crossDock && (zone === "CROSS_DOCK" || zone === "STAGING")), `${where}: zone ${zone}`).toBe(true);
+    expect(
+      STORAGE.has(zone) || (item.crossDock && (zone === "CROSS_DOCK" || zone === "STAGING")),
+      `${where}: zone ${zone}`,
+    ).toBe(true);
     expect(columns.temperature[p.location], `${where}: temperature`).toBe(TEMPERATURES[item.temperature]);
     if (item.hazmat) expect(columns.hazmat[p.location], `${where}: hazmat`).toBe(true);
     if (STORAGE.has(zone)) {
@@ -129,19 +141,28 @@ function checkPlan(facility: Facility, items: readonly PlanItem[], plan: Plan): 
     }
     if (item.unitDims !== null) {
       const inner = [...columns.inner[p.location]!].sort((a, b) => a - b);
-      item.unitDims.forEach((d, k) => expect(d, `${where}: dimension ${k}`).toBeLessThanOrEqual(inner[k]!));
+      item.unitDims.forEach((d, k) => {
+        expect(d, `${where}: dimension ${k}`).toBeLessThanOrEqual(inner[k]!);
+      });
     }
     // A split chunk reserves at least its share of the item.
-    expect(p.cubic * item.quantity, `${where}: reserved cubic`).toBeGreaterThanOrEqual(item.cubic * p.quantity - item.quantity);
+    expect(p.cubic * item.quantity, `${where}: reserved cubic`).toBeGreaterThanOrEqual(
+      item.cubic * p.quantity - item.quantity,
+    );
     expect(p.score).toBeGreaterThanOrEqual(0);
     expect(p.score).toBeLessThanOrEqual(1);
   }
   columns.ids.forEach((_, location) => {
-    expect(cubic[location], `location ${location} cubic`).toBeLessThanOrEqual(Math.max(columns.maxCubic[location]!, stock[location]!.cubic));
-    expect(weight[location], `location ${location} weight`).toBeLessThanOrEqual(Math.max(columns.maxWeight[location]!, stock[location]!.weight));
+    expect(cubic[location], `location ${location} cubic`).toBeLessThanOrEqual(
+      Math.max(columns.maxCubic[location]!, stock[location]!.cubic),
+    );
+    expect(weight[location], `location ${location} weight`).toBeLessThanOrEqual(
+      Math.max(columns.maxWeight[location]!, stock[location]!.weight),
+    );
     const materials = new Set(held[location]!.map((k) => k.split("/")[0]));
     const lots = new Set(held[location]!);
-    if (columns.mixing[location] === "SINGLE_MATERIAL") expect(materials.size, `location ${location} mixes materials`).toBeLessThanOrEqual(1);
+    if (columns.mixing[location] === "SINGLE_MATERIAL")
+      expect(materials.size, `location ${location} mixes materials`).toBeLessThanOrEqual(1);
     if (columns.mixing[location] === "SINGLE_LOT") {
       expect(lots.size, `location ${location} mixes lots`).toBeLessThanOrEqual(1);
       if (held[location]!.length > stock[location]!.occupants.length) {
@@ -151,19 +172,26 @@ function checkPlan(facility: Facility, items: readonly PlanItem[], plan: Plan): 
     }
   });
   for (const u of plan.unplaced) placed[u.item]! += u.quantity;
-  items.forEach((item, i) => expect(placed[i], `item ${i}: placed + unplaced`).toBeCloseTo(item.quantity, 6));
+  items.forEach((item, i) => {
+    expect(placed[i], `item ${i}: placed + unplaced`).toBeCloseTo(item.quantity, 6);
+  });
 }
 
 describe("hard constraints hold for every algorithm on random facilities", () => {
   test.each(ALGORITHMS.map((a) => [a]))("%s", (algorithm) => {
     fc.assert(
-      fc.property(facilityArb, fc.array(itemArb, { minLength: 1, maxLength: 25 }), fc.boolean(), (facility, items, allowSplit) => {
-        const { occupancy } = occupancyOf(facility);
-        const before = occupancy.remainingCubic.slice();
-        const plan = planBatch(occupancy, items, { algorithm, allowSplit });
-        checkPlan(facility, items, plan);
-        expect(occupancy.remainingCubic, "planning leaves the shared occupancy alone").toEqual(before);
-      }),
+      fc.property(
+        facilityArb,
+        fc.array(itemArb, { minLength: 1, maxLength: 25 }),
+        fc.boolean(),
+        (facility, items, allowSplit) => {
+          const { occupancy } = occupancyOf(facility);
+          const before = occupancy.remainingCubic.slice();
+          const plan = planBatch(occupancy, items, { algorithm, allowSplit });
+          checkPlan(facility, items, plan);
+          expect(occupancy.remainingCubic, "planning leaves the shared occupancy alone").toEqual(before);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -210,7 +238,8 @@ describe("reasons for unplaced items are true", () => {
             facility.columns.temperature[l] === TEMPERATURES[single.temperature] &&
             (!single.hazmat || facility.columns.hazmat[l]) &&
             facility.columns.abc[l]!.includes(ABC_CLASSES[Math.min(single.abc, 2)]!) &&
-            (single.unitDims === null || single.unitDims.every((d, k) => d <= [...facility.columns.inner[l]!].sort((a, b) => a - b)[k]!));
+            (single.unitDims === null ||
+              single.unitDims.every((d, k) => d <= [...facility.columns.inner[l]!].sort((a, b) => a - b)[k]!));
           if (!fits) continue;
           const rule = facility.columns.mixing[l];
           const there = facility.stock[l]!.occupants;
@@ -218,7 +247,9 @@ describe("reasons for unplaced items are true", () => {
             rule === "ANY" ||
             there.length === 0 ||
             (rule === "SINGLE_MATERIAL" && there.every(([m]) => m === single.material)) ||
-            (rule === "SINGLE_LOT" && single.lot >= 0 && there.every(([m, lot]) => m === single.material && lot === single.lot));
+            (rule === "SINGLE_LOT" &&
+              single.lot >= 0 &&
+              there.every(([m, lot]) => m === single.material && lot === single.lot));
           expect(mixingOk, `location ${l} could have taken the item`).toBe(false);
         }
       }),

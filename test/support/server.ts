@@ -28,11 +28,18 @@ export interface TestServer {
   /** A bearer token for a tenant (by code) and role. */
   token(tenantCode: string, role?: AppRole, userId?: string): Promise<string>;
   /** POSTs a GraphQL operation, with a token when given. */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
 }
 
 /** Starts the service against `db` for the file's tests; read the handle inside tests or hooks. */
-export function useTestServer(db: TestDatabaseHandle, { production = false, env = {} as Record<string, string> } = {}): TestServer {
+export function useTestServer(
+  db: TestDatabaseHandle,
+  { production = false, env = {} as Record<string, string> } = {},
+): TestServer {
   const server = {} as TestServer;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {

@@ -11,7 +11,8 @@ import { TEST_ROLES, type TestDatabase } from "./cluster.ts";
 const TASK = path.join(PROJECT_ROOT, "src", "cli", "task.ts");
 
 /** Inherited settings that would point a child process at another database, key or mode. */
-const INHERITED = /^(DATABASE_URL|AUTH_DATABASE_URL|ROOT_DATABASE_URL|SHADOW_DATABASE_URL|DATABASE_VISITOR|JWT_SECRET|JWT_PUBLIC_KEY|NODE_ENV|GRAPHILE_ENV)$/;
+const INHERITED =
+  /^(DATABASE_URL|AUTH_DATABASE_URL|ROOT_DATABASE_URL|SHADOW_DATABASE_URL|DATABASE_VISITOR|JWT_SECRET|JWT_PUBLIC_KEY|NODE_ENV|GRAPHILE_ENV)$/;
 
 /** process.env without the settings a child process must get from its test, not from the shell. */
 export function cleanEnvironment(): NodeJS.ProcessEnv {
@@ -28,7 +29,11 @@ export interface TaskCommand {
  * Runs one task once, as the database owner of `db`, and waits for it: `runTask(db, "data_quality_audit",
  * "--tenant", "q1")`, or `runTask(db, { task: "compute_statistics", logLevel: "info" }, …)`.
  */
-export function runTask(db: Pick<TestDatabase, "ownerUrl">, command: string | TaskCommand, ...args: string[]): SpawnSyncReturns<string> {
+export function runTask(
+  db: Pick<TestDatabase, "ownerUrl">,
+  command: string | TaskCommand,
+  ...args: string[]
+): SpawnSyncReturns<string> {
   const { task, logLevel = "warn" } = typeof command === "string" ? { task: command } : command;
   return spawnSync(process.execPath, [TASK, task, ...args], {
     cwd: PROJECT_ROOT,
