@@ -3,7 +3,7 @@
  * migration, pgTAP, the test helpers) as `buo_test_pgtap` on the test server, and prints its URL, so that
  * `pg_prove -d "$(npm run -s test:db:prepare)" test/db/*.sql` runs them outside vitest.
  */
-import { buildTemplate, openCluster, withLogin } from "./support/cluster.ts";
+import { buildTemplate, openCluster, testRoles, withLogin } from "./support/cluster.ts";
 
 const cluster = await openCluster();
 if (cluster.kind === "embedded PostgreSQL") {
@@ -11,5 +11,9 @@ if (cluster.kind === "embedded PostgreSQL") {
   process.stderr.write("pg_prove needs a running PostgreSQL server: set ROOT_DATABASE_URL or start the local server\n");
   process.exit(2);
 }
-await buildTemplate(cluster.rootUrl, "buo_test_pgtap");
+const { pgTapMissing } = await buildTemplate(cluster.rootUrl, "buo_test_pgtap", testRoles("buo_test_pgtap_"));
+if (pgTapMissing !== undefined) {
+  process.stderr.write(`${pgTapMissing}\n`);
+  process.exit(1);
+}
 process.stdout.write(`${withLogin(cluster.rootUrl, undefined, "buo_test_pgtap")}\n`);

@@ -282,31 +282,35 @@ describe("getBatchPutawayRecommendations (preview)", () => {
   });
 
   test("a location filled or blocked since the last request is not recommended: the cache is exact", async () => {
+    const move = (type: string, quantity: number) =>
+      db.admin.query(
+        `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity)
+         values ($1, $2, $3, $4, 'CACHE', $5, $6)`,
+        [ids.tenant, ids.facility, type, ids["material:BOX"], ids["location:R1"], quantity],
+      );
+    const block = (blocked: boolean) =>
+      db.admin.query("update app_public.locations set is_blocked = $2 where location_id = $1", [
+        ids["location:R2"],
+        blocked,
+      ]);
     const first = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
     expect(first.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R1");
-    await db.admin.query(
-      `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity)
-       values ($1, $2, 'RECEIPT', $3, 'CACHE', $4, 10)`,
-      [ids.tenant, ids.facility, ids["material:BOX"], ids["location:R1"]],
-    );
-    const second = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
-    expect(second.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R2");
-    await db.admin.query("update app_public.locations set is_blocked = true where location_id = $1", [
-      ids["location:R2"],
-    ]);
-    const third = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
-    expect(third.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R3");
-    expect(third.data!.getBatchPutawayRecommendations.processingSummary.cacheHitRate).toBe(0);
-    const fourth = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
-    expect(fourth.data!.getBatchPutawayRecommendations.processingSummary.cacheHitRate).toBe(1);
-    await db.admin.query(
-      `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity)
-       values ($1, $2, 'PICK', $3, 'CACHE', $4, -10)`,
-      [ids.tenant, ids.facility, ids["material:BOX"], ids["location:R1"]],
-    );
-    await db.admin.query("update app_public.locations set is_blocked = false where location_id = $1", [
-      ids["location:R2"],
-    ]);
+    try {
+      await move("RECEIPT", 10);
+      const second = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
+      expect(second.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R2");
+      await block(true);
+      const third = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
+      expect(third.data!.getBatchPutawayRecommendations.recommendations[0]!.locationCode).toBe("R3");
+      expect(third.data!.getBatchPutawayRecommendations.processingSummary.cacheHitRate).toBe(0);
+      // Unchanged rows come from the cache. Rows changed since the oldest transaction then running anywhere on
+      // the server are read again (transaction ids are server-wide), so a busy server may re-read a few.
+      const fourth = await preview([{ material: "BOX", quantity: 10 }], { algorithm: "FFD" });
+      expect(fourth.data!.getBatchPutawayRecommendations.processingSummary.cacheHitRate).toBeGreaterThan(0.8);
+    } finally {
+      await move("PICK", -10);
+      await block(false);
+    }
   });
 });
 

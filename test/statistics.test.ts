@@ -88,15 +88,19 @@ async function addFacility(code: string): Promise<void> {
 }
 
 /**
- * Writes recommendations at the facility's location, each created `daysAgo` days before now (or before
- * today's noon, so that a day's rows never straddle midnight), a second apart.
+ * Writes recommendations at the facility's location, each created `daysAgo` days before a moment of today
+ * that is already past (halfway between midnight and now, or today's noon), rows a microsecond apart, so
+ * that a day's rows never straddle midnight whenever the tests run.
  */
 async function writeRecommendations(
   facilityCode: string,
   rows: Decision[],
   clock: "now" | "noon" = "now",
 ): Promise<void> {
-  const base = clock === "now" ? "now()" : "date_trunc('day', now()) + interval '12 hours'";
+  const base =
+    clock === "now"
+      ? "date_trunc('day', now()) + (now() - date_trunc('day', now())) / 2"
+      : "date_trunc('day', now()) + interval '12 hours'";
   await db.admin.query(
     `insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity, cubic_feet, weight_lbs,
        algorithm, confidence_score, reason_code, estimated_utilization, status, actual_location_id, decision_reason_code, decided_at,
@@ -106,7 +110,7 @@ async function writeRecommendations(
             case when d.status <> 'PENDING' then l.location_id end,
             case when d.status = 'OVERRIDDEN' then 'OPERATOR' end,
             case when d.status <> 'PENDING' then ${base} - d.days_ago * interval '1 day' end,
-            now() + interval '1 hour', public.uuid_generate_v7(), d.ms, ${base} - d.days_ago * interval '1 day' - d.ord * interval '1 second'
+            now() + interval '1 hour', public.uuid_generate_v7(), d.ms, ${base} - d.days_ago * interval '1 day' + d.ord * interval '1 microsecond'
        from unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::int[])
               with ordinality as d(algorithm, status, confidence, utilization, ms, days_ago, ord)
        join app_public.facilities f on f.tenant_id = tests.tenant_id('st1') and f.code = $1

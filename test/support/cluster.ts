@@ -19,19 +19,27 @@ import { prepareDatabase } from "../../src/db/open.ts";
 import { setupDatabase } from "../../src/db/setup.ts";
 import { installPgTap } from "./pgtap.ts";
 
-export const TEST_ROLES = {
-  owner: "buo_test_owner",
-  authenticator: "buo_test_authenticator",
-  visitor: "buo_test_visitor",
-  password: "buo_test",
-} as const;
+/** The roles of one test run: made by its global setup, dropped with its databases at the end. */
+export interface TestRoles {
+  owner: string;
+  authenticator: string;
+  visitor: string;
+}
+
+/** Every test role logs in with this password (the local server trusts 127.0.0.1 anyway). */
+const TEST_PASSWORD = "buo_test";
+
+/** The roles of the run whose databases start with `prefix` (`buo_test_1a2b3c_`): `<prefix>owner`, … */
+export function testRoles(prefix: string): TestRoles {
+  return { owner: `${prefix}owner`, authenticator: `${prefix}authenticator`, visitor: `${prefix}visitor` };
+}
 
 /** `url` with another user, password and database. */
 export function withLogin(url: string, user: string | undefined, database: string): string {
   const parsed = new URL(url);
   if (user !== undefined) {
     parsed.username = user;
-    parsed.password = TEST_ROLES.password;
+    parsed.password = TEST_PASSWORD;
   }
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -135,22 +143,49 @@ export async function dropDatabases(rootUrl: string, which: { name: string } | {
   }
 }
 
-/** Builds the template database `name` from scratch. */
-export async function buildTemplate(rootUrl: string, name: string): Promise<void> {
+/** Drops the roles of a run (after its databases), with whatever they still own or were granted. */
+export async function dropRoles(rootUrl: string, roles: TestRoles): Promise<void> {
+  const root = new pg.Client({ connectionString: rootUrl });
+  await root.connect();
+  try {
+    const names = [roles.owner, roles.authenticator, roles.visitor];
+    const { rows } = await root.query<{ rolname: string }>("select rolname from pg_roles where rolname = any($1)", [
+      names,
+    ]);
+    for (const { rolname } of rows) {
+      // Grants in other databases would keep a role alive; the run's databases are gone by now.
+      await root.query(`drop owned by ${root.escapeIdentifier(rolname)}`).catch(() => {});
+      await root.query(`drop role if exists ${root.escapeIdentifier(rolname)}`);
+    }
+  } finally {
+    await root.end();
+  }
+}
+
+/**
+ * Builds the template database `name` from scratch, as `roles`. pgTAP goes in when it can be had; otherwise
+ * the template is built without it and the reason is returned (only the pgTAP files need it).
+ */
+export async function buildTemplate(
+  rootUrl: string,
+  name: string,
+  roles: TestRoles,
+): Promise<{ pgTapMissing: string | undefined }> {
   await dropDatabases(rootUrl, { name });
-  const ownerUrl = withLogin(rootUrl, TEST_ROLES.owner, name);
+  const ownerUrl = withLogin(rootUrl, roles.owner, name);
   await setupDatabase(rootUrl, {
     ownerUrl,
-    authUrl: withLogin(rootUrl, TEST_ROLES.authenticator, name),
-    visitorRole: TEST_ROLES.visitor,
+    authUrl: withLogin(rootUrl, roles.authenticator, name),
+    visitorRole: roles.visitor,
   });
-  await prepareDatabase(ownerUrl, TEST_ROLES.visitor, true);
+  await prepareDatabase(ownerUrl, roles.visitor, true);
   const admin = new pg.Client({ connectionString: withLogin(rootUrl, undefined, name) });
   await admin.connect();
   try {
-    await installPgTap(admin);
+    const pgTap = await installPgTap(admin);
     const helpers = readFileSync(path.join(PROJECT_ROOT, "test", "support", "pgtap-helpers.sql"), "utf8");
-    await admin.query(helpers.replaceAll(":DATABASE_VISITOR", TEST_ROLES.visitor));
+    await admin.query(helpers.replaceAll(":DATABASE_VISITOR", roles.visitor));
+    return { pgTapMissing: pgTap.missing };
   } finally {
     await admin.end();
   }
@@ -158,6 +193,7 @@ export async function buildTemplate(rootUrl: string, name: string): Promise<void
 
 export interface TestDatabase {
   name: string;
+  roles: TestRoles;
   /** Superuser connection to this database. */
   adminUrl: string;
   ownerUrl: string;
@@ -166,13 +202,18 @@ export interface TestDatabase {
 }
 
 /** A fresh copy of the template, with its database-level settings and privileges. */
-export async function cloneTemplate(rootUrl: string, template: string, prefix: string): Promise<TestDatabase> {
+export async function cloneTemplate(
+  rootUrl: string,
+  template: string,
+  prefix: string,
+  roles: TestRoles,
+): Promise<TestDatabase> {
   const name = `${prefix}${randomBytes(5).toString("hex")}`;
-  const ownerUrl = withLogin(rootUrl, TEST_ROLES.owner, name);
-  const authUrl = withLogin(rootUrl, TEST_ROLES.authenticator, name);
+  const ownerUrl = withLogin(rootUrl, roles.owner, name);
+  const authUrl = withLogin(rootUrl, roles.authenticator, name);
   for (let attempt = 0; ; attempt++) {
     try {
-      await setupDatabase(rootUrl, { ownerUrl, authUrl, visitorRole: TEST_ROLES.visitor, template });
+      await setupDatabase(rootUrl, { ownerUrl, authUrl, visitorRole: roles.visitor, template });
       break;
     } catch (error) {
       // 55006: the template is briefly in use (another file is cloning it, or a connection is closing).
@@ -189,6 +230,7 @@ export async function cloneTemplate(rootUrl: string, template: string, prefix: s
   }
   return {
     name,
+    roles,
     adminUrl: withLogin(rootUrl, undefined, name),
     ownerUrl,
     authUrl,

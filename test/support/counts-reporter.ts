@@ -26,6 +26,9 @@ export default class CountsReporter implements Reporter {
     // A run that failed outside every test (global setup, say) is not a clean "0 failed".
     if (reason !== "passed" && failed === 0) failed = 1;
     const tail = skipped > 0 ? `, ${skipped} skipped` : "";
+    // What npm test could not provision (scripts/test.ts), repeated beside the totals.
+    const missing = process.env.BUO_TEST_MISSING?.trim();
+    if (missing) process.stdout.write(`\n${missing.replace(/^/gm, "MISSING ")}`);
     // After the default reporter's summary, on a line of its own.
     process.stdout.write(`\n${passed} passed, ${failed} failed${tail}\n`);
   }

@@ -6,7 +6,7 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/db/migrate.ts";
-import { TEST_ROLES, type TestDatabase } from "./cluster.ts";
+import type { TestDatabase } from "./cluster.ts";
 
 const TASK = path.join(PROJECT_ROOT, "src", "cli", "task.ts");
 
@@ -30,7 +30,7 @@ export interface TaskCommand {
  * "--tenant", "q1")`, or `runTask(db, { task: "compute_statistics", logLevel: "info" }, …)`.
  */
 export function runTask(
-  db: Pick<TestDatabase, "ownerUrl">,
+  db: Pick<TestDatabase, "ownerUrl" | "roles">,
   command: string | TaskCommand,
   ...args: string[]
 ): SpawnSyncReturns<string> {
@@ -41,7 +41,7 @@ export function runTask(
       ...cleanEnvironment(),
       NODE_ENV: "test",
       DATABASE_URL: db.ownerUrl,
-      DATABASE_VISITOR: TEST_ROLES.visitor,
+      DATABASE_VISITOR: db.roles.visitor,
       LOG_LEVEL: logLevel,
     },
     encoding: "utf8",

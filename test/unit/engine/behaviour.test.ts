@@ -10,7 +10,7 @@ import {
   type PlanItem,
   type PlanOptions,
   planBatch,
-} from "../../src/engine/index.ts";
+} from "../../../src/engine/index.ts";
 
 interface Spec {
   code: string;

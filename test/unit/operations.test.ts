@@ -27,12 +27,13 @@ import type pg from "pg";
 import client from "prom-client";
 import { describe, expect, test } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
-import { ALGORITHMS, loadConfig } from "../src/config.ts";
-import { ServiceMetrics } from "../src/server/metrics.ts";
-import { readCrontab } from "../src/worker.ts";
-import { taskList } from "../tasks/index.ts";
+import { findPromtool } from "../../scripts/provision.ts";
+import { ALGORITHMS, loadConfig } from "../../src/config.ts";
+import { ServiceMetrics } from "../../src/server/metrics.ts";
+import { readCrontab } from "../../src/worker.ts";
+import { taskList } from "../../tasks/index.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const K8S = path.join(ROOT, "k8s");
 const APP_DIR = path.join(K8S, "production", "bin-optimization");
 const RULES_FILE = path.join(K8S, "monitoring", "bin-optimization.rules.yml");
@@ -101,8 +102,10 @@ const EXTERNAL_METRICS = [
   "kube_horizontalpodautoscaler_status_desired_replicas",
 ];
 
+/** promtool as `npm test` provisions it (scripts/provision.ts), or the one on the PATH. */
+const PROMTOOL = findPromtool();
 const PROMTOOL_MISSING =
-  "promtool is not installed: apt-get update && apt-get install -y --no-install-recommends prometheus";
+  "promtool is missing: `npm test` (or `npm run -s provision`) fetches it from Debian's prometheus package";
 
 // ---------------------------------------------------------------------------------------------------------
 // Files and documents
@@ -366,7 +369,7 @@ function serviceRegistry(): client.Registry {
 }
 
 function promtool(...args: string[]): string {
-  const result = spawnSync("promtool", args, { encoding: "utf8", cwd: ROOT });
+  const result = spawnSync(PROMTOOL, args, { encoding: "utf8", cwd: ROOT });
   if (result.error !== undefined) {
     throw new Error(
       (result.error as NodeJS.ErrnoException).code === "ENOENT" ? PROMTOOL_MISSING : String(result.error),
@@ -563,7 +566,9 @@ describe("workloads", () => {
       JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
     ).scripts;
     const entryPoints = new Set(
-      Object.values(scripts).flatMap((script) => /^node (src\/cli\/[\w-]+\.ts)$/.exec(script)?.[1] ?? []),
+      Object.values(scripts).flatMap(
+        (script) => /^node (?:--import \S+ )?(src\/cli\/[\w-]+\.ts)$/.exec(script)?.[1] ?? [],
+      ),
     );
     const checked = allContainers().filter(({ container }) => container.image === IMAGE);
     expect(checked.length).toBeGreaterThan(0);

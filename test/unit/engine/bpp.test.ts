@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { PROJECT_ROOT } from "../../src/db/migrate.ts";
-import { lowerBoundL2, packBins } from "../../src/engine/index.ts";
+import { PROJECT_ROOT } from "../../../src/db/migrate.ts";
+import { lowerBoundL2, packBins } from "../../../src/engine/index.ts";
 
 interface Instance {
   name: string;

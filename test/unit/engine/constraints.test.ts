@@ -15,7 +15,7 @@ import {
   type PlanItem,
   planBatch,
   TEMPERATURES,
-} from "../../src/engine/index.ts";
+} from "../../../src/engine/index.ts";
 
 interface Facility {
   columns: LayoutColumns;

@@ -1,0 +1,26 @@
+/**
+ * `npm test`: provisions the test tools (scripts/provision.ts), says at the top what could not be had, then
+ * runs the whole suite with vitest (Biome and the type-check first, then the tests with and without a
+ * database). Arguments go to vitest (`npm test -- test/api.test.ts`). The exit code is vitest's, and 1 when a
+ * tool is missing even if every test that could run passed.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { missingLines, PROJECT_ROOT, provisionTools, toolEnvironment } from "./provision.ts";
+
+const tools = await provisionTools();
+const missing = missingLines(tools);
+if (missing.length > 0) {
+  process.stdout.write(
+    `${missing.map((line) => `MISSING ${line}`).join("\n")}\n` +
+      "The tests that need it fail; every other test runs.\n\n",
+  );
+}
+const vitest = path.join(PROJECT_ROOT, "node_modules", "vitest", "vitest.mjs");
+const run = spawnSync(process.execPath, [vitest, "run", ...process.argv.slice(2)], {
+  cwd: PROJECT_ROOT,
+  stdio: "inherit",
+  env: { ...process.env, ...toolEnvironment(tools), BUO_TEST_MISSING: missing.join("\n") },
+});
+process.exitCode = run.status ?? 1;
+if (missing.length > 0 && process.exitCode === 0) process.exitCode = 1;
