@@ -17,6 +17,7 @@ COPY package.json .gmrc current.sql ./
 COPY migrations ./migrations
 COPY src ./src
 COPY tasks ./tasks
+COPY scripts/require-node.mjs ./scripts/
 USER 1001:1001
 EXPOSE 4000 9090
 # node itself rather than npm, so that SIGTERM reaches the service and it stops in order.
