@@ -12,10 +12,9 @@ import type { TokenKeys } from "../auth/jwt.ts";
 import { log } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
 import { loadConstraintMessages } from "./errors.ts";
-import { makePreset } from "./graphql.ts";
 import { readiness } from "./health.ts";
 import { ServiceMetrics } from "./metrics.ts";
-import { putawaySchemaPlugin } from "./putaway-schema.ts";
+import { apiPreset } from "./preset.ts";
 
 export const GRAPHQL_PATH = "/graphql";
 export const LIVENESS_PATH = "/health";
@@ -49,12 +48,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const serviceMetrics = new ServiceMetrics(registry);
   serviceMetrics.attachDatabase(options.authPool, options.visitorRole);
   const pgl = postgraphile(
-    makePreset({
+    apiPreset({
       pool: options.authPool,
       keys: options.keys,
       visitorRole: options.visitorRole,
       production: options.production,
-      plugins: [putawaySchemaPlugin(options.putaway, serviceMetrics)],
+      putaway: options.putaway,
+      metrics: serviceMetrics,
     }),
   );
   const serv = pgl.createServ(grafserv);

@@ -3,7 +3,7 @@
  * security and grants on every table of the exposed schema.
  */
 begin;
-select plan(50);
+select plan(51);
 
 -- Schemas and the documented object names.
 select has_schema('app_public', 'schema app_public exists');
@@ -113,6 +113,21 @@ select is_empty($$
      and p.prosecdef
      and not exists (select from unnest(p.proconfig) as c where c like 'search_path=%')
 $$, 'every security definer function pins its search_path');
+
+-- Foreign keys: some index (not partial) leads with the key's columns, in any order, or is a unique key made
+-- of some of them (one row per lookup). Without it a delete of the referenced row scans the whole table, and
+-- PostGraphile leaves out the reverse relation (Zone.locations).
+select is_empty($$
+  select con.conrelid::regclass || '.' || con.conname from pg_constraint con
+   where con.contype = 'f'
+     and con.connamespace in ('app_public'::regnamespace, 'app_hidden'::regnamespace, 'app_private'::regnamespace)
+     and not exists (
+       select from pg_index i
+        where i.indrelid = con.conrelid and i.indpred is null
+          and ((select array_agg(k order by k) from unnest((i.indkey::int2[])[0:cardinality(con.conkey) - 1]) k)
+                 = (select array_agg(k order by k) from unnest(con.conkey) k)
+               or (i.indisunique and (i.indkey::int2[])[0:i.indnkeyatts - 1] <@ con.conkey)))
+$$, 'every foreign key has an index that leads with its columns');
 
 -- The runbooks' unqualified SQL works with the database's default search_path.
 reset search_path;
