@@ -3,6 +3,7 @@
  * migration, pgTAP, the test helpers) as `buo_test_pgtap` on the test server, and prints its URL, so that
  * `pg_prove -d "$(npm run -s test:db:prepare)" test/db/*.sql` runs them outside vitest.
  */
+import "../src/cli/env.ts";
 import { buildTemplate, openCluster, testRoles, withLogin } from "./support/cluster.ts";
 
 const cluster = await openCluster();

@@ -8,9 +8,16 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { prepareDatabase } from "../db/open.ts";
 import { setupDatabase } from "../db/setup.ts";
 import { log } from "../log.ts";
-import { runCommand } from "./run.ts";
+import { parseCommandLine, runCommand } from "./run.ts";
 
 runCommand(async () => {
+  parseCommandLine({
+    usage: "npm run db:setup",
+    summary:
+      "Creates, idempotently, the database and roles named by DATABASE_URL (owner), AUTH_DATABASE_URL\n" +
+      "(authenticator) and DATABASE_VISITOR on a real server, then migrates it. Needs ROOT_DATABASE_URL.",
+    options: {},
+  });
   const config = loadConfig();
   const missing = (["ROOT_DATABASE_URL", "DATABASE_URL", "AUTH_DATABASE_URL"] as const).filter(
     (name) =>

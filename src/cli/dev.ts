@@ -8,7 +8,6 @@
 import "./env.ts";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { watch } from "graphile-migrate";
 import pg from "pg";
 import { ConfigError, loadConfig } from "../config.ts";
@@ -17,21 +16,17 @@ import { migrateSettings, PROJECT_ROOT } from "../db/migrate.ts";
 import { prepareDatabase } from "../db/open.ts";
 import { setupDatabase } from "../db/setup.ts";
 import { log } from "../log.ts";
-import { runCommand, UsageError } from "./run.ts";
-
-const HELP = `Usage: npm run dev
-
-The development loop: the embedded PostgreSQL of DATA_DIR, current.sql applied on every save
-(graphile-migrate watch), and the service restarted on every code change (node --watch).
-Settings come from the environment and from .env when it exists (see .env.example).
-`;
+import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 runCommand(async () => {
-  const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" } }, strict: true });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  parseCommandLine({
+    usage: "npm run dev",
+    summary:
+      "The development loop: the embedded PostgreSQL of DATA_DIR, current.sql applied on every save\n" +
+      "(graphile-migrate watch), and the service restarted on every code change (node --watch).",
+    options: {},
+    notes: "Settings come from the environment and from .env when it exists (see .env.example).",
+  });
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig();
   if (config.databaseUrl !== undefined) {

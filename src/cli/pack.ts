@@ -5,12 +5,20 @@
  */
 
 import { text } from "node:stream/consumers";
-import { parseArgs } from "node:util";
 import { lowerBoundL2, packBins } from "../engine/index.ts";
-import { runCommand, UsageError } from "./run.ts";
+import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 runCommand(async () => {
-  const { values } = parseArgs({ options: { algorithm: { type: "string", default: "FFD" } } });
+  const { values } = parseCommandLine({
+    usage: "npm run -s pack -- [--algorithm FFD|BFD|HYBRID] < instance.json",
+    summary:
+      'Packs one bin-packing instance read from standard input ({"capacity": C, "items": [sizes]}) and prints\n' +
+      '{"algorithm", "bins": [[item indexes]], "lowerBound", "ms"}: each bin lists the indexes of its items in the\n' +
+      "input, and lowerBound is Martello and Toth's L2.",
+    options: {
+      algorithm: { type: "string", value: "FFD|BFD|HYBRID", default: "FFD", description: "the packing algorithm" },
+    },
+  });
   const algorithm = values.algorithm.toUpperCase();
   if (algorithm !== "FFD" && algorithm !== "BFD" && algorithm !== "HYBRID") {
     throw new UsageError("--algorithm must be FFD, BFD or HYBRID");

@@ -3,13 +3,12 @@
  * Options for larger layouts: --tenant, --facility, --aisles, --bays, --levels, --materials.
  */
 import "./env.ts";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { log } from "../log.ts";
 import { DEMO_DEFAULTS, seedDemo } from "../seed/demo.ts";
-import { runCommand, UsageError } from "./run.ts";
+import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 function count(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -20,14 +19,28 @@ function count(value: string | undefined, name: string, fallback: number): numbe
 }
 
 runCommand(async () => {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
+    usage: "npm run seed:demo -- [options]",
+    summary:
+      "Loads a demo warehouse (a tenant with one facility, its zones, locations, materials and stock) unless the\n" +
+      "tenant exists already. Without options: tenant demo, facility DC1, the layout npm start loads.",
     options: {
-      tenant: { type: "string" },
-      facility: { type: "string" },
-      aisles: { type: "string" },
-      bays: { type: "string" },
-      levels: { type: "string" },
-      materials: { type: "string" },
+      tenant: { type: "string", value: "<code>", default: DEMO_DEFAULTS.tenantCode, description: "tenant code" },
+      facility: { type: "string", value: "<code>", default: DEMO_DEFAULTS.facilityCode, description: "facility code" },
+      aisles: {
+        type: "string",
+        value: "<n>",
+        default: String(DEMO_DEFAULTS.aisles),
+        description: "aisles (4 or more)",
+      },
+      bays: {
+        type: "string",
+        value: "<n>",
+        default: String(DEMO_DEFAULTS.baysPerAisle),
+        description: "bays per aisle",
+      },
+      levels: { type: "string", value: "<n>", default: String(DEMO_DEFAULTS.levels), description: "levels per bay" },
+      materials: { type: "string", value: "<n>", default: String(DEMO_DEFAULTS.materials), description: "materials" },
     },
   });
   const options = {

@@ -8,9 +8,16 @@ import { openDatabase } from "../db/open.ts";
 import { createPool } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { startWorker } from "../worker.ts";
-import { runCommand } from "./run.ts";
+import { parseCommandLine, runCommand } from "./run.ts";
 
 runCommand(async () => {
+  parseCommandLine({
+    usage: "npm run worker",
+    summary:
+      "The worker alone (the Kubernetes worker Deployment), on DATABASE_URL or the embedded database: runs\n" +
+      "queued and scheduled jobs until SIGINT or SIGTERM, then lets running jobs finish.",
+    options: {},
+  });
   const config = loadConfig();
   const database = await openDatabase(config);
   const pool = createPool(database.ownerUrl, config.workerConcurrency + 2, "bin-optimizer-worker");
