@@ -6,8 +6,11 @@
  */
 import net from "node:net";
 import pg from "pg";
+import { GraphQLError } from "postgraphile/graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { runAbortable } from "../src/db/pool.ts";
 import { log } from "../src/log.ts";
+import { isClientFault, maskError } from "../src/server/errors.ts";
 import { type TestDatabaseHandle, useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
@@ -252,5 +255,37 @@ describe("a database that cannot be reached", () => {
       await proxy.open();
     }
     expect((await distant.graphql(LOCATIONS, undefined, token)).errors).toBeUndefined();
+  });
+});
+
+describe("what counts as an outage or an abandoned request", () => {
+  const masked = (original: Error) => maskError(new GraphQLError(original.message, { originalError: original }));
+
+  test("server shutdown, refused and timed-out connections are UNAVAILABLE; other database errors are not", () => {
+    const shutdown = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+      severity: "FATAL",
+    });
+    expect(masked(shutdown).extensions.code).toBe("UNAVAILABLE");
+    expect(
+      masked(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" })).extensions.code,
+    ).toBe("UNAVAILABLE");
+    expect(masked(new Error("timeout exceeded when trying to connect")).extensions.code).toBe("UNAVAILABLE");
+    expect(masked(new Error("Connection terminated due to connection timeout")).extensions.code).toBe("UNAVAILABLE");
+    const syntax = Object.assign(new Error('syntax error at or near "x"'), { code: "42601", severity: "ERROR" });
+    expect(masked(syntax).extensions.code).toBe("INTERNAL");
+    expect(isClientFault(shutdown)).toBe(false);
+  });
+
+  test("an error of a request its client abandoned is the client's doing, not the service's", () => {
+    const gone = new AbortController();
+    gone.abort();
+    const error = Object.assign(new Error("canceling statement due to user request"), {
+      code: "57014",
+      severity: "ERROR",
+    });
+    expect(isClientFault(error)).toBe(false);
+    expect(runAbortable(gone.signal, () => isClientFault(error))).toBe(true);
+    expect(runAbortable(gone.signal, () => masked(error).extensions.code)).toBe("TIMEOUT");
   });
 });

@@ -41,9 +41,6 @@ export type ErrorCode =
   | "NOT_ACCEPTABLE"
   | "INTERNAL";
 
-/** Codes that mean "try again later" rather than "change the request". */
-export const RETRYABLE_CODES: readonly ErrorCode[] = ["RETRY", "TIMEOUT", "RATE_LIMITED", "UNAVAILABLE"];
-
 /**
  * Custom SQLSTATEs raised by the schema's functions and triggers (`raise ... using errcode = 'STOCK'`),
  * and the code the client sees for each.
@@ -196,7 +193,9 @@ function withCode(error: GraphQLError, code: string, message: string, extra?: Re
  */
 export function isClientFault(error: unknown): boolean {
   if (error instanceof ClientError) return !["RETRY", "TIMEOUT", "UNAVAILABLE", "INTERNAL"].includes(error.code);
-  if (error instanceof AbandonedError || isDatabaseUnavailable(error)) return false;
+  // A client that hung up is not the service's failure, whatever its statements then failed with.
+  if (error instanceof AbandonedError || isAbandoned()) return true;
+  if (isDatabaseUnavailable(error)) return false;
   if (error instanceof AuthError || error instanceof GraphQLError) return true;
   if (error instanceof Error && isSafeError(error)) return true;
   if (isPgError(error)) {
