@@ -86,6 +86,18 @@ describe("query limits", () => {
     expect(result.errors?.[0]?.message).toMatch(/uses 54 aliases/);
   });
 
+  test("fragments that spread fragments are measured once each: 2^30 aliases are counted, not walked", async () => {
+    const token = await api.token("tenant_a");
+    const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Location { ...F${i + 1} ...F${i + 1} }`);
+    const result = await api.graphql(
+      `{ allLocations(first: 1) { nodes { ...F0 } } } ${fragments.join(" ")} fragment F30 on Location { x: code }`,
+      undefined,
+      token,
+    );
+    expect(code(result)).toBe("QUERY_TOO_COMPLEX");
+    expect(result.errors?.[0]?.message).toMatch(/uses 1073741824 aliases/);
+  });
+
   test("page sizes given in variables count: the same document passes with small pages and not with large ones", async () => {
     const token = await api.token("tenant_a");
     const query = `query($n: Int) { allLocations(first: $n) { nodes { facility { locations(first: $n) { nodes { code } } } } } }`;

@@ -13,7 +13,6 @@ import type { ComplexityEstimator } from "graphql-query-complexity";
 import { getComplexity } from "graphql-query-complexity";
 import { ConnectionStep, constant, type ExecutableStep, lambda, list } from "postgraphile/grafast";
 import {
-  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLCompositeType,
@@ -37,12 +36,20 @@ function tooComplex(message: string, details: Record<string, number>): GraphQLEr
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", ...details } });
 }
 
-/** Depth of a selection set (fields only; fragments are expanded) and the aliases it uses. */
+interface Shape {
+  depth: number;
+  aliases: number;
+}
+
+/**
+ * Depth of a selection set (fields only; fragments are expanded) and the aliases it uses, each fragment
+ * measured once (`measured`), so that fragments spreading fragments cannot make this walk explode.
+ */
 function measure(
   selectionSet: SelectionSetNode,
   fragment: (name: string) => FragmentDefinitionNode | undefined | null,
-  active: Set<string>,
-): { depth: number; aliases: number } {
+  measured: Map<string, Shape | "active">,
+): Shape {
   let depth = 0;
   let aliases = 0;
   for (const selection of selectionSet.selections) {
@@ -54,21 +61,26 @@ function measure(
       const inner =
         selection.selectionSet === undefined
           ? { depth: 0, aliases: 0 }
-          : measure(selection.selectionSet, fragment, active);
+          : measure(selection.selectionSet, fragment, measured);
       depth = Math.max(depth, 1 + inner.depth);
       aliases += inner.aliases;
     } else {
-      let inner: { depth: number; aliases: number };
+      let inner: Shape;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = measure(selection.selectionSet, fragment, active);
+        inner = measure(selection.selectionSet, fragment, measured);
       } else {
         const name = selection.name.value;
+        const known = measured.get(name);
         const definition = fragment(name);
         // Unknown and cyclic fragments are other rules' errors.
-        if (definition == null || active.has(name)) continue;
-        active.add(name);
-        inner = measure(definition.selectionSet, fragment, active);
-        active.delete(name);
+        if (known === "active" || definition == null) continue;
+        if (known === undefined) {
+          measured.set(name, "active");
+          inner = measure(definition.selectionSet, fragment, measured);
+          measured.set(name, inner);
+        } else {
+          inner = known;
+        }
       }
       depth = Math.max(depth, inner.depth);
       aliases += inner.aliases;
@@ -84,7 +96,7 @@ function measure(
 export function queryShapeRule(settings: Pick<LimitSettings, "maxDepth" | "maxAliases">): ValidationRule {
   return (context: ValidationContext) => ({
     OperationDefinition(operation: OperationDefinitionNode) {
-      const { depth, aliases } = measure(operation.selectionSet, (name) => context.getFragment(name), new Set());
+      const { depth, aliases } = measure(operation.selectionSet, (name) => context.getFragment(name), new Map());
       if (depth > settings.maxDepth) {
         context.reportError(
           tooComplex(
