@@ -23,6 +23,7 @@ const preset: GraphileConfig.Preset = apiPreset({
   keys: await loadTokenKeys(config),
   visitorRole: config.visitorRole,
   production: config.production,
+  limits: config.limits,
   putaway: new PutawayService(config.putaway, config.features),
 });
 export default preset;

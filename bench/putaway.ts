@@ -146,6 +146,8 @@ async function startService(
       WORKER_IN_PROCESS: "false",
       LOG_LEVEL: "warn",
       RESERVATION_TTL_MINUTES: "600",
+      // One token drives every client here: the per-token rate limit would measure itself.
+      RATE_LIMIT_PER_MINUTE: "0",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -52,6 +52,29 @@ export interface Config {
   putaway: PutawaySettings;
   analytics: AnalyticsSettings;
   features: FeatureFlags;
+  limits: LimitSettings;
+}
+
+/** How much one API request may ask for, how long it may take, and how often a client may ask (README "Limits"). */
+export interface LimitSettings {
+  /** Deepest nesting of fields in one operation. */
+  maxDepth: number;
+  /** Most aliases in one operation. */
+  maxAliases: number;
+  /** Most values an operation may be estimated to produce (nested pages multiply). */
+  maxCost: number;
+  /** Largest `first`/`last`, and the page size of a connection that names neither. */
+  maxPageSize: number;
+  /** `statement_timeout` of every request's transaction, in milliseconds; 0 turns it off. */
+  statementTimeoutMs: number;
+  /** `lock_timeout` of every request's transaction, in milliseconds; 0 turns it off. */
+  lockTimeoutMs: number;
+  /** How long the API waits for a database connection (a free one in the pool, or a new one). */
+  connectTimeoutMs: number;
+  /** Requests a token (or an anonymous client address) may make per minute, on average; 0 turns it off. */
+  rateLimitPerMinute: number;
+  /** Requests a client may make at once before the per-minute rate applies. */
+  rateLimitBurst: number;
 }
 
 export interface AnalyticsSettings {
@@ -214,6 +237,17 @@ export function loadConfig(env: Env = process.env): Config {
       crossDock: flag(env, "CROSS_DOCK_ENABLED", true),
       mlModel: flag(env, "ML_MODEL_ENABLED", true),
       congestionAvoidance: flag(env, "CONGESTION_AVOIDANCE_ENABLED", true),
+    },
+    limits: {
+      maxDepth: integer(env, "GRAPHQL_MAX_DEPTH", 12, 1, 100),
+      maxAliases: integer(env, "GRAPHQL_MAX_ALIASES", 50, 0, 10_000),
+      maxCost: integer(env, "GRAPHQL_MAX_COST", 50_000, 1, 1_000_000_000),
+      maxPageSize: integer(env, "GRAPHQL_MAX_PAGE_SIZE", 1000, 1, 100_000),
+      statementTimeoutMs: integer(env, "STATEMENT_TIMEOUT_MS", 10_000, 0, 3_600_000),
+      lockTimeoutMs: integer(env, "LOCK_TIMEOUT_MS", 5000, 0, 3_600_000),
+      connectTimeoutMs: integer(env, "DATABASE_CONNECT_TIMEOUT_MS", 5000, 100, 600_000),
+      rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 1200, 0, 6_000_000),
+      rateLimitBurst: integer(env, "RATE_LIMIT_BURST", 120, 1, 1_000_000),
     },
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {

@@ -31,6 +31,7 @@ describe("data/schema.graphql", () => {
         keys: { secret: new TextEncoder().encode("x".repeat(32)) },
         visitorRole: TEST_ROLES.visitor,
         production: false,
+        limits: config.limits,
         putaway: new PutawayService(config.putaway, config.features),
       });
       const { schema } = await makeSchema(preset);

@@ -48,7 +48,9 @@ runCommand(async () => {
         client.release();
       }
     }
-    const authPool = createPool(database.authUrl, 20, "bin-optimizer-api");
+    const authPool = createPool(database.authUrl, 20, "bin-optimizer-api", {
+      connectTimeoutMs: config.limits.connectTimeoutMs,
+    });
     cleanups.push(() => authPool.end());
     const putaway = new PutawayService(config.putaway, config.features);
     const app = await createApp({
@@ -57,6 +59,7 @@ runCommand(async () => {
       visitorRole: config.visitorRole,
       production: config.production,
       putaway,
+      limits: config.limits,
     });
     cleanups.push(() => app.close());
     const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);

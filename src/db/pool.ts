@@ -1,18 +1,165 @@
 /**
  * Connection pools, and the few queries several commands and servers share. A connection that fails while
  * idle or checked out (a server restart, a network blip) is logged and replaced instead of crashing the
- * process.
+ * process. Each pool waits at most its connect timeout for a connection, keeps track of whether its
+ * database answers (an outage is logged when it starts and when it ends, not once per request), and stops
+ * the statements of work that was abandoned (`runAbortable`): the running statement is cancelled and the
+ * connection is closed before it can send anything else, so an abandoned transaction never commits.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { log } from "../log.ts";
 
-export function createPool(connectionString: string, max: number, name: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: name });
+export interface PoolOptions {
+  /** How long `connect()` waits for a connection (a free one, or a new one), in milliseconds. */
+  connectTimeoutMs?: number;
+}
+
+export function createPool(connectionString: string, max: number, name: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    application_name: name,
+    ...(options.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: options.connectTimeoutMs }),
+  });
   pool.on("error", (error) => log.warn("Idle database connection failed", { pool: name, error: error.message }));
   pool.on("connect", (client) => {
     client.on("error", (error) => log.warn("Database connection failed", { pool: name, error: error.message }));
+    availabilityOf(pool).available();
+    stopWhenAbandoned(client, pool, name);
   });
+  availabilityNames.set(pool, name);
   return pool;
+}
+
+/* ---------- Availability: one log line when an outage starts, one when it ends ---------- */
+
+/** Whether a pool's database answers, as the requests that use it find out. */
+export class DatabaseAvailability {
+  readonly name: string;
+  #downSince: number | undefined;
+  #refused = 0;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  /** True between a connection failure and the next successful connection. */
+  get down(): boolean {
+    return this.#downSince !== undefined;
+  }
+
+  /** A request could not reach the database: logged only when this starts an outage. */
+  unavailable(error: Error): void {
+    this.#refused++;
+    if (this.#downSince !== undefined) return;
+    this.#downSince = Date.now();
+    this.#refused = 1;
+    log.error("The database is unavailable; requests are answered UNAVAILABLE until it is back", {
+      pool: this.name,
+      error: error.message,
+    });
+  }
+
+  /** A connection succeeded: ends an outage, if there was one. */
+  available(): void {
+    if (this.#downSince === undefined) return;
+    log.info("The database is available again", {
+      pool: this.name,
+      outageSeconds: Math.round((Date.now() - this.#downSince) / 100) / 10,
+      requestsRefused: this.#refused,
+    });
+    this.#downSince = undefined;
+    this.#refused = 0;
+  }
+}
+
+const availabilities = new WeakMap<pg.Pool, DatabaseAvailability>();
+const availabilityNames = new WeakMap<pg.Pool, string>();
+
+/** The availability of a pool's database (one per pool). */
+export function availabilityOf(pool: pg.Pool): DatabaseAvailability {
+  let availability = availabilities.get(pool);
+  if (availability === undefined) {
+    availability = new DatabaseAvailability(availabilityNames.get(pool) ?? "database");
+    availabilities.set(pool, availability);
+  }
+  return availability;
+}
+
+/* ---------- Abandoned work: no statement, and so no commit, after the abort ---------- */
+
+const abortScope = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Runs `work` so that the statements it sends through a pool of `createPool` stop when `signal` aborts:
+ * the one running is cancelled, and the next one (a COMMIT included) closes the connection instead of
+ * being sent. The server aborts when a client goes away before its answer.
+ */
+export function runAbortable<T>(signal: AbortSignal, work: () => T): T {
+  return abortScope.run(signal, work);
+}
+
+/** True when the current work (see runAbortable) was abandoned. */
+export function isAbandoned(): boolean {
+  return abortScope.getStore()?.aborted === true;
+}
+
+/** What a statement of abandoned work fails with. */
+export class AbandonedError extends Error {
+  override name = "AbandonedError";
+  constructor() {
+    super("The request was abandoned by its client; its statements were stopped");
+  }
+}
+
+type QueryFunction = (...args: unknown[]) => unknown;
+
+function stopWhenAbandoned(client: pg.PoolClient, pool: pg.Pool, name: string): void {
+  const query = client.query.bind(client) as QueryFunction;
+  const guarded: QueryFunction = (...args) => {
+    const signal = abortScope.getStore();
+    if (signal === undefined) return query(...args);
+    if (signal.aborted) {
+      // Never send another statement (COMMIT or ROLLBACK) on this connection: closing it rolls back.
+      client.end().catch(() => {});
+      const error = new AbandonedError();
+      const callback = args.at(-1);
+      if (typeof callback === "function") {
+        process.nextTick(() => (callback as (error: Error) => void)(error));
+        return undefined;
+      }
+      return Promise.reject(error);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) {
+      const onAbort = () => void cancelBackend(pool, client, name);
+      signal.addEventListener("abort", onAbort, { once: true });
+      const done = () => signal.removeEventListener("abort", onAbort);
+      result.then(done, done);
+    }
+    return result;
+  };
+  (client as { query: unknown }).query = guarded;
+}
+
+/** Cancels the statement a connection is running, from a connection of its own (the pool may be full). */
+async function cancelBackend(pool: pg.Pool, client: pg.PoolClient, name: string): Promise<void> {
+  const pid = (client as { processID?: number }).processID;
+  if (pid === undefined) return;
+  const canceller = new pg.Client({ ...pool.options, application_name: `${name}-cancel` });
+  canceller.on("error", () => {});
+  try {
+    await canceller.connect();
+    await canceller.query("select pg_catalog.pg_cancel_backend($1)", [pid]);
+  } catch (error) {
+    log.debug("Could not cancel the statement of an abandoned request", {
+      pool: name,
+      error: (error as Error).message,
+    });
+  } finally {
+    await canceller.end().catch(() => {});
+  }
 }
 
 /** A pool or a single connection. */

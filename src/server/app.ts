@@ -9,6 +9,8 @@ import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/node";
 import client from "prom-client";
 import type { TokenKeys } from "../auth/jwt.ts";
+import type { LimitSettings } from "../config.ts";
+import { runAbortable } from "../db/pool.ts";
 import { log } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
 import { loadConstraintMessages } from "./errors.ts";
@@ -28,6 +30,8 @@ export interface AppOptions {
   visitorRole: string;
   production: boolean;
   putaway: PutawayService;
+  /** Query limits, timeouts and the rate limit of the API (config.limits). */
+  limits: LimitSettings;
 }
 
 export interface App {
@@ -53,6 +57,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       keys: options.keys,
       visitorRole: options.visitorRole,
       production: options.production,
+      limits: options.limits,
       putaway: options.putaway,
       metrics: serviceMetrics,
     }),
@@ -77,16 +82,26 @@ export async function createApp(options: AppOptions): Promise<App> {
       );
       return;
     }
-    graphql(req, res, (error?: Error) => {
-      if (error !== undefined) {
-        log.error("HTTP request failed", { path, error: error.message });
-        json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
-      } else {
-        json(res, 404, {
-          errors: [{ message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } }],
-        });
-      }
+    // A client that goes away before its answer abandons the request: its statements stop and its
+    // transaction never commits (see runAbortable).
+    const abandoned = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) abandoned.abort();
     });
+    runAbortable(abandoned.signal, () =>
+      graphql(req, res, (error?: Error) => {
+        if (error !== undefined) {
+          log.error("HTTP request failed", { path, error: error.message });
+          json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
+        } else {
+          json(res, 404, {
+            errors: [
+              { message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } },
+            ],
+          });
+        }
+      }),
+    );
   });
 
   const metrics = http.createServer((req, res) => {

@@ -1,7 +1,8 @@
 /**
  * What a client sees when something goes wrong. Every error leaves with a stable `extensions.code` and a
  * readable message; domain errors raised in SQL keep their message, constraint violations are explained by
- * the constraint's own comment (loaded once at start-up), and anything unexpected is logged with an id and
+ * the constraint's own comment (loaded once at start-up), a database that cannot be reached is UNAVAILABLE
+ * (logged once per outage by the pool's availability), and anything unexpected is logged with an id and
  * replaced by a message that names only that id.
  */
 import { randomUUID } from "node:crypto";
@@ -10,7 +11,9 @@ import { isSafeError } from "postgraphile/grafast";
 import type { ExecutionConfig } from "postgraphile/grafserv";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import { AuthError } from "../auth/jwt.ts";
+import { AbandonedError, type DatabaseAvailability, isAbandoned } from "../db/pool.ts";
 import { log } from "../log.ts";
+import { publicExtensions } from "./http-errors.ts";
 
 /** The codes a client can rely on. */
 export type ErrorCode =
@@ -28,6 +31,14 @@ export type ErrorCode =
   | "ALREADY_DECIDED"
   | "RETRY"
   | "TIMEOUT"
+  | "QUERY_TOO_COMPLEX"
+  | "RATE_LIMITED"
+  | "UNAVAILABLE"
+  | "BAD_REQUEST"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "METHOD_NOT_ALLOWED"
+  | "NOT_ACCEPTABLE"
   | "INTERNAL";
 
 /**
@@ -118,9 +129,12 @@ function explainPgError(error: PgError): { code: ErrorCode; message: string } | 
     case "40P01":
       return { code: "RETRY", message: "The request collided with a concurrent change; retry it" };
     case "57014":
-      return { code: "TIMEOUT", message: "The request took too long and was cancelled" };
+      return { code: "TIMEOUT", message: "The request took too long and was cancelled; nothing was changed" };
     case "55P03":
-      return { code: "RETRY", message: "The row is locked by another request; retry it" };
+      return {
+        code: "RETRY",
+        message: "Another request holds a lock this request needs; nothing was changed, retry it",
+      };
   }
   // Class 22 (data exception): PostgreSQL's own message names the bad value and is safe to show.
   if (error.code.startsWith("22")) return { code: "INVALID_INPUT", message: error.message };
@@ -132,6 +146,36 @@ function uniqueColumns(error: PgError): string {
   return match?.[1]?.replace(/\btenant_id,\s*/, "") ?? "key";
 }
 
+/** SQLSTATEs of a server that is shutting down, starting up, full, or gone. */
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "53400"]);
+/** Node's errors for a server that cannot be reached. */
+const UNREACHABLE_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
+
+/**
+ * True when an error says the database cannot be reached (refused, reset, timed out, shutting down, out
+ * of connections) rather than that the request was wrong: pg-pool's and pg's own connection errors carry
+ * no SQLSTATE, only these messages.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    if (UNREACHABLE_ERRNOS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?)$/.test(
+    error.message,
+  );
+}
+
 function withCode(error: GraphQLError, code: string, message: string, extra?: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, {
     nodes: error.nodes,
@@ -139,7 +183,7 @@ function withCode(error: GraphQLError, code: string, message: string, extra?: Re
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...extra, code },
+    extensions: { ...publicExtensions(extra), code },
   });
 }
 
@@ -148,7 +192,10 @@ function withCode(error: GraphQLError, code: string, message: string, extra?: Re
  * service's: the metrics count only the latter as errors.
  */
 export function isClientFault(error: unknown): boolean {
-  if (error instanceof ClientError) return !["RETRY", "TIMEOUT", "INTERNAL"].includes(error.code);
+  if (error instanceof ClientError) return !["RETRY", "TIMEOUT", "UNAVAILABLE", "INTERNAL"].includes(error.code);
+  // A client that hung up is not the service's failure, whatever its statements then failed with.
+  if (error instanceof AbandonedError || isAbandoned()) return true;
+  if (isDatabaseUnavailable(error)) return false;
   if (error instanceof AuthError || error instanceof GraphQLError) return true;
   if (error instanceof Error && isSafeError(error)) return true;
   if (isPgError(error)) {
@@ -158,8 +205,11 @@ export function isClientFault(error: unknown): boolean {
   return false;
 }
 
-/** grafserv's maskError: see the file comment. */
-export function maskError(error: GraphQLError): GraphQLError {
+/**
+ * grafserv's maskError: see the file comment. `availability` (the API pool's) hears of every error that
+ * says the database cannot be reached.
+ */
+export function maskError(error: GraphQLError, availability?: DatabaseAvailability): GraphQLError {
   const original = error.originalError;
   if (original == null || original instanceof GraphQLError) {
     // Errors raised with a code (ours, grafserv's, a coded error inside) are meant for the client.
@@ -175,6 +225,19 @@ export function maskError(error: GraphQLError): GraphQLError {
   if (original instanceof AuthError) return withCode(error, original.code, original.message);
   if (original != null && isSafeError(original)) {
     return withCode(error, String(original.extensions?.code ?? "INVALID_INPUT"), original.message, original.extensions);
+  }
+  if (original instanceof AbandonedError || (isAbandoned() && original != null)) {
+    // Nobody is waiting for this answer; its transaction did not commit.
+    log.debug("A request was abandoned by its client", { path: error.path?.join(".") });
+    return withCode(error, "TIMEOUT", "The request was abandoned before it finished; nothing was changed");
+  }
+  if (isDatabaseUnavailable(original)) {
+    availability?.unavailable(original as Error);
+    return withCode(
+      error,
+      "UNAVAILABLE",
+      "The database cannot be reached at the moment; nothing was changed, retry shortly",
+    );
   }
   if (isPgError(original)) {
     const explained = explainPgError(original);

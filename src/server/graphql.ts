@@ -1,17 +1,27 @@
 /**
  * The PostGraphile V5 preset: the generated API over schema app_public (Amber preset plus aggregates),
- * bearer-token authentication, the rule that mutations need a token, error masking, and the production
- * switches (no GraphiQL, no introspection).
+ * bearer-token authentication, the per-client rate limit, the rule that mutations need a token, the query
+ * limits (depth, aliases, estimated size, page size), the statement and lock timeouts of every request's
+ * transaction, error masking and coded HTTP-level errors, and the production switches (no GraphiQL, no
+ * introspection).
  */
 import type { IncomingMessage } from "node:http";
 import { PgAggregatesPreset } from "@graphile/pg-aggregates";
 import type pg from "pg";
 import { makePgService } from "postgraphile/adaptors/pg";
-import { isPromiseLike, SafeError } from "postgraphile/grafast";
+import { isPromiseLike } from "postgraphile/grafast";
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from "postgraphile/graphql";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { AuthError, bearerToken, type Claims, type TokenKeys, verifyToken } from "../auth/jwt.ts";
+import type { LimitSettings } from "../config.ts";
+import { availabilityOf } from "../db/pool.ts";
 import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
+import { errorAnswer, withErrorCodes } from "./http-errors.ts";
+import { assertOperationCost, pageSizeCapPlugin, queryShapeRule } from "./limits.ts";
+import { RateLimiter } from "./rate-limit.ts";
+
+/** Largest request body /graphql reads, in bytes (grafserv's own default, stated here so errors can name it). */
+export const MAX_REQUEST_BYTES = 100_000;
 
 declare global {
   namespace Grafast {
@@ -28,6 +38,8 @@ export interface GraphQLOptions {
   keys: TokenKeys;
   visitorRole: string;
   production: boolean;
+  /** Query limits, timeouts and the rate limit. */
+  limits: LimitSettings;
   /** Further plugins (the engine's fields). */
   plugins?: GraphileConfig.Plugin[];
 }
@@ -47,36 +59,75 @@ export function pgSettingsFor(visitorRole: string | undefined, claims: Claims | 
   };
 }
 
-export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
-  // The token is checked where grafserv can still answer 401 with a code; the claims travel to the
-  // GraphQL context keyed by the request object.
-  const claimsByRequest = new WeakMap<IncomingMessage, Claims | null>();
+/**
+ * Timeouts of a request's transaction (set with set_config(..., true) like the other pgSettings); 0 leaves
+ * the database's own setting alone.
+ */
+export function timeoutSettings(
+  limits: Pick<LimitSettings, "statementTimeoutMs" | "lockTimeoutMs">,
+): Record<string, string> {
+  return {
+    ...(limits.statementTimeoutMs > 0 ? { statement_timeout: String(limits.statementTimeoutMs) } : {}),
+    ...(limits.lockTimeoutMs > 0 ? { lock_timeout: String(limits.lockTimeoutMs) } : {}),
+  };
+}
 
-  const AuthenticationPlugin: GraphileConfig.Plugin = {
-    name: "BinOptimizerAuthenticationPlugin",
+export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
+  const { limits } = options;
+  // The token is checked (and the rate limit applied) before the body is read, where the answer can still
+  // be 401 or 429; the claims travel to the GraphQL context keyed by the request object.
+  const claimsByRequest = new WeakMap<IncomingMessage, Claims | null>();
+  const rateLimiter = new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst);
+  const timeouts = timeoutSettings(limits);
+  const availability = availabilityOf(options.pool);
+
+  const RequestPlugin: GraphileConfig.Plugin = {
+    name: "BinOptimizerRequestPlugin",
     version: "1.0.0",
     grafserv: {
       middleware: {
-        async processGraphQLRequestBody(next, event) {
-          const request = event.request;
-          const req = request?.requestContext.node?.req;
-          if (request !== undefined && req !== undefined) {
-            try {
-              const token = bearerToken(request.getHeader("authorization") ?? undefined);
-              claimsByRequest.set(req, token === undefined ? null : await verifyToken(token, options.keys));
-            } catch (error) {
-              if (!(error instanceof AuthError)) throw error;
-              throw new SafeError(error.message, {
-                statusCode: error.code === "FORBIDDEN" ? 403 : 401,
-                code: error.code,
-              });
-            }
+        async processRequest(next, event) {
+          const digest = event.requestDigest;
+          const req = digest.requestContext.node?.req;
+          if (req === undefined || digest.path !== (event.resolvedPreset.grafserv?.graphqlPath ?? "/graphql")) {
+            return next();
           }
-          return next();
+          let claims: Claims | null = null;
+          let refusal: AuthError | undefined;
+          try {
+            const token = bearerToken(digest.headers.authorization);
+            if (token !== undefined) claims = await verifyToken(token, options.keys);
+          } catch (error) {
+            if (!(error instanceof AuthError)) throw error;
+            refusal = error;
+          }
+          const client =
+            claims === null
+              ? `address:${req.socket.remoteAddress ?? "unknown"}`
+              : `token:${claims.tenantId}:${claims.userId}`;
+          const wait = rateLimiter.take(client);
+          if (wait > 0) {
+            return errorAnswer(
+              429,
+              "RATE_LIMITED",
+              `Too many requests: at most ${limits.rateLimitPerMinute} a minute (bursts of ${limits.rateLimitBurst}) ` +
+                `for ${claims === null ? "an anonymous client" : "one token"}; retry in ${wait} s`,
+              { "retry-after": String(wait) },
+            );
+          }
+          if (refusal !== undefined) {
+            return refusal.code === "FORBIDDEN"
+              ? errorAnswer(403, "FORBIDDEN", refusal.message)
+              : errorAnswer(401, "UNAUTHENTICATED", refusal.message, {
+                  "www-authenticate": 'Bearer realm="bin-optimizer"',
+                });
+          }
+          claimsByRequest.set(req, claims);
+          return withErrorCodes(await next(), MAX_REQUEST_BYTES);
         },
         setPreset(next, event) {
           if (options.production) event.validationRules.push(NoSchemaIntrospectionCustomRule);
-          event.validationRules = event.validationRules.map(withValidationCode);
+          event.validationRules = [...event.validationRules.map(withValidationCode), queryShapeRule(limits)];
           const getExecutionConfig = event.getExecutionConfig;
           event.getExecutionConfig = function (ctx) {
             const config = getExecutionConfig.call(this, ctx);
@@ -96,6 +147,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
               extensions: { code: "UNAUTHENTICATED" },
             });
           }
+          assertOperationCost(event.schema, event.operation, event.fragments, event.variableValues, limits);
           return next();
         },
       },
@@ -104,7 +156,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
 
   return {
     extends: [PostGraphileAmberPreset, PgAggregatesPreset],
-    plugins: [AuthenticationPlugin, ...(options.plugins ?? [])],
+    plugins: [RequestPlugin, pageSizeCapPlugin(limits), ...(options.plugins ?? [])],
     pgServices: [makePgService({ pool: options.pool, schemas: ["app_public"], pubsub: false })],
     schema: {
       dontSwallowErrors: true,
@@ -116,13 +168,14 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
       context(requestContext) {
         const req = requestContext.node?.req;
         const claims = (req === undefined ? undefined : claimsByRequest.get(req)) ?? null;
-        return { claims, pgSettings: pgSettingsFor(options.visitorRole, claims) };
+        return { claims, pgSettings: { ...pgSettingsFor(options.visitorRole, claims), ...timeouts } };
       },
     },
     grafserv: {
       graphiql: !options.production,
       graphiqlOnGraphQLGET: !options.production,
-      maskError,
+      maxRequestLength: MAX_REQUEST_BYTES,
+      maskError: (error) => maskError(error, availability),
     },
   };
 }

@@ -45,9 +45,16 @@ export function useTestServer(
   beforeAll(async () => {
     const config = loadConfig({ JWT_SECRET: randomBytes(32).toString("hex"), ...env });
     const keys = await loadTokenKeys(config);
-    const authPool = createPool(db.authUrl, 10, "test-api");
+    const authPool = createPool(db.authUrl, 10, "test-api", { connectTimeoutMs: config.limits.connectTimeoutMs });
     const putaway = new PutawayService(config.putaway, config.features);
-    const app = await createApp({ authPool, keys, visitorRole: TEST_ROLES.visitor, production, putaway });
+    const app = await createApp({
+      authPool,
+      keys,
+      visitorRole: TEST_ROLES.visitor,
+      production,
+      putaway,
+      limits: config.limits,
+    });
     const { apiUrl, metricsUrl } = await app.listen(0, 0, "127.0.0.1");
     close = async () => {
       await app.close();

@@ -1,0 +1,267 @@
+/**
+ * How much one GraphQL request may ask for, refused before anything runs: the depth and the number of
+ * aliases of the document (a validation rule, cached with the parsed document), the estimated number of
+ * values the operation could produce and the page sizes it asks for (checked with the request's variables
+ * just before the operation is planned), and a server-wide page size for connections that name none.
+ *
+ * The estimate is graphql-query-complexity's walk of the operation with one estimator: every field counts
+ * once per time it is resolved, and a connection (or any list of objects) resolves its selection once per
+ * row of its page: `first`/`last`, or the page size cap when neither is given. Nested connections multiply.
+ */
+
+import type { ComplexityEstimator } from "graphql-query-complexity";
+import { getComplexity } from "graphql-query-complexity";
+import { ConnectionStep, constant, type ExecutableStep, lambda, list } from "postgraphile/grafast";
+import {
+  type FragmentDefinitionNode,
+  type GraphQLArgument,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "postgraphile/graphql";
+import type { LimitSettings } from "../config.ts";
+
+/** The refusal every limit answers with. */
+function tooComplex(message: string, details: Record<string, number>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", ...details } });
+}
+
+interface Shape {
+  depth: number;
+  aliases: number;
+}
+
+/**
+ * Depth of a selection set (fields only; fragments are expanded) and the aliases it uses, each fragment
+ * measured once (`measured`), so that fragments spreading fragments cannot make this walk explode.
+ */
+function measure(
+  selectionSet: SelectionSetNode,
+  fragment: (name: string) => FragmentDefinitionNode | undefined | null,
+  measured: Map<string, Shape | "active">,
+): Shape {
+  let depth = 0;
+  let aliases = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      // Introspection (GraphiQL's schema query nests `ofType` deeply) is bounded by the schema, not by the
+      // client; production turns it off altogether.
+      if (selection.name.value.startsWith("__")) continue;
+      if (selection.alias !== undefined) aliases++;
+      const inner =
+        selection.selectionSet === undefined
+          ? { depth: 0, aliases: 0 }
+          : measure(selection.selectionSet, fragment, measured);
+      depth = Math.max(depth, 1 + inner.depth);
+      aliases += inner.aliases;
+    } else {
+      let inner: Shape;
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = measure(selection.selectionSet, fragment, measured);
+      } else {
+        const name = selection.name.value;
+        const known = measured.get(name);
+        const definition = fragment(name);
+        // Unknown and cyclic fragments are other rules' errors.
+        if (known === "active" || definition == null) continue;
+        if (known === undefined) {
+          measured.set(name, "active");
+          inner = measure(definition.selectionSet, fragment, measured);
+          measured.set(name, inner);
+        } else {
+          inner = known;
+        }
+      }
+      depth = Math.max(depth, inner.depth);
+      aliases += inner.aliases;
+    }
+  }
+  return { depth, aliases };
+}
+
+/**
+ * A validation rule that refuses an operation nested deeper than `maxDepth` fields or using more than
+ * `maxAliases` aliases (counted once per use, fragments included), with QUERY_TOO_COMPLEX.
+ */
+export function queryShapeRule(settings: Pick<LimitSettings, "maxDepth" | "maxAliases">): ValidationRule {
+  return (context: ValidationContext) => ({
+    OperationDefinition(operation: OperationDefinitionNode) {
+      const { depth, aliases } = measure(operation.selectionSet, (name) => context.getFragment(name), new Map());
+      if (depth > settings.maxDepth) {
+        context.reportError(
+          tooComplex(
+            `The query is nested ${depth} fields deep; the limit is ${settings.maxDepth}. Ask for less in one request.`,
+            { depth, limit: settings.maxDepth },
+          ),
+        );
+      }
+      if (aliases > settings.maxAliases) {
+        context.reportError(
+          tooComplex(
+            `The query uses ${aliases} aliases; the limit is ${settings.maxAliases}. Send several requests instead.`,
+            { aliases, limit: settings.maxAliases },
+          ),
+        );
+      }
+      return false;
+    },
+  });
+}
+
+function hasArgument(field: GraphQLField<unknown, unknown>, name: string): boolean {
+  return field.args.some((arg: GraphQLArgument) => arg.name === name);
+}
+
+function isConnectionType(type: GraphQLCompositeType): boolean {
+  return type.name.endsWith("Connection");
+}
+
+/**
+ * Estimates the operation and checks its page sizes, with the request's (coerced) variables; throws
+ * QUERY_TOO_COMPLEX when the estimate exceeds `maxCost` or a `first`/`last` exceeds `maxPageSize`.
+ */
+export function assertOperationCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variableValues: Record<string, unknown>,
+  settings: Pick<LimitSettings, "maxCost" | "maxPageSize">,
+): void {
+  const oversized: Array<{ field: string; argument: string; value: number }> = [];
+  const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+    if (field.name.startsWith("__")) return 0;
+    let rows = 1;
+    if (hasArgument(field, "first") || hasArgument(field, "last")) {
+      for (const argument of ["first", "last"] as const) {
+        const value = args[argument];
+        if (typeof value === "number" && value > settings.maxPageSize) {
+          oversized.push({ field: `${type.name}.${field.name}`, argument, value });
+        }
+      }
+      const first = typeof args.first === "number" ? args.first : undefined;
+      const last = typeof args.last === "number" ? args.last : undefined;
+      rows = Math.max(0, Math.min(first ?? last ?? settings.maxPageSize, settings.maxPageSize));
+    } else if (isListType(getNullableType(field.type)) && isCompositeType(getNamedType(field.type))) {
+      // A connection's `nodes` and `edges` are its page, counted on the connection field itself; any other
+      // list of objects is bounded by nothing the client says, so it counts as a full page.
+      rows = isConnectionType(type) ? 1 : settings.maxPageSize;
+    }
+    return 1 + rows * childComplexity;
+  };
+  const document = {
+    kind: Kind.DOCUMENT,
+    definitions: [operation, ...Object.values(fragments)],
+  } as const;
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variableValues,
+      estimators: [estimator],
+      // The walk visits every selection once per use; the depth and alias limits keep real documents far below.
+      maxQueryNodes: 100_000,
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      throw tooComplex("The query has too many fields to estimate; send several smaller requests.", {
+        limit: settings.maxCost,
+      });
+    }
+    throw error;
+  }
+  const [first] = oversized;
+  if (first !== undefined) {
+    throw tooComplex(
+      `${first.argument}: ${first.value} on ${first.field} is more than the page size limit of ${settings.maxPageSize}; ` +
+        "read further pages with after/before and the page's cursors.",
+      { pageSize: first.value, limit: settings.maxPageSize },
+    );
+  }
+  if (cost > settings.maxCost) {
+    throw tooComplex(
+      `The query could produce about ${Math.round(cost).toLocaleString("en-US")} values; the limit is ` +
+        `${settings.maxCost.toLocaleString("en-US")}. Give nested connections a smaller first/last, or split the query.`,
+      { cost: Math.round(cost), limit: settings.maxCost },
+    );
+  }
+}
+
+/** `first` for a connection: the client's, or the cap when the client names neither `first` nor `last`. */
+function firstOrCap(cap: number): (values: readonly [unknown, unknown]) => number | null {
+  return ([first, last]) => (typeof first === "number" ? first : last == null ? cap : null);
+}
+
+interface Paginated {
+  setFirst(first: ExecutableStep | number): void;
+}
+
+function isPaginated(step: unknown): step is Paginated {
+  return step instanceof ConnectionStep || typeof (step as Partial<Paginated> | null)?.setFirst === "function";
+}
+
+/**
+ * A schema plugin that gives every generated connection (and simple collection) a page of at most
+ * `maxPageSize` rows when the request names neither `first` nor `last`. The field's own plan sets `first`
+ * once (from the argument, or the cap), so the `first` argument's own plan step is replaced by nothing.
+ */
+export function pageSizeCapPlugin(settings: Pick<LimitSettings, "maxPageSize">): GraphileConfig.Plugin {
+  const cap = firstOrCap(settings.maxPageSize);
+  return {
+    name: "BinOptimizerPageSizeCapPlugin",
+    version: "1.0.0",
+    after: ["PgFirstLastBeforeAfterArgsPlugin"],
+    schema: {
+      hooks: {
+        GraphQLObjectType_fields_field(field, _build, context) {
+          const { isPgFieldConnection, isPgFieldSimpleCollection } = context.scope as {
+            isPgFieldConnection?: boolean;
+            isPgFieldSimpleCollection?: boolean;
+          };
+          const plan = field.plan;
+          if (!(isPgFieldConnection || isPgFieldSimpleCollection) || plan === undefined) return field;
+          return {
+            ...field,
+            plan(parent, fieldArgs, info) {
+              const step = plan(parent, fieldArgs, info);
+              const names = new Set(info.field.args.map((arg) => arg.name));
+              if (!names.has("first") || !isPaginated(step)) return step;
+              const $first = fieldArgs.getRaw("first");
+              const $last = names.has("last") ? fieldArgs.getRaw("last") : constant(undefined);
+              step.setFirst(lambda(list([$first, $last]), cap, true));
+              return step;
+            },
+          };
+        },
+        GraphQLObjectType_fields_field_args(args, _build, context) {
+          const { isPgFieldConnection, isPgFieldSimpleCollection } = context.scope as {
+            isPgFieldConnection?: boolean;
+            isPgFieldSimpleCollection?: boolean;
+          };
+          const first = args.first;
+          if (!(isPgFieldConnection || isPgFieldSimpleCollection) || first?.applyPlan === undefined) return args;
+          return {
+            ...args,
+            first: {
+              ...first,
+              description:
+                `${first.description ?? ""} At most ${settings.maxPageSize}; without \`first\` or \`last\`, the first ${settings.maxPageSize}.`.trim(),
+              // Applied by the field's plan (see above).
+              applyPlan() {},
+            },
+          };
+        },
+      },
+    },
+  };
+}
