@@ -2,7 +2,8 @@
  * Bearer tokens: HS256 with a shared secret (JWT_SECRET), or verification with a public key
  * (JWT_PUBLIC_KEY, RS256/ES256/EdDSA) when an identity provider signs them. The claims carry the tenant,
  * the user and the application role; they become jwt.claims.* settings of the request's transaction. Every
- * token must carry `exp`; JWT_ISSUER and JWT_AUDIENCE, when set, must match its `iss` and `aud`.
+ * token must carry `exp`; JWT_ISSUER and JWT_AUDIENCE, when set, must match its `iss` and `aud`. Whether the
+ * tenant itself is still live is tenants.ts's question.
  */
 import { createHash, createPublicKey, type KeyObject, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
@@ -19,13 +20,23 @@ export interface Claims {
   role: AppRole;
 }
 
-/** Why a token was refused; `code` is the GraphQL error code the client sees. */
+/** The GraphQL error codes of a refused token, and the HTTP status of each. */
+const AUTH_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, UNAVAILABLE: 503 } as const;
+export type AuthErrorCode = keyof typeof AUTH_STATUS;
+
+/**
+ * Why a token was refused; `code` is the GraphQL error code the client sees, `status` the HTTP status.
+ * UNAVAILABLE means the token could not be checked (the database did not answer): retry.
+ */
 export class AuthError extends Error {
   override name = "AuthError";
-  readonly code: "UNAUTHENTICATED" | "FORBIDDEN";
-  constructor(message: string, code: "UNAUTHENTICATED" | "FORBIDDEN" = "UNAUTHENTICATED") {
+  readonly code: AuthErrorCode;
+  constructor(message: string, code: AuthErrorCode = "UNAUTHENTICATED") {
     super(message);
     this.code = code;
+  }
+  get status(): number {
+    return AUTH_STATUS[this.code];
   }
 }
 

@@ -11,6 +11,7 @@ import { isPromiseLike, SafeError } from "postgraphile/grafast";
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from "postgraphile/graphql";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { AuthError, bearerToken, type Claims, type TokenKeys, verifyToken } from "../auth/jwt.ts";
+import { TenantCheck } from "../auth/tenants.ts";
 import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
 
 declare global {
@@ -51,6 +52,8 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
   // The token is checked where grafserv can still answer 401 with a code; the claims travel to the
   // GraphQL context keyed by the request object.
   const claimsByRequest = new WeakMap<IncomingMessage, Claims | null>();
+  // A token of an archived or unknown tenant is refused like a forged one.
+  const tenants = new TenantCheck(options.pool, options.visitorRole);
 
   const AuthenticationPlugin: GraphileConfig.Plugin = {
     name: "BinOptimizerAuthenticationPlugin",
@@ -63,13 +66,12 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
           if (request !== undefined && req !== undefined) {
             try {
               const token = bearerToken(request.getHeader("authorization") ?? undefined);
-              claimsByRequest.set(req, token === undefined ? null : await verifyToken(token, options.keys));
+              const claims = token === undefined ? null : await verifyToken(token, options.keys);
+              if (claims !== null) await tenants.assertLive(claims.tenantId);
+              claimsByRequest.set(req, claims);
             } catch (error) {
               if (!(error instanceof AuthError)) throw error;
-              throw new SafeError(error.message, {
-                statusCode: error.code === "FORBIDDEN" ? 403 : 401,
-                code: error.code,
-              });
+              throw new SafeError(error.message, { statusCode: error.status, code: error.code });
             }
           }
           return next();
