@@ -1,20 +1,26 @@
 /**
  * Bearer tokens against the running service: a validly signed token of an archived or unknown tenant is
  * refused for queries and mutations; the tenant check's cache, its bound, and its refusal when the database
- * does not answer.
+ * does not answer; lifetimes beyond JWT_MAX_AGE are refused however the token states them; the token command
+ * never mints one the server would refuse.
  */
-import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
+import { spawnSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { decodeJwt, SignJWT } from "jose";
 import { beforeAll, describe, expect, test } from "vitest";
-import { AuthError } from "../src/auth/jwt.ts";
+import { AuthError, signToken } from "../src/auth/jwt.ts";
 import { TenantCheck } from "../src/auth/tenants.ts";
+import { ConfigError, loadConfig } from "../src/config.ts";
+import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { createPool } from "../src/db/pool.ts";
 import { TEST_ROLES } from "./support/cluster.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
+import { cleanEnvironment } from "./support/tasks.ts";
 
 const db = useTestDatabase();
-const api = useTestServer(db);
+const api = useTestServer(db, { env: { JWT_MAX_AGE: "2h" } });
 
 const tenantId = async (code: string) =>
   (await db.admin.query<{ id: string }>("select tests.tenant_id($1)::text as id", [code])).rows[0]!.id;
@@ -109,5 +115,95 @@ describe("tenants of tokens", () => {
     } finally {
       await unreachable.end();
     }
+  });
+});
+
+describe("JWT_MAX_AGE (2 hours here)", () => {
+  const refused = async (token: string) => {
+    const result = await api.graphql(READ, undefined, token);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    return result.errors![0]!.message;
+  };
+
+  test("a token living exactly the maximum is accepted", async () => {
+    const token = await rawToken({ iat: now(), exp: now() + 7200 }, await tenantId("live"));
+    expect((await api.graphql(READ, undefined, token)).data).toEqual({ currentTenant: { code: "live" } });
+  });
+
+  test("exp − iat beyond the maximum is refused, saying so", async () => {
+    const token = await rawToken({ iat: now(), exp: now() + 7201 }, await tenantId("live"));
+    expect(await refused(token)).toMatch(/lifetime \(exp − iat: .*\) exceeds the 2 hours JWT_MAX_AGE allows/);
+  });
+
+  test("a token expiring in the year 9999 is refused", async () => {
+    const exp = Date.UTC(9999, 0, 1) / 1000;
+    expect(await refused(await rawToken({ iat: now(), exp }, await tenantId("live")))).toMatch(/JWT_MAX_AGE/);
+    expect(await refused(await rawToken({ exp }, await tenantId("live")))).toMatch(/expires .* from now/);
+  });
+
+  test("without iat, exp farther than the maximum from now is refused", async () => {
+    const token = await rawToken({ exp: now() + 3 * 3600 }, await tenantId("live"));
+    expect(await refused(token)).toMatch(/expires (about )?3 hours from now, more than the 2 hours JWT_MAX_AGE allows/);
+    const short = await rawToken({ exp: now() + 3600 }, await tenantId("live"));
+    expect((await api.graphql(READ, undefined, short)).status).toBe(200);
+  });
+
+  test("an iat in the future cannot make a long-lived token look short", async () => {
+    const iat = now() + 30 * 86_400;
+    expect(await refused(await rawToken({ iat, exp: iat + 3600 }, await tenantId("live")))).toMatch(/in the future/);
+  });
+
+  test("signToken refuses to sign beyond the maximum", async () => {
+    const claims = { tenantId: await tenantId("live"), userId: randomUUID(), role: "operator" as const };
+    await expect(signToken(claims, api.keys, "3h")).rejects.toThrow(/at most 2 hours \(JWT_MAX_AGE\); 3 hours asked/);
+    const payload = decodeJwt(await signToken(claims, api.keys));
+    expect(payload.exp! - payload.iat!, "the default lifetime, shortened to the maximum").toBe(7200);
+  });
+});
+
+describe("npm run token and JWT_MAX_AGE", () => {
+  const token = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "token.ts"), "--tenant", "live", ...args], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...cleanEnvironment(),
+        NODE_ENV: "test",
+        DATABASE_URL: db.ownerUrl,
+        DATABASE_VISITOR: TEST_ROLES.visitor,
+        JWT_SECRET: randomBytes(32).toString("hex"),
+        JWT_MAX_AGE: "1h",
+        LOG_LEVEL: "warn",
+      },
+      encoding: "utf8",
+    });
+
+  test("refuses --expires-in beyond JWT_MAX_AGE and prints nothing", () => {
+    const result = token("--expires-in", "48h");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--expires-in: A token may live at most 1 hour \(JWT_MAX_AGE\); 2 days asked/);
+    expect(result.stdout).toBe("");
+  });
+
+  test("by default mints 12 hours or JWT_MAX_AGE, whichever is shorter", () => {
+    const result = token();
+    expect(result.status, result.stderr).toBe(0);
+    const payload = decodeJwt(result.stdout.trim());
+    expect(payload.exp! - payload.iat!).toBe(3600);
+    const shorter = decodeJwt(token("--expires-in", "30m").stdout.trim());
+    expect(shorter.exp! - shorter.iat!).toBe(1800);
+  });
+});
+
+describe("configuration", () => {
+  test("JWT_MAX_AGE takes seconds or a unit, 24 hours by default, and refuses anything else", () => {
+    expect(loadConfig({}).jwtMaxAgeSeconds).toBe(86_400);
+    expect(loadConfig({ JWT_MAX_AGE: "3600" }).jwtMaxAgeSeconds).toBe(3600);
+    expect(loadConfig({ JWT_MAX_AGE: "90m" }).jwtMaxAgeSeconds).toBe(5400);
+    expect(loadConfig({ JWT_MAX_AGE: "7d" }).jwtMaxAgeSeconds).toBe(604_800);
+    for (const bad of ["forever", "30s", "-1h", "1.5h", "400d"]) {
+      expect(() => loadConfig({ JWT_MAX_AGE: bad }), bad).toThrow(ConfigError);
+    }
+    expect(() => loadConfig({ JWT_MAX_AGE: "forever" })).toThrow(/JWT_MAX_AGE must be a duration/);
   });
 });
