@@ -13,7 +13,7 @@ import { log } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
 import { loadConstraintMessages } from "./errors.ts";
 import { makePreset } from "./graphql.ts";
-import { readiness } from "./health.ts";
+import { createProbePool, readiness } from "./health.ts";
 import { ServiceMetrics } from "./metrics.ts";
 import { putawaySchemaPlugin } from "./putaway-schema.ts";
 
@@ -45,9 +45,11 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 /** Builds the servers (not yet listening). */
 export async function createApp(options: AppOptions): Promise<App> {
   await loadConstraintMessages(options.authPool);
+  // Readiness and the metrics scrape read through their own small pool: a busy request pool delays neither.
+  const probePool = createProbePool(options.authPool);
   const registry = new client.Registry();
   const serviceMetrics = new ServiceMetrics(registry);
-  serviceMetrics.attachDatabase(options.authPool, options.visitorRole);
+  serviceMetrics.attachDatabase(probePool, options.visitorRole);
   const pgl = postgraphile(
     makePreset({
       pool: options.authPool,
@@ -68,7 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     if (path === READINESS_PATH) {
-      readiness(options.authPool, options.visitorRole).then(
+      readiness(probePool, options.visitorRole, options.authPool).then(
         (result) => json(res, result.checks.databaseConnection?.status === "UNHEALTHY" ? 503 : 200, result),
         (error: Error) => {
           log.error("Readiness check failed", { error: error.message });
@@ -128,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await Promise.all([close(api), close(metrics)]);
       await pgl.release();
+      await probePool.end();
     },
   };
 }
