@@ -45,6 +45,11 @@ export interface Config {
   jwtAudience: string | undefined;
   /** Longest lifetime a bearer token may claim, in seconds (JWT_MAX_AGE): `exp − iat`, and `exp − now`. */
   jwtMaxAgeSeconds: number;
+  /**
+   * How long a stop (SIGTERM, SIGINT) lets in-flight HTTP requests finish before it closes their connections,
+   * in milliseconds (SHUTDOWN_DRAIN_MS). Keep it below the Deployment's terminationGracePeriodSeconds.
+   */
+  shutdownDrainMs: number;
   logLevel: LogLevel;
   /** Run the worker inside the API process (`npm start`). */
   workerInProcess: boolean;
@@ -218,8 +223,9 @@ export function loadConfig(env: Env = process.env): Config {
     jwtPublicKey: text(env, "JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n"),
     jwtIssuer: claim(env, "JWT_ISSUER"),
     jwtAudience: claim(env, "JWT_AUDIENCE"),
-    // Token lifetime.
+    // Token lifetime and the graceful stop.
     jwtMaxAgeSeconds: duration(env, "JWT_MAX_AGE", 24 * 3600, 60, 365 * 86_400),
+    shutdownDrainMs: integer(env, "SHUTDOWN_DRAIN_MS", 10_000, 0, 600_000),
     logLevel: logLevel(env),
     workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
     workerScheduleExclude: (text(env, "WORKER_SCHEDULE_EXCLUDE") ?? "")

@@ -2,9 +2,14 @@
  * `npm start`: the whole service in one process. With no DATABASE_URL it starts the embedded PostgreSQL of
  * DATA_DIR, migrates it and loads the demo warehouse once; with DATABASE_URL and AUTH_DATABASE_URL it
  * serves an existing database without touching its schema. Then the API, the metrics listener and (unless
- * WORKER_IN_PROCESS=false) the worker. SIGINT or SIGTERM stops everything in order.
+ * WORKER_IN_PROCESS=false) the worker.
+ *
+ * SIGINT or SIGTERM stops everything in order: the listeners drain (SHUTDOWN_DRAIN_MS), then the worker,
+ * the pools and the embedded server each get a bounded time; the process exits 0.
  */
 import "./env.ts";
+import type { Runner } from "graphile-worker";
+import type pg from "pg";
 import { demoUserId, loadTokenKeys, signToken } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
@@ -12,7 +17,8 @@ import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { PutawayService } from "../putaway/service.ts";
 import { seedDemo } from "../seed/demo.ts";
-import { createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from "../server/app.ts";
+import { type App, createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from "../server/app.ts";
+import { LISTENERS_MARGIN_MS, runStopSteps, STEP_TIMEOUT_MS, type StopStep } from "../shutdown.ts";
 import { startWorker } from "../worker.ts";
 import { runCommand } from "./run.ts";
 
@@ -26,15 +32,36 @@ runCommand(async () => {
       "AUTH_DATABASE_URL is required with DATABASE_URL: the API connects as the authenticator role",
     );
   }
-  const cleanups: Array<() => Promise<void>> = [() => database.close()];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: Error) => log.warn("Error while stopping", { error: error.message }));
+  // What has started, stopped in this order, each step bounded (src/shutdown.ts): the listeners drain first
+  // (no new requests), then the worker finishes its jobs, then the pools and the database close.
+  let app: App | undefined;
+  let worker: Runner | undefined;
+  const pools: pg.Pool[] = [];
+  const stop = () => {
+    const steps: StopStep[] = [];
+    const listeners = app;
+    if (listeners !== undefined) {
+      steps.push({
+        name: "the HTTP listeners",
+        run: () => listeners.close(config.shutdownDrainMs),
+        timeoutMs: config.shutdownDrainMs + LISTENERS_MARGIN_MS,
+      });
     }
+    const jobs = worker;
+    if (jobs !== undefined) steps.push({ name: "the worker", run: () => jobs.stop(), timeoutMs: STEP_TIMEOUT_MS });
+    steps.push(
+      {
+        name: "the database pools",
+        run: async () => void (await Promise.all(pools.map((pool) => pool.end()))),
+        timeoutMs: STEP_TIMEOUT_MS,
+      },
+      { name: "the database", run: () => database.close(), timeoutMs: STEP_TIMEOUT_MS },
+    );
+    return runStopSteps(steps);
   };
   try {
     const ownerPool = createPool(database.ownerUrl, config.workerConcurrency + 2, "bin-optimizer-worker");
-    cleanups.push(() => ownerPool.end());
+    pools.push(ownerPool);
     if (database.embedded) {
       const client = await ownerPool.connect();
       try {
@@ -49,20 +76,18 @@ runCommand(async () => {
       }
     }
     const authPool = createPool(database.authUrl, 20, "bin-optimizer-api");
-    cleanups.push(() => authPool.end());
+    pools.push(authPool);
     const putaway = new PutawayService(config.putaway, config.features);
-    const app = await createApp({
+    app = await createApp({
       authPool,
       keys,
       visitorRole: config.visitorRole,
       production: config.production,
       putaway,
     });
-    cleanups.push(() => app.close());
     const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);
     if (config.workerInProcess) {
-      const worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
-      cleanups.push(() => worker.stop());
+      worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
     }
 
     const lines = [
@@ -88,19 +113,29 @@ runCommand(async () => {
     throw error;
   }
 
+  let exitCode = 0;
   await new Promise<void>((resolve) => {
     let stopping = false;
+    const stopWith = (code: number) => {
+      exitCode = Math.max(exitCode, code);
+      if (stopping) return;
+      stopping = true;
+      stop().then(resolve);
+    };
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
         log.warn(`Second ${signal}: exiting at once`);
         process.exit(1);
       }
-      stopping = true;
-      log.info(`${signal} received: stopping`);
-      stop().then(resolve, resolve);
+      log.info(`${signal} received: stopping (up to ${config.shutdownDrainMs} ms for requests in flight)`);
+      stopWith(0);
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
   log.info("Stopped");
+  // A connection still stuck in a query (its request was cut off at the drain time) must not keep the
+  // process alive: everything that matters is closed.
+  setTimeout(() => process.exit(exitCode), 500).unref();
+  return exitCode;
 });

@@ -1,6 +1,7 @@
 /**
  * The HTTP side of the service: GraphQL (and GraphiQL outside production) through grafserv, liveness and
- * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together.
+ * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together;
+ * stopping drains both listeners (drain.ts) within a bounded time.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,7 @@ import client from "prom-client";
 import type { TokenKeys } from "../auth/jwt.ts";
 import { log } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
+import { drainable } from "./drain.ts";
 import { loadConstraintMessages } from "./errors.ts";
 import { makePreset } from "./graphql.ts";
 import { createProbePool, readiness } from "./health.ts";
@@ -31,10 +33,18 @@ export interface AppOptions {
   putaway: PutawayService;
 }
 
+/** How long close() lets in-flight requests finish when not told (SHUTDOWN_DRAIN_MS's default). */
+const DEFAULT_DRAIN_MS = 10_000;
+
 export interface App {
   /** Starts the API server (GraphQL, health) and the Prometheus metrics server. */
   listen(apiPort: number, metricsPort: number, host: string): Promise<{ apiUrl: string; metricsUrl: string }>;
-  close(): Promise<void>;
+  /**
+   * Stops both servers: no new connections; requests in flight, and those still arriving on open
+   * connections, are answered with `Connection: close`; after `drainMs` (default 10 s) the connections left
+   * are closed. Then releases the GraphQL schema and the readiness pool (the caller ends `authPool`).
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
@@ -113,12 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         resolve((server.address() as AddressInfo).port);
       });
     });
-  const close = (server: http.Server) =>
-    new Promise<void>((resolve) => {
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+  const drains = [drainable(api), drainable(metrics)];
 
   return {
     async listen(apiPort, metricsPort, host) {
@@ -127,8 +132,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       const mport = await listen(metrics, metricsPort, host);
       return { apiUrl: `http://${shown}:${port}`, metricsUrl: `http://${shown}:${mport}` };
     },
-    async close() {
-      await Promise.all([close(api), close(metrics)]);
+    async close(drainMs = DEFAULT_DRAIN_MS) {
+      const results = await Promise.all(drains.map((d) => d.drain(drainMs)));
+      const forced = results.reduce((sum, r) => sum + r.forced, 0);
+      if (forced > 0) log.warn(`Closed ${forced} connection(s) still busy after the ${drainMs} ms drain time`);
       await pgl.release();
       await probePool.end();
     },
