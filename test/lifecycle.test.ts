@@ -1,12 +1,15 @@
 /**
  * How `npm start` ends, as a supervisor sees it: a SIGTERM while keep-alive clients keep sending and a
  * request is stuck ends the process within its bounded stop time, and the answers say `Connection: close`;
- * the API Deployment gives it that time.
+ * the API Deployment gives it that time; the embedded PostgreSQL dying under the service stops it with exit
+ * code 1 and a clear line, and the next start recovers.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -15,7 +18,7 @@ import { type AppRole, signToken } from "../src/auth/jwt.ts";
 import { loadConfig } from "../src/config.ts";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { worstCaseStopMs } from "../src/shutdown.ts";
-import { TEST_ROLES } from "./support/cluster.ts";
+import { freePort, TEST_ROLES } from "./support/cluster.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { cleanEnvironment } from "./support/tasks.ts";
 
@@ -79,6 +82,8 @@ async function exitWithin(running: Running, ms: number): Promise<number | null |
   const timer = sleep(ms, "still running" as const);
   return Promise.race([running.exited, timer]);
 }
+
+const occurrences = (text: string, secret: string) => text.split(secret).length - 1;
 
 describe("the stop time fits the API Deployment", () => {
   test("preStop, then the worst-case stop with the ConfigMap's settings, end before terminationGracePeriodSeconds", () => {
@@ -237,5 +242,69 @@ describe("a graceful stop with keep-alive clients", () => {
     expect(cut === "connection closed" || cut.connection === "close", JSON.stringify(cut)).toBe(true);
     expect(running.output()).toMatch(/SIGTERM received: stopping \(up to 2000 ms for requests in flight\)/);
     expect(running.output()).toMatch(/Stopped/);
+  });
+});
+
+describe("the embedded PostgreSQL dies under npm start", () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "buo-lifecycle-"));
+    // As root the embedded server runs as the postgres user, which must reach the folder.
+    await chmod(dataDir, 0o755);
+    env = {
+      ...cleanEnvironment(),
+      DATA_DIR: dataDir,
+      PORT: "0",
+      METRICS_PORT: "0",
+      EMBEDDED_DATABASE_PORT: String(await freePort()),
+      GRAPHILE_ENV: "production",
+      LOG_LEVEL: "debug",
+    };
+  });
+
+  afterAll(async () => {
+    await stopAll();
+    await rm(dataDir, { recursive: true, force: true });
+  }, 70_000);
+
+  test("the service exits 1 with a clear line; the next start serves again", { timeout: 240_000 }, async () => {
+    const running = await start(env, "curl ");
+    const printed = running.output();
+    const password = (JSON.parse(await readFile(path.join(dataDir, "database.json"), "utf8")) as { superuser: string })
+      .superuser;
+    const token = line(printed, "curl ").match(/Bearer ([\w.-]+)/)![1]!;
+
+    const postmaster = Number(
+      (await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[0],
+    );
+    process.kill(postmaster, "SIGKILL");
+    const code = await exitWithin(running, worstCaseStopMs(loadConfig(env)) + 15_000);
+    const output = running.output();
+    expect(code, output).toBe(1);
+    expect(output).toMatch(
+      new RegExp(
+        `ERROR Database lost: the embedded PostgreSQL \\(postmaster pid ${postmaster}\\) exited unexpectedly, ` +
+          "killed by SIGKILL\\. " +
+          "Stopping the service; exit code 1",
+      ),
+    );
+    // Printed once, on standard output, and never by the logger (debug level here), not even while failing.
+    expect(occurrences(output, password)).toBe(1);
+    expect(occurrences(output, token)).toBe(1);
+
+    // What a supervisor does next: start it again.
+    const again = await start(env, "curl ");
+    const graphqlUrl = line(again.output(), "GraphQL:");
+    const fresh = line(again.output(), "curl ").match(/Bearer ([\w.-]+)/)![1]!;
+    const response = await fetch(graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${fresh}` },
+      body: JSON.stringify({ query: "{ currentTenant { code } }" }),
+    });
+    expect(await response.json()).toEqual({ data: { currentTenant: { code: "demo" } } });
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
   });
 });

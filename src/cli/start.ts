@@ -5,7 +5,8 @@
  * WORKER_IN_PROCESS=false) the worker.
  *
  * SIGINT or SIGTERM stops everything in order: the listeners drain (SHUTDOWN_DRAIN_MS), then the worker,
- * the pools and the embedded server each get a bounded time; the process exits 0.
+ * the pools and the embedded server each get a bounded time; the process exits 0. When the embedded server
+ * dies under it, the service stops the same way and exits 1, for whatever supervises it to start it again.
  */
 import "./env.ts";
 import type { Runner } from "graphile-worker";
@@ -132,6 +133,20 @@ runCommand(async () => {
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    database.exited?.then((what) => {
+      log.error(`Database lost: ${what}. Stopping the service; exit code 1 (start it again to recover)`);
+      stopWith(1);
+    });
+    // A failure nothing else catches (a library's stray promise, when the database vanishes) stops the service
+    // in order, with exit code 1, instead of ending the process there and then.
+    const onUnexpected = (error: unknown) => {
+      log.error(`Unexpected error${stopping ? " while stopping" : "; stopping the service, exit code 1"}`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      stopWith(1);
+    };
+    process.on("unhandledRejection", onUnexpected);
+    process.on("uncaughtException", onUnexpected);
   });
   log.info("Stopped");
   // A connection still stuck in a query (its request was cut off at the drain time) must not keep the
