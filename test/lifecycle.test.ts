@@ -2,7 +2,8 @@
  * How `npm start` ends, as a supervisor sees it: a SIGTERM while keep-alive clients keep sending and a
  * request is stuck ends the process within its bounded stop time, and the answers say `Connection: close`;
  * the API Deployment gives it that time; the embedded PostgreSQL dying under the service stops it with exit
- * code 1 and a clear line, and the next start recovers.
+ * code 1 and a clear line, and the next start recovers. Also what the start prints: secrets for development
+ * only, once, never through the logger, and none in production.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -243,6 +244,19 @@ describe("a graceful stop with keep-alive clients", () => {
     expect(running.output()).toMatch(/SIGTERM received: stopping \(up to 2000 ms for requests in flight\)/);
     expect(running.output()).toMatch(/Stopped/);
   });
+
+  test("in production the start prints its URLs and neither a database URL nor a token", {
+    timeout: 60_000,
+  }, async () => {
+    const running = await start({ ...env, NODE_ENV: "production", HOST: "127.0.0.1" }, "Metrics:");
+    running.child.kill("SIGTERM");
+    expect(await running.exited).toBe(0);
+    const output = running.output();
+    expect(line(output, "GraphQL:")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    expect(output).not.toMatch(/^Database:/m);
+    expect(output).not.toMatch(/development only|Bearer|curl/i);
+    expect(occurrences(output, `:${TEST_ROLES.password}@`)).toBe(0);
+  });
 });
 
 describe("the embedded PostgreSQL dies under npm start", () => {
@@ -275,6 +289,11 @@ describe("the embedded PostgreSQL dies under npm start", () => {
     const password = (JSON.parse(await readFile(path.join(dataDir, "database.json"), "utf8")) as { superuser: string })
       .superuser;
     const token = line(printed, "curl ").match(/Bearer ([\w.-]+)/)![1]!;
+    const lines = printed.split("\n");
+    const heading = lines.findIndex((l) => l.startsWith("For development only"));
+    expect(heading, "a development-only heading above the secrets").toBeGreaterThan(0);
+    expect(lines.findIndex((l) => l.startsWith("Database:"))).toBeGreaterThan(heading);
+    expect(line(printed, "Try it")).toBe("(demo operator token, valid 12 hours):");
 
     const postmaster = Number(
       (await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[0],

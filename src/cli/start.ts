@@ -11,7 +11,7 @@
 import "./env.ts";
 import type { Runner } from "graphile-worker";
 import type pg from "pg";
-import { demoUserId, loadTokenKeys, signToken } from "../auth/jwt.ts";
+import { demoUserId, describeSeconds, developmentTokenSeconds, loadTokenKeys, signToken } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool, tenantIdByCode } from "../db/pool.ts";
@@ -22,6 +22,41 @@ import { type App, createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from 
 import { LISTENERS_MARGIN_MS, runStopSteps, STEP_TIMEOUT_MS, type StopStep } from "../shutdown.ts";
 import { startWorker } from "../worker.ts";
 import { runCommand } from "./run.ts";
+
+/** What `npm start` prints once it serves; secrets only outside production. */
+interface StartupInfo {
+  apiUrl: string;
+  metricsUrl: string;
+  /** Outside production only: the database URL (the embedded server's with its superuser password). */
+  databaseUrl?: string;
+  /** Outside production only: a demo operator token and how long it lives. */
+  demoToken?: { token: string; lifetime: string };
+}
+
+/**
+ * The lines `npm start` prints to standard output, once, never through the logger: the URLs, and outside
+ * production the database URL and a ready-to-run request under a development-only heading.
+ */
+function startupLines(info: StartupInfo): string[] {
+  const lines = [
+    `GraphQL: ${info.apiUrl}${GRAPHQL_PATH}`,
+    `Health: ${info.apiUrl}${READINESS_PATH}`,
+    `Metrics: ${info.metricsUrl}${METRICS_PATH}`,
+  ];
+  if (info.databaseUrl === undefined && info.demoToken === undefined) return lines;
+  lines.push("For development only (shown here once, never logged; production prints neither):");
+  if (info.databaseUrl !== undefined) lines.push(`Database: ${info.databaseUrl}`);
+  if (info.demoToken !== undefined) {
+    const query = JSON.stringify({
+      query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }",
+    });
+    lines.push(
+      `Try it (demo operator token, valid ${info.demoToken.lifetime}):`,
+      `curl -s ${info.apiUrl}${GRAPHQL_PATH} -H 'Content-Type: application/json' -H 'Authorization: Bearer ${info.demoToken.token}' -d '${query}'`,
+    );
+  }
+  return lines;
+}
 
 runCommand(async () => {
   const config = loadConfig();
@@ -91,24 +126,17 @@ runCommand(async () => {
       worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
     }
 
-    const lines = [
-      `GraphQL: ${apiUrl}${GRAPHQL_PATH}`,
-      `Health: ${apiUrl}${READINESS_PATH}`,
-      `Metrics: ${metricsUrl}${METRICS_PATH}`,
-      `Database: ${database.displayUrl}`,
-    ];
-    const demo = config.production ? undefined : await tenantIdByCode(ownerPool, "demo");
-    if (demo !== undefined && keys.secret !== undefined) {
-      const token = await signToken({ tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" }, keys);
-      const query = JSON.stringify({
-        query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }",
-      });
-      lines.push(
-        "Try it (demo operator token, valid 12 hours):",
-        `curl -s ${apiUrl}${GRAPHQL_PATH} -H 'Content-Type: application/json' -H 'Authorization: Bearer ${token}' -d '${query}'`,
-      );
+    const info: StartupInfo = { apiUrl, metricsUrl };
+    if (!config.production) {
+      info.databaseUrl = database.displayUrl;
+      const demo = await tenantIdByCode(ownerPool, "demo");
+      if (demo !== undefined && keys.secret !== undefined) {
+        const lifetime = developmentTokenSeconds(keys);
+        const claims = { tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" as const };
+        info.demoToken = { token: await signToken(claims, keys, lifetime), lifetime: describeSeconds(lifetime) };
+      }
     }
-    process.stdout.write(`${lines.join("\n")}\n`);
+    process.stdout.write(`${startupLines(info).join("\n")}\n`);
   } catch (error) {
     await stop();
     throw error;
