@@ -84,7 +84,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
+  await app?.close(0);
   await authPool?.end();
   await relay?.cut();
 });
