@@ -43,6 +43,13 @@ export interface Config {
   jwtIssuer: string | undefined;
   /** Required `aud` of bearer tokens; unset means not checked. */
   jwtAudience: string | undefined;
+  /** Longest lifetime a bearer token may claim, in seconds (JWT_MAX_AGE): `exp − iat`, and `exp − now`. */
+  jwtMaxAgeSeconds: number;
+  /**
+   * How long a stop (SIGTERM, SIGINT) lets in-flight HTTP requests finish before it closes their connections,
+   * in milliseconds (SHUTDOWN_DRAIN_MS). Keep it below the Deployment's terminationGracePeriodSeconds.
+   */
+  shutdownDrainMs: number;
   logLevel: LogLevel;
   /** Run the worker inside the API process (`npm start`). */
   workerInProcess: boolean;
@@ -162,6 +169,31 @@ function claim(env: Env, name: string): string | undefined {
   return value;
 }
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/**
+ * Seconds in a duration written as whole seconds (`3600`) or a number with a unit (`90s`, `30m`, `24h`, `7d`);
+ * undefined when the text is neither.
+ */
+export function parseDuration(raw: string): number | undefined {
+  const match = /^(\d+)\s*([smhd]?)$/i.exec(raw.trim());
+  if (match === null) return undefined;
+  return Number(match[1]) * DURATION_UNITS[(match[2] || "s").toLowerCase()]!;
+}
+
+/** A duration in seconds from `parseDuration`'s forms, between `min` and `max` seconds. */
+function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const seconds = parseDuration(raw);
+  if (seconds === undefined || seconds < min || seconds > max) {
+    throw new ConfigError(
+      `${name} must be a duration from ${min} s to ${max / 86_400} days, as seconds or with a unit (90s, 30m, 24h, 7d); got "${raw}"`,
+    );
+  }
+  return seconds;
+}
+
 function url(env: Env, name: string): string | undefined {
   const value = text(env, name);
   if (value === undefined) return undefined;
@@ -214,6 +246,9 @@ export function loadConfig(env: Env = process.env): Config {
     jwtPublicKey: text(env, "JWT_PUBLIC_KEY")?.replace(/\\n/g, "\n"),
     jwtIssuer: claim(env, "JWT_ISSUER"),
     jwtAudience: claim(env, "JWT_AUDIENCE"),
+    // Token lifetime and the graceful stop.
+    jwtMaxAgeSeconds: duration(env, "JWT_MAX_AGE", 24 * 3600, 60, 365 * 86_400),
+    shutdownDrainMs: integer(env, "SHUTDOWN_DRAIN_MS", 10_000, 0, 600_000),
     logLevel: logLevel(env),
     workerInProcess: flag(env, "WORKER_IN_PROCESS", true),
     workerScheduleExclude: (text(env, "WORKER_SCHEDULE_EXCLUDE") ?? "")

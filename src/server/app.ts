@@ -1,6 +1,7 @@
 /**
  * The HTTP side of the service: GraphQL (and GraphiQL outside production) through grafserv, liveness and
- * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together.
+ * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together;
+ * stopping drains both listeners (drain.ts) within a bounded time.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,8 +14,9 @@ import type { LimitSettings } from "../config.ts";
 import { runAbortable } from "../db/pool.ts";
 import { log } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
+import { drainable } from "./drain.ts";
 import { loadConstraintMessages } from "./errors.ts";
-import { readiness } from "./health.ts";
+import { createProbePool, readiness } from "./health.ts";
 import { ServiceMetrics } from "./metrics.ts";
 import { apiPreset } from "./preset.ts";
 
@@ -34,10 +36,18 @@ export interface AppOptions {
   limits: LimitSettings;
 }
 
+/** How long close() lets in-flight requests finish when not told (SHUTDOWN_DRAIN_MS's default). */
+const DEFAULT_DRAIN_MS = 10_000;
+
 export interface App {
   /** Starts the API server (GraphQL, health) and the Prometheus metrics server. */
   listen(apiPort: number, metricsPort: number, host: string): Promise<{ apiUrl: string; metricsUrl: string }>;
-  close(): Promise<void>;
+  /**
+   * Stops both servers: no new connections; requests in flight, and those still arriving on open
+   * connections, are answered with `Connection: close`; after `drainMs` (default 10 s) the connections left
+   * are closed. Then releases the GraphQL schema and the readiness pool (the caller ends `authPool`).
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
@@ -48,9 +58,11 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 /** Builds the servers (not yet listening). */
 export async function createApp(options: AppOptions): Promise<App> {
   await loadConstraintMessages(options.authPool);
+  // Readiness and the metrics scrape read through their own small pool: a busy request pool delays neither.
+  const probePool = createProbePool(options.authPool);
   const registry = new client.Registry();
   const serviceMetrics = new ServiceMetrics(registry);
-  serviceMetrics.attachDatabase(options.authPool, options.visitorRole);
+  serviceMetrics.attachDatabase(probePool, options.visitorRole);
   const pgl = postgraphile(
     apiPreset({
       pool: options.authPool,
@@ -73,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     if (path === READINESS_PATH) {
-      readiness(options.authPool, options.visitorRole).then(
+      readiness(probePool, options.visitorRole, options.authPool).then(
         (result) => json(res, result.checks.databaseConnection?.status === "UNHEALTHY" ? 503 : 200, result),
         (error: Error) => {
           log.error("Readiness check failed", { error: error.message });
@@ -126,12 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         resolve((server.address() as AddressInfo).port);
       });
     });
-  const close = (server: http.Server) =>
-    new Promise<void>((resolve) => {
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+  const drains = [drainable(api), drainable(metrics)];
 
   return {
     async listen(apiPort, metricsPort, host) {
@@ -140,9 +147,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       const mport = await listen(metrics, metricsPort, host);
       return { apiUrl: `http://${shown}:${port}`, metricsUrl: `http://${shown}:${mport}` };
     },
-    async close() {
-      await Promise.all([close(api), close(metrics)]);
+    async close(drainMs = DEFAULT_DRAIN_MS) {
+      const results = await Promise.all(drains.map((d) => d.drain(drainMs)));
+      const forced = results.reduce((sum, r) => sum + r.forced, 0);
+      if (forced > 0) log.warn(`Closed ${forced} connection(s) still busy after the ${drainMs} ms drain time`);
       await pgl.release();
+      await probePool.end();
     },
   };
 }

@@ -13,6 +13,7 @@ import { isPromiseLike } from "postgraphile/grafast";
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from "postgraphile/graphql";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { AuthError, bearerToken, type Claims, type TokenKeys, verifyToken } from "../auth/jwt.ts";
+import { TenantCheck } from "../auth/tenants.ts";
 import type { LimitSettings } from "../config.ts";
 import { availabilityOf } from "../db/pool.ts";
 import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
@@ -80,6 +81,8 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
   const rateLimiter = new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst);
   const timeouts = timeoutSettings(limits);
   const availability = availabilityOf(options.pool);
+  // A token of an archived or unknown tenant is refused like a forged one.
+  const tenants = new TenantCheck(options.pool, options.visitorRole);
 
   const RequestPlugin: GraphileConfig.Plugin = {
     name: "BinOptimizerRequestPlugin",
@@ -115,12 +118,19 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
               { "retry-after": String(wait) },
             );
           }
+          if (refusal === undefined && claims !== null) {
+            // After the rate limit, so that a refused client costs no query.
+            try {
+              await tenants.assertLive(claims.tenantId);
+            } catch (error) {
+              if (!(error instanceof AuthError)) throw error;
+              refusal = error;
+            }
+          }
           if (refusal !== undefined) {
-            return refusal.code === "FORBIDDEN"
-              ? errorAnswer(403, "FORBIDDEN", refusal.message)
-              : errorAnswer(401, "UNAUTHENTICATED", refusal.message, {
-                  "www-authenticate": 'Bearer realm="bin-optimizer"',
-                });
+            const challenge =
+              refusal.code === "UNAUTHENTICATED" ? { "www-authenticate": 'Bearer realm="bin-optimizer"' } : undefined;
+            return errorAnswer(refusal.status, refusal.code, refusal.message, challenge);
           }
           claimsByRequest.set(req, claims);
           return withErrorCodes(await next(), MAX_REQUEST_BYTES);

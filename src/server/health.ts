@@ -6,11 +6,16 @@
  * this instance cannot reach the database: a stale cache or a weak model is the whole system's condition,
  * shown in the JSON and the metrics, and must not take every instance out of service.
  *
+ * The query runs on a pool of its own (createProbePool: at most two connections, same database and role as
+ * the API), so that a request pool busy to its last connection neither delays readiness nor makes it say the
+ * database is unreachable; `databaseConnection` reports the API pool's connections, so a saturated instance
+ * shows as such.
+ *
  * Thresholds: cache age under 15 minutes HEALTHY, over 30 UNHEALTHY; active model accuracy
  * over 80 % HEALTHY, under 70 % UNHEALTHY, no model yet DEGRADED; congestion data under 5 minutes old
  * HEALTHY, over 15 (when ENHANCED stops using it) UNHEALTHY.
  */
-import type pg from "pg";
+import pg from "pg";
 import { queryAsRole } from "../db/pool.ts";
 import { log } from "../log.ts";
 
@@ -41,6 +46,28 @@ export interface HealthFigures {
 
 const RANK: Record<HealthStatus, number> = { HEALTHY: 0, DEGRADED: 1, UNHEALTHY: 2 };
 const TIMEOUT_MS = 2000;
+/** Connections of the probe pool: readiness and a metrics scrape at once. */
+const PROBE_CONNECTIONS = 2;
+
+/**
+ * The pool readiness and the metrics scrape read through: the API pool's database and role, at most two
+ * connections, each kept open a minute between probes; connecting and every statement are bounded by the
+ * probe's own timeout. End it with the API pool.
+ */
+export function createProbePool(apiPool: pg.Pool): pg.Pool {
+  const pool = new pg.Pool({
+    ...apiPool.options,
+    max: PROBE_CONNECTIONS,
+    idleTimeoutMillis: 60_000,
+    connectionTimeoutMillis: TIMEOUT_MS,
+    statement_timeout: TIMEOUT_MS,
+    application_name: "bin-optimizer-health",
+  });
+  // A lost connection is the probe's answer (logged there), not a crash.
+  pool.on("error", (error) => log.warn("Idle health-check connection failed", { error: error.message }));
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return pool;
+}
 
 /** Minutes since `at` ("-infinity" for never); null when there is nothing to age. */
 function ageMinutes(at: string | null, now: string): number | null {
@@ -121,17 +148,23 @@ export interface Probe<R> {
 /**
  * Reads app_hidden.optimization_health() as `health`, and the further `columns` when given (e.g.
  * `app_hidden.optimization_metrics() as figures`), as the visitor role in one round trip bounded by
- * TIMEOUT_MS, and builds the readiness checks. The pool is the authenticator's; its connection counts are
- * reported as they are. When the database cannot be read the check says so in fixed words (the answer is
- * public) and the cause is logged, with `purpose` naming the caller.
+ * TIMEOUT_MS, and builds the readiness checks. `pool` is the authenticator's probe pool (createProbePool);
+ * the connection counts reported are `apiPool`'s when given, else `pool`'s. When the database cannot be read
+ * the check says so in fixed words (the answer is public) and the cause is logged, with `purpose` naming the
+ * caller.
  */
 export async function probe<R extends { health: HealthFigures }>(
   pool: pg.Pool,
   visitorRole: string,
   purpose: string,
   columns?: string,
+  apiPool: pg.Pool = pool,
 ): Promise<Probe<R>> {
-  const connections = () => ({ activeConnections: pool.totalCount - pool.idleCount, idleConnections: pool.idleCount });
+  const connections = () => ({
+    activeConnections: apiPool.totalCount - apiPool.idleCount,
+    idleConnections: apiPool.idleCount,
+    waitingRequests: apiPool.waitingCount,
+  });
   const started = performance.now();
   const select = `select app_hidden.optimization_health() as health${columns === undefined ? "" : `, ${columns}`}`;
   const work = queryAsRole<R>(pool, visitorRole, select);
@@ -162,7 +195,10 @@ export async function probe<R extends { health: HealthFigures }>(
   }
 }
 
-/** The readiness answer: one bounded query as the visitor role (see probe). */
-export async function readiness(pool: pg.Pool, visitorRole: string): Promise<Readiness> {
-  return (await probe(pool, visitorRole, "Readiness check")).readiness;
+/**
+ * The readiness answer: one bounded query as the visitor role through `pool` (the probe pool), reporting
+ * `apiPool`'s connections (see probe).
+ */
+export async function readiness(pool: pg.Pool, visitorRole: string, apiPool?: pg.Pool): Promise<Readiness> {
+  return (await probe(pool, visitorRole, "Readiness check", undefined, apiPool)).readiness;
 }

@@ -27,7 +27,7 @@ export interface TestRoles {
 }
 
 /** Every test role logs in with this password (the local server trusts 127.0.0.1 anyway). */
-const TEST_PASSWORD = "buo_test";
+export const TEST_PASSWORD = "buo_test";
 
 /** The roles of the run whose databases start with `prefix` (`buo_test_1a2b3c_`): `<prefix>owner`, … */
 export function testRoles(prefix: string): TestRoles {
