@@ -1,33 +1,99 @@
 /**
- * The service's logger: one JSON object a line in production (for the cluster's log collector), readable
- * lines in development. Nothing fancy on purpose: the hot path does not log.
+ * The service's logger, on pino: one JSON object a line in production (for the cluster's log collector),
+ * readable lines in development (pino-pretty, a development dependency). Information goes to standard output
+ * (or standard error, for commands whose standard output is their result), warnings and errors to standard
+ * error. Secrets are redacted by key wherever they sit in a line's fields (tokens, passwords, authorization
+ * headers, connection strings), and a line logged while serving a request carries its `requestId`.
  *
  * NODE_ENV and LOG_LEVEL are read through config.ts's own checks, on the first line logged, so that the
  * logger works before (and without) loadConfig; every command loads the configuration first, and a bad
- * LOG_LEVEL stops it there with a ConfigError.
+ * LOG_LEVEL stops it there with a ConfigError. The hot path does not log.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import pino from "pino";
+import type PinoPretty from "pino-pretty";
 import { isProduction, type LogLevel, logLevel } from "./config.ts";
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Field names whose values never reach a log line, at the top level or one level down. */
+const SECRET_KEYS = [
+  "token",
+  "password",
+  "secret",
+  "authorization",
+  "cookie",
+  "databaseUrl",
+  "connectionString",
+  "superuserUrl",
+  "rootUrl",
+  "ownerUrl",
+  "authUrl",
+];
+const REDACT_PATHS = [...SECRET_KEYS, ...SECRET_KEYS.map((key) => `*.${key}`)];
 
-let settings: { minimum: LogLevel; json: boolean } | undefined;
-let infoStream: NodeJS.WritableStream = process.stdout;
+/** What the lines logged while serving one request carry. */
+const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Runs `work` with `requestId` attached to every line it logs. */
+export function withRequestId<T>(requestId: string, work: () => T): T {
+  return requestContext.run({ requestId }, work);
+}
+
+let logger: pino.Logger | undefined;
+let infoToStderr = false;
 
 /** Sends every log line to standard error: for commands whose standard output is their result. */
 export function logToStderr(): void {
-  infoStream = process.stderr;
+  infoToStderr = true;
+  logger = undefined;
+}
+
+/** Readable lines for a terminal, when pino-pretty is installed (development); JSON otherwise. */
+function prettyStream(destination: number): pino.DestinationStream | undefined {
+  try {
+    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
+    return pretty({
+      destination,
+      sync: true,
+      colorize: false,
+      singleLine: true,
+      ignore: "pid,hostname",
+      translateTime: "UTC:yyyy-mm-dd'T'HH:MM:ss.l'Z'",
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function create(): pino.Logger {
+  const level: LogLevel = logLevel();
+  const out = infoToStderr ? 2 : 1;
+  const stream = (fd: number) =>
+    (isProduction() ? undefined : prettyStream(fd)) ?? pino.destination({ fd, sync: true });
+  return pino(
+    {
+      level,
+      base: undefined,
+      messageKey: "message",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      mixin: () => requestContext.getStore() ?? {},
+    },
+    pino.multistream(
+      [
+        { level, stream: stream(out) },
+        { level: "warn", stream: stream(2) },
+      ],
+      { dedupe: true },
+    ),
+  );
 }
 
 function write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
-  settings ??= { minimum: logLevel(), json: isProduction() };
-  if (RANK[level] < RANK[settings.minimum]) return;
-  const stream = level === "error" || level === "warn" ? process.stderr : infoStream;
-  if (settings.json) {
-    stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
-  } else {
-    const extra = fields === undefined || Object.keys(fields).length === 0 ? "" : ` ${JSON.stringify(fields)}`;
-    stream.write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${extra}\n`);
-  }
+  logger ??= create();
+  if (fields === undefined) logger[level](message);
+  else logger[level](fields, message);
 }
 
 export const log = {

@@ -197,3 +197,25 @@ describe("the documentation names client codes", () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("request ids", () => {
+  test("every answer names its request id: the client's X-Request-Id when it is a plain token, a new UUID otherwise", async () => {
+    const fresh = await send({ method: "POST", headers: JSON_TYPE, body: QUERY });
+    expect(fresh.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const again = await send({ method: "POST", headers: JSON_TYPE, body: QUERY });
+    expect(again.headers.get("x-request-id")).not.toBe(fresh.headers.get("x-request-id"));
+    const given = await send({
+      method: "POST",
+      headers: { ...JSON_TYPE, "x-request-id": "rf-gun-7:1234" },
+      body: QUERY,
+    });
+    expect(given.headers.get("x-request-id")).toBe("rf-gun-7:1234");
+    const refused = await send({
+      method: "PUT",
+      headers: { ...JSON_TYPE, "x-request-id": "x".repeat(65) },
+      body: QUERY,
+    });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -304,7 +304,7 @@ describe("the embedded PostgreSQL dies under npm start", () => {
     expect(code, output).toBe(1);
     expect(output).toMatch(
       new RegExp(
-        `ERROR Database lost: the embedded PostgreSQL \\(postmaster pid ${postmaster}\\) exited unexpectedly, ` +
+        `ERROR: Database lost: the embedded PostgreSQL \\(postmaster pid ${postmaster}\\) exited unexpectedly, ` +
           "killed by SIGKILL\\. " +
           "Stopping the service; exit code 1",
       ),

@@ -3,6 +3,7 @@
  * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together;
  * stopping drains both listeners (drain.ts) within a bounded time.
  */
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type pg from "pg";
@@ -12,7 +13,7 @@ import client from "prom-client";
 import type { TokenKeys } from "../auth/jwt.ts";
 import type { LimitSettings } from "../config.ts";
 import { runAbortable } from "../db/pool.ts";
-import { log } from "../log.ts";
+import { log, withRequestId } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
 import { drainable } from "./drain.ts";
 import { loadConstraintMessages } from "./errors.ts";
@@ -53,6 +54,15 @@ export interface App {
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * The request's id: the client's `X-Request-Id` when it is a plain token of at most 64 characters (a proxy or
+ * client correlating its own logs), a new UUID otherwise.
+ */
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
 /** Builds the servers (not yet listening). */
@@ -100,19 +110,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.once("close", () => {
       if (!res.writableFinished) abandoned.abort();
     });
-    runAbortable(abandoned.signal, () =>
-      graphql(req, res, (error?: Error) => {
-        if (error !== undefined) {
-          log.error("HTTP request failed", { path, error: error.message });
-          json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
-        } else {
-          json(res, 404, {
-            errors: [
-              { message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } },
-            ],
-          });
-        }
-      }),
+    // Every line logged while serving the request carries its id, which the answer names too.
+    const requestId = requestIdOf(req);
+    res.setHeader("x-request-id", requestId);
+    withRequestId(requestId, () =>
+      runAbortable(abandoned.signal, () =>
+        graphql(req, res, (error?: Error) => {
+          if (error !== undefined) {
+            log.error("HTTP request failed", { path, error: error.message });
+            json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL" } }] });
+          } else {
+            json(res, 404, {
+              errors: [
+                { message: `Nothing at ${path}; GraphQL is at ${GRAPHQL_PATH}`, extensions: { code: "NOT_FOUND" } },
+              ],
+            });
+          }
+        }),
+      ),
     );
   });
 
