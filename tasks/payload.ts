@@ -43,3 +43,16 @@ export function optionalNumber(
   }
   return value;
 }
+
+/**
+ * `payload[key]` when it is a PostgreSQL transaction id (xid8, as the decimal text `pg_current_xact_id()::text`
+ * gives), undefined when absent; throws otherwise.
+ */
+export function optionalTransactionId(payload: Record<string, unknown>, key: string, task: string): string | undefined {
+  const value = payload[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string" || !/^[0-9]{1,20}$/.test(value) || BigInt(value) >= 2n ** 64n) {
+    throw new InvalidPayloadError(`${task}: ${key} must be a transaction id (digits)`);
+  }
+  return value;
+}

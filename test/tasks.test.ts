@@ -36,15 +36,22 @@ describe("invalid payloads", () => {
   };
 
   test("a job queued from SQL with an invalid payload fails permanently at its first attempt", async () => {
-    const { rows } = await db.admin.query(`select id from graphile_worker.add_job('reclassify_abc',
-      '{"cutoffs": [50, 50]}'::json)`);
+    const { rows } = await db.admin.query(`select id from graphile_worker.add_job('refresh_bin_utilization',
+      '{"xid": "yesterday"}'::json)`);
     expect((await job(rows[0].id))?.max_attempts).toBe(25);
     await runQueued();
     expect(await job(rows[0].id)).toMatchObject({
       attempts: 1,
       max_attempts: 1,
-      last_error: "reclassify_abc: cutoffs must be three percentages for A, B and C adding up to 100",
+      last_error: "refresh_bin_utilization: xid must be a transaction id (digits)",
     });
+  });
+
+  test("each task's payload checks stop retries the same way", async () => {
+    const { rows } = await db.admin.query(`select id from graphile_worker.add_job('reclassify_abc',
+      '{"cutoffs": [50, 50]}'::json)`);
+    await runQueued();
+    expect(await job(rows[0].id)).toMatchObject({ attempts: 1, max_attempts: 1 });
   });
 
   test("a failure that is not about the payload keeps its retries", async () => {
