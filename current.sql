@@ -1,5 +1,33 @@
 -- Enter migration here. Keep it idempotent: it runs again on every save.
 
+--! split: 0580-task-outcomes.sql
+/*
+ * The outcome of each job that `npm run -s task` queues, written by the worker that ran it (any worker: the
+ * command's own, `npm start`'s or the worker Deployment's), so that the command reports what really happened
+ * instead of guessing from a job row that graphile-worker deletes on success. The command reads and deletes
+ * its row; the daily clean_up_jobs task deletes rows nobody collected.
+ */
+drop table if exists app_private.task_outcomes;
+
+create table app_private.task_outcomes (
+  job_id bigint not null,
+  job_key text not null,
+  task_identifier text not null,
+  succeeded boolean not null,
+  error text,
+  worker_id text,
+  finished_at timestamptz not null default now(),
+  constraint task_outcomes_pkey primary key (job_id),
+  constraint task_outcomes_error_check check (succeeded = (error is null))
+);
+comment on table app_private.task_outcomes is
+  E'Outcomes of the jobs queued by `npm run -s task` (job keys starting with cli:), written by whichever worker ran '
+  'them and read once by the command; clean_up_jobs deletes rows older than a day.';
+comment on column app_private.task_outcomes.job_id is E'graphile_worker job id.';
+comment on column app_private.task_outcomes.job_key is E'The job key the command gave the job (cli:<task>:<uuid>).';
+comment on column app_private.task_outcomes.error is E'The task''s error message; null when it succeeded.';
+comment on column app_private.task_outcomes.worker_id is E'The graphile-worker pool that ran the job.';
+
 --! split: 0590-coalesced-utilization-refresh.sql
 /*
  * One refresh of bin_utilization_cache serves every facility whose stock moved before it began. The triggers

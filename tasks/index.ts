@@ -1,6 +1,6 @@
 /**
  * The worker's task list: one file per task in this folder, each exporting a task named after its file, all
- * with the conventions of job.ts (permanent failure on invalid payloads).
+ * with the conventions of job.ts (permanent failure on invalid payloads, outcomes of command-line jobs).
  */
 import { compute_statistics } from "./compute_statistics.ts";
 import { data_quality_audit } from "./data_quality_audit.ts";

@@ -1,12 +1,16 @@
 /**
- * Tasks as the worker runs them: a job whose payload is invalid fails permanently at once while other failures
- * keep their retries.
+ * Tasks as the worker runs them: `npm run -s task` reports its job's real outcome whichever worker ran it (a
+ * worker started here competes for the job, as `npm start`'s or the worker Deployment's does); a job whose
+ * payload is invalid fails permanently at once while other failures keep their retries.
  */
-import { Logger, runOnce } from "graphile-worker";
-import { beforeAll, describe, expect, test } from "vitest";
+import { Logger, type Runner, runOnce } from "graphile-worker";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPool } from "../src/db/pool.ts";
+import { startWorker } from "../src/worker.ts";
 import { taskList } from "../tasks/index.ts";
 import { useTestDatabase } from "./support/db.ts";
+import { spawnTask, type TaskResult } from "./support/tasks.ts";
 
 const db = useTestDatabase();
 const silent = new Logger(() => () => {});
@@ -24,6 +28,57 @@ async function job(id: string) {
   );
   return rows[0] as { attempts: number; max_attempts: number; last_error: string | null } | undefined;
 }
+
+describe("npm run -s task while another worker runs", () => {
+  let pool: pg.Pool;
+  let worker: Runner;
+  /** Keys of the command's jobs that the worker started here took. */
+  const takenHere = new Set<string>();
+
+  beforeAll(async () => {
+    pool = createPool(db.ownerUrl, 4, "test-competing-worker");
+    worker = await startWorker(pool, 2, [], silent);
+    worker.events.on("job:start", ({ job }) => {
+      if (job.key?.startsWith("cli:")) takenHere.add(job.key);
+    });
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await pool?.end();
+  });
+
+  /** Runs the command at least 4 times, until the worker here took 2 of its jobs (at most 12 runs). */
+  async function runRepeatedly(...args: Parameters<typeof spawnTask>): Promise<TaskResult[]> {
+    takenHere.clear();
+    const results: TaskResult[] = [];
+    while (results.length < 12 && (results.length < 4 || takenHere.size < 2)) results.push(await spawnTask(...args));
+    return results;
+  }
+
+  test("exits 0 when the task succeeds, whichever worker ran the job", { timeout: 120_000 }, async () => {
+    const before = await db.admin.query("select count(*)::int as n from app_private.bin_utilization_refresh_runs");
+    const results = await runRepeatedly(db, "refresh_bin_utilization", "--tenant", "t1", "--facility", "DC1");
+    expect(takenHere.size, "the other worker took some of the command's jobs").toBeGreaterThan(0);
+    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    // Every run refreshed the view (a job without a transaction id always refreshes).
+    const after = await db.admin.query("select count(*)::int as n from app_private.bin_utilization_refresh_runs");
+    expect(after.rows[0].n - before.rows[0].n).toBeGreaterThanOrEqual(results.length);
+    const { rows } = await db.admin.query("select count(*)::int as n from app_private.task_outcomes");
+    expect(rows[0].n, "each command collected its outcome").toBe(0);
+  });
+
+  test("exits 1 with the task's own error when it fails, whichever worker ran the job", {
+    timeout: 120_000,
+  }, async () => {
+    const results = await runRepeatedly(db, "data_quality_audit", "--tenant", "t1");
+    expect(takenHere.size, "the other worker took some of the command's jobs").toBeGreaterThan(0);
+    for (const result of results) {
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/^Task data_quality_audit failed: Open data-quality findings \(t1: \d+\)/m);
+    }
+  });
+});
 
 describe("invalid payloads", () => {
   const runQueued = async () => {
