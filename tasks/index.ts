@@ -2,6 +2,7 @@
  * The worker's task list: one file per task in this folder, each exporting a task named after its file, all
  * with the conventions of job.ts (permanent failure on invalid payloads, outcomes of command-line jobs).
  */
+import { clean_up_jobs } from "./clean_up_jobs.ts";
 import { compute_statistics } from "./compute_statistics.ts";
 import { data_quality_audit } from "./data_quality_audit.ts";
 import { expire_putaway_recommendations } from "./expire_putaway_recommendations.ts";
@@ -14,6 +15,7 @@ import { replan_cross_dock } from "./replan_cross_dock.ts";
 import { train_putaway_model } from "./train_putaway_model.ts";
 
 export const taskList = asJobs({
+  clean_up_jobs,
   compute_statistics,
   data_quality_audit,
   expire_putaway_recommendations,

@@ -1,7 +1,8 @@
 /**
  * Tasks as the worker runs them: `npm run -s task` reports its job's real outcome whichever worker ran it (a
  * worker started here competes for the job, as `npm start`'s or the worker Deployment's does); a job whose
- * payload is invalid fails permanently at once while other failures keep their retries.
+ * payload is invalid fails permanently at once while other failures keep their retries; clean_up_jobs deletes
+ * old permanent failures and keeps recent ones.
  */
 import { Logger, type Runner, runOnce } from "graphile-worker";
 import type pg from "pg";
@@ -10,7 +11,7 @@ import { createPool } from "../src/db/pool.ts";
 import { startWorker } from "../src/worker.ts";
 import { taskList } from "../tasks/index.ts";
 import { useTestDatabase } from "./support/db.ts";
-import { spawnTask, type TaskResult } from "./support/tasks.ts";
+import { runTask, spawnTask, type TaskResult } from "./support/tasks.ts";
 
 const db = useTestDatabase();
 const silent = new Logger(() => () => {});
@@ -118,5 +119,41 @@ describe("invalid payloads", () => {
       max_attempts: 25,
       last_error: expect.stringMatching(/^Open data-quality findings/),
     });
+  });
+});
+
+describe("clean_up_jobs", () => {
+  test("deletes permanent failures past their retention and uncollected outcomes; keeps the rest", async () => {
+    await db.admin.query("select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs))");
+    const add = async (task: string, runAt: string, fail: boolean) => {
+      const { rows } = await db.admin.query(
+        "select id from graphile_worker.add_job($1, '{}'::json, run_at => now() + $2::interval)",
+        [task, runAt],
+      );
+      if (fail)
+        await db.admin.query("select graphile_worker.permanently_fail_jobs(array[$1::bigint], 'broken')", [rows[0].id]);
+      return rows[0].id as string;
+    };
+    const oldFailure = await add("refresh_sku_affinity", "-8 days", true);
+    const recentFailure = await add("refresh_sku_affinity", "-2 days", true);
+    const oldButRetrying = await add("refresh_sku_affinity", "-8 days", false);
+    const later = await add("refresh_sku_affinity", "1 hour", false);
+    await db.admin.query(`insert into app_private.task_outcomes (job_id, job_key, task_identifier, succeeded, finished_at)
+      values (-1, 'cli:x:old', 'x', true, now() - interval '2 days'), (-2, 'cli:x:new', 'x', true, now())`);
+
+    const result = runTask(db, "clean_up_jobs");
+    expect(result.status, result.stderr).toBe(0);
+    const { rows: left } = await db.admin.query<{ id: string }>(
+      "select id from graphile_worker.jobs where id = any($1::bigint[]) order by id",
+      [[oldFailure, recentFailure, oldButRetrying, later]],
+    );
+    expect(left.map((r) => r.id)).toEqual([recentFailure, oldButRetrying, later]);
+    const { rows: outcomes } = await db.admin.query("select job_key from app_private.task_outcomes order by job_key");
+    expect(outcomes).toEqual([{ job_key: "cli:x:new" }]);
+
+    const shorter = runTask(db, "clean_up_jobs", "--payload", '{"keepDays": 1}');
+    expect(shorter.status, shorter.stderr).toBe(0);
+    expect(await job(recentFailure)).toBeUndefined();
+    expect(await job(oldButRetrying)).toBeDefined();
   });
 });
