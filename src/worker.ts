@@ -129,7 +129,7 @@ export async function runTaskOnce(
             : (job.last_error ?? "the job failed"),
       };
     }
-    // Released and due again (a worker stopped while running it): run it here, or wait for whoever takes it.
+    // Due and nobody holds it (no worker had taken it yet): run it here; held by another worker: wait for it.
     ranJustNow = job.free && job.due && !ranJustNow;
     if (ranJustNow) await runDueJobs();
     else await sleep(pollIntervalMs);
