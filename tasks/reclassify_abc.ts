@@ -5,7 +5,7 @@
  */
 import type { Task } from "graphile-worker";
 import { loadConfig } from "../src/config.ts";
-import { assertPayloadObject, optionalNumber, optionalUuid } from "./payload.ts";
+import { assertPayloadObject, InvalidPayloadError, optionalNumber, optionalUuid } from "./payload.ts";
 import { tenantsFor } from "./tenants.ts";
 
 export const reclassify_abc: Task = async (payload, helpers) => {
@@ -23,7 +23,9 @@ export const reclassify_abc: Task = async (payload, helpers) => {
       Math.abs(c[0] + c[1] + c[2] - 100) > 1e-9 ||
       c[0] <= 0
     ) {
-      throw new TypeError("reclassify_abc: cutoffs must be three percentages for A, B and C adding up to 100");
+      throw new InvalidPayloadError(
+        "reclassify_abc: cutoffs must be three percentages for A, B and C adding up to 100",
+      );
     }
     [a, b] = c as [number, number, number];
   }

@@ -9,7 +9,7 @@ import type { Claims } from "../src/auth/jwt.ts";
 import { loadConfig } from "../src/config.ts";
 import { PutawayService } from "../src/putaway/service.ts";
 import { pgSettingsFor } from "../src/server/graphql.ts";
-import { assertPayloadObject, optionalUuid } from "./payload.ts";
+import { assertPayloadObject, InvalidPayloadError, optionalUuid } from "./payload.ts";
 
 let service: PutawayService | undefined;
 
@@ -21,7 +21,7 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
   const tenantId = optionalUuid(payload, "tenantId", "replan_cross_dock");
   const cancellationId = optionalUuid(payload, "cancellationId", "replan_cross_dock");
   if (tenantId === undefined || cancellationId === undefined)
-    throw new TypeError("replan_cross_dock: tenantId and cancellationId are required");
+    throw new InvalidPayloadError("replan_cross_dock: tenantId and cancellationId are required");
   const config = loadConfig();
   service ??= new PutawayService(config.putaway, config.features);
   const claims: Claims = { tenantId, userId: SYSTEM_USER_ID, role: "admin" };

@@ -1,18 +1,19 @@
 /**
  * `npm run -s task -- <task> [--tenant <code>] [--facility <code>] [--payload '<json>']` runs one worker task
- * once, through the worker itself (so exactly as a scheduled run would), and exits 1 when it fails. The
- * Kubernetes CronJobs call it. Tenant and facility codes become `tenantId` / `facilityId` in the payload.
+ * once through the job queue (so exactly as a scheduled run would), in this process or in whichever worker
+ * takes the job first, waits for it, and exits 0 when the task succeeded, 1 with the task's error when it
+ * failed, 2 on a usage or configuration mistake. The Kubernetes CronJobs call it. Tenant and facility codes
+ * become `tenantId` / `facilityId` in the payload.
  */
 import "./env.ts";
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { Logger, runOnce } from "graphile-worker";
+import { Logger } from "graphile-worker";
 import { taskList } from "../../tasks/index.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
-import { migrateWorkerSchema } from "../worker.ts";
+import { migrateWorkerSchema, runTaskOnce } from "../worker.ts";
 import { runCommand, UsageError } from "./run.ts";
 
 runCommand(async () => {
@@ -62,27 +63,16 @@ runCommand(async () => {
       payload.facilityId = rows[0].facility_id;
     }
     await migrateWorkerSchema(pool);
-    const key = `cli:${name}:${randomUUID()}`;
-    const { rows: added } = await pool.query<{ id: string }>(
-      "select id from graphile_worker.add_job($1, $2::json, job_key => $3, max_attempts => 1)",
-      [name, JSON.stringify(payload), key],
-    );
-    const jobId = added[0]!.id;
     const quiet = new Logger(() => (level, message) => {
       if (level === "error") log.error(message);
       else if (level === "info") log.info(message);
     });
-    await runOnce({ pgPool: pool, taskList: { [name]: taskList[name]! }, noHandleSignals: true, logger: quiet });
-    const { rows: left } = await pool.query<{ last_error: string | null }>(
-      "select last_error from graphile_worker.jobs where id = $1",
-      [jobId],
-    );
-    if (left.length > 0) {
-      await pool.query("select graphile_worker.remove_job($1)", [key]);
-      process.stderr.write(`Task ${name} failed: ${left[0]!.last_error ?? "it did not run"}\n`);
+    const outcome = await runTaskOnce(pool, name, payload, { logger: quiet });
+    if (!outcome.succeeded) {
+      process.stderr.write(`Task ${name} failed: ${outcome.error}\n`);
       return 1;
     }
-    log.info(`Task ${name} succeeded`);
+    log.info(`Task ${name} succeeded (job ${outcome.jobId}, run by ${outcome.workerId})`);
     return 0;
   } finally {
     await pool.end();

@@ -3,7 +3,7 @@
  * CronJobs run it, in an environment cleaned of whatever database, JWT and mode settings the developer's
  * shell or CI holds.
  */
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/db/migrate.ts";
 import type { TestDatabase } from "./cluster.ts";
@@ -37,13 +37,48 @@ export function runTask(
   const { task, logLevel = "warn" } = typeof command === "string" ? { task: command } : command;
   return spawnSync(process.execPath, [TASK, task, ...args], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...cleanEnvironment(),
-      NODE_ENV: "test",
-      DATABASE_URL: db.ownerUrl,
-      DATABASE_VISITOR: db.roles.visitor,
-      LOG_LEVEL: logLevel,
-    },
+    env: taskEnvironment(db, logLevel),
     encoding: "utf8",
+  });
+}
+
+function taskEnvironment(db: Pick<TestDatabase, "ownerUrl" | "roles">, logLevel: string): NodeJS.ProcessEnv {
+  return {
+    ...cleanEnvironment(),
+    NODE_ENV: "test",
+    DATABASE_URL: db.ownerUrl,
+    DATABASE_VISITOR: db.roles.visitor,
+    LOG_LEVEL: logLevel,
+  };
+}
+
+export interface TaskResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * runTask without blocking this process: for tests whose own process must keep working meanwhile (a worker
+ * started in the test, which may take the command's job).
+ */
+export function spawnTask(
+  db: Pick<TestDatabase, "ownerUrl" | "roles">,
+  command: string | TaskCommand,
+  ...args: string[]
+): Promise<TaskResult> {
+  const { task, logLevel = "warn" } = typeof command === "string" ? { task: command } : command;
+  const child = spawn(process.execPath, [TASK, task, ...args], {
+    cwd: PROJECT_ROOT,
+    env: taskEnvironment(db, logLevel),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
