@@ -13,6 +13,11 @@ export interface DatabaseTarget {
   visitorRole: string;
   /** Create the database as a copy of this one (the test suite clones a migrated template). */
   template?: string;
+  /**
+   * Leave the roles as they are (they exist already): copies of one template, made concurrently, would
+   * otherwise alter the same roles at once.
+   */
+  rolesExist?: boolean;
 }
 
 interface Login {
@@ -45,10 +50,12 @@ export async function setupDatabase(rootUrl: string, target: DatabaseTarget): Pr
       const { rowCount } = await root.query("select 1 from pg_roles where rolname = $1", [name]);
       await root.query(`${rowCount === 0 ? "create" : "alter"} role ${id(name)} with ${options}`);
     };
-    await ensureRole(owner.user, `login${password(owner.password)}`);
-    await ensureRole(auth.user, `login noinherit${password(auth.password)}`);
-    await ensureRole(target.visitorRole, "nologin");
-    await root.query(`grant ${id(target.visitorRole)} to ${id(auth.user)}`);
+    if (target.rolesExist !== true) {
+      await ensureRole(owner.user, `login${password(owner.password)}`);
+      await ensureRole(auth.user, `login noinherit${password(auth.password)}`);
+      await ensureRole(target.visitorRole, "nologin");
+      await root.query(`grant ${id(target.visitorRole)} to ${id(auth.user)}`);
+    }
 
     const { rowCount } = await root.query("select 1 from pg_database where datname = $1", [owner.database]);
     if (rowCount === 0) {

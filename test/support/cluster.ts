@@ -213,7 +213,7 @@ export async function cloneTemplate(
   const authUrl = withLogin(rootUrl, roles.authenticator, name);
   for (let attempt = 0; ; attempt++) {
     try {
-      await setupDatabase(rootUrl, { ownerUrl, authUrl, visitorRole: roles.visitor, template });
+      await setupDatabase(rootUrl, { ownerUrl, authUrl, visitorRole: roles.visitor, template, rolesExist: true });
       break;
     } catch (error) {
       // 55006: the template is briefly in use (another file is cloning it, or a connection is closing).
