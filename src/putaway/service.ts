@@ -3,7 +3,8 @@
  * It checks the request, loads the facility's snapshot (one query), runs the engine and, for reservations,
  * writes the plan in the request's transaction. Reservations of one facility are serialized by an advisory
  * lock; a plan that a concurrent stock movement made stale fails on the database's capacity check and is
- * re-planned from fresh data (up to four times).
+ * re-planned from fresh data (up to four times). The room an item takes is never less than master data says
+ * for its quantity (a smaller declared size is refused); the database applies the same rule when it writes.
  */
 import { randomUUID } from "node:crypto";
 import type { PgClient } from "postgraphile/@dataplan/pg";
@@ -30,9 +31,9 @@ export interface PutawayItemInput {
   materialId: string;
   quantity: number;
   lotNumber?: string | null;
-  /** Total cubic feet of the quantity; from master data when omitted. */
+  /** Total cubic feet of the quantity; from master data when omitted, never less than master data. */
   cubicFeet?: number | null;
-  /** Total weight of the quantity in pounds; from master data when omitted. */
+  /** Total weight of the quantity in pounds; from master data when omitted, never less than master data. */
   weightLbs?: number | null;
   expiryDate?: string | null;
 }
@@ -80,11 +81,14 @@ export interface ConfirmInput {
 
 export interface ConfirmResult {
   recommendationId: string;
+  /** ACCEPTED, OVERRIDDEN, REJECTED; or REFUSED (no room) or INCOMPATIBLE (the location's rules), recorded. */
   status: string;
   actualLocationId: string | null;
   actualLocationCode: string | null;
   inventoryTransactionId: string | null;
   message: string;
+  /** Why a confirmation was refused: CAPACITY, TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS or MIXING. */
+  refusalReason: string | null;
 }
 
 /** Capacity units: cubic feet × 10,000 and pounds × 1,000 (see engine/layout.ts). */
@@ -104,6 +108,15 @@ interface Prepared {
 
 /** Rounds to a number of decimals, for the values the API reports. */
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
+
+/**
+ * Capacity units a quantity of a material takes by master data: quantity × unit units, rounded half up to a
+ * whole unit, exactly as app_hidden.room_cubic_feet and room_weight_lbs round (quantities have 3 decimals;
+ * master data has 4 decimals of cubic feet and 3 of pounds, so unit units are whole).
+ */
+export function masterRoomUnits(quantity: number, unitUnits: number): number {
+  return Number((BigInt(Math.round(quantity * 1000)) * BigInt(unitUnits) + 500n) / 1000n);
+}
 
 export class PutawayService {
   readonly settings: PutawaySettings;
@@ -230,7 +243,7 @@ export class PutawayService {
     }
   }
 
-  /** Records the operator's decision; a refusal for lack of room is committed, then reported as an error. */
+  /** Records the operator's decision; a refusal (no room, or the location's rules) is committed, then reported as an error. */
   async confirm(client: PgClient, claims: Claims | null, input: ConfirmInput): Promise<ConfirmResult> {
     this.#tenant(claims);
     const { rows } = await client.query<{
@@ -241,6 +254,7 @@ export class PutawayService {
       actual_location_code: string | null;
       inventory_transaction_id: string | null;
       message: string;
+      refusal_reason: string | null;
     }>({
       text: "select * from app_hidden.confirm_putaway($1, $2, $3)",
       values: [input.recommendationId, input.actualLocationId ?? null, input.reasonCode ?? null],
@@ -253,6 +267,7 @@ export class PutawayService {
       actualLocationCode: row.actual_location_code,
       inventoryTransactionId: row.inventory_transaction_id,
       message: row.message,
+      refusalReason: row.refusal_reason,
     };
   }
 
@@ -345,11 +360,9 @@ export class PutawayService {
     const prepared: Prepared = { items: [], inputIndex: [], missing: [] };
     input.items.forEach((item, index) => {
       const material = snapshot.materials.get(item.materialId) as MaterialRow;
-      const unitCubic = material.unitCubicFeet === null ? null : Number(material.unitCubicFeet);
-      const unitWeight = material.unitWeightLbs === null ? null : Number(material.unitWeightLbs);
-      const cubicFeet = item.cubicFeet ?? (unitCubic === null ? null : unitCubic * item.quantity);
-      const weightLbs = item.weightLbs ?? (unitWeight === null ? null : unitWeight * item.quantity);
-      if (cubicFeet === null || weightLbs === null) {
+      const cubic = this.#room(index, "cubicFeet", item, material, material.unitCubicFeet, CUBIC_UNITS);
+      const weight = this.#room(index, "weightLbs", item, material, material.unitWeightLbs, WEIGHT_UNITS);
+      if (cubic === null || weight === null) {
         prepared.missing.push({ index, reason: "MISSING_MASTER_DATA" });
         return;
       }
@@ -360,8 +373,8 @@ export class PutawayService {
         material: materialKey,
         lot: occupancy.keyOfLot(materialKey, item.lotNumber?.trim() ?? null),
         quantity: item.quantity,
-        cubic: Math.round(cubicFeet * CUBIC_UNITS),
-        weight: Math.round(weightLbs * WEIGHT_UNITS),
+        cubic,
+        weight,
         unitDims: dims.every((d) => d !== null)
           ? ((dims as number[]).sort((a, b) => a - b) as [number, number, number])
           : null,
@@ -373,6 +386,33 @@ export class PutawayService {
       });
     });
     return prepared;
+  }
+
+  /**
+   * The room (in capacity units) an item takes, by one measure: the declared total when given, which may not
+   * be less than master data says for the quantity (INVALID_INPUT), else master data's; null with neither.
+   */
+  #room(
+    index: number,
+    field: "cubicFeet" | "weightLbs",
+    item: PutawayItemInput,
+    material: MaterialRow,
+    unit: string | number | null,
+    units: number,
+  ): number | null {
+    const master = unit === null ? null : masterRoomUnits(item.quantity, Math.round(Number(unit) * units));
+    const declared = item[field];
+    if (declared == null) return master;
+    const declaredUnits = Math.round(declared * units);
+    if (master !== null && declaredUnits < master) {
+      const what = field === "cubicFeet" ? "cubic feet" : "lb";
+      throw new ClientError(
+        "INVALID_INPUT",
+        `items[${index}].${field} is ${declared} ${what}, less than master data says ${item.quantity} units of ` +
+          `${material.code} take (${master / units} ${what}); send the measured total, or omit it to use master data`,
+      );
+    }
+    return declaredUnits;
   }
 
   #result(

@@ -1,7 +1,7 @@
 /**
  * The engine's GraphQL fields, added to the generated schema: `getBatchPutawayRecommendations` (a preview
  * that writes nothing), `createBatchPutawayRecommendations` (reserves capacity) and `confirmPutaway`.
- * Each runs in the request's transaction, as the request's role.
+ * Each runs in its own transaction, as the request's role.
  */
 import { extendSchema, gql } from "postgraphile/utils";
 import type { BatchInput, BatchResult, ConfirmInput, PutawayService } from "../putaway/service.ts";
@@ -25,7 +25,7 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
       throw error;
     }
   };
-  return extendSchema(
+  const plugin = extendSchema(
     () => ({
       typeDefs: gql`
         """
@@ -154,11 +154,16 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
                   service.confirm(client, context.claims, args.input),
                 );
                 // A refusal was recorded (and committed) in capacity_validation_failures; now it is an error.
-                if (result.status === "REFUSED") {
-                  throw new ClientError("CAPACITY_EXCEEDED", result.message, {
-                    recommendationId: result.recommendationId,
-                    locationId: result.actualLocationId,
-                  });
+                if (result.status === "REFUSED" || result.status === "INCOMPATIBLE") {
+                  throw new ClientError(
+                    result.status === "REFUSED" ? "CAPACITY_EXCEEDED" : "INCOMPATIBLE_LOCATION",
+                    result.message,
+                    {
+                      recommendationId: result.recommendationId,
+                      locationId: result.actualLocationId,
+                      reason: result.refusalReason,
+                    },
+                  );
                 }
                 return result;
               },
@@ -169,4 +174,5 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
     }),
     "BinOptimizerPutawayPlugin",
   );
+  return plugin;
 }
