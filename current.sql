@@ -265,6 +265,126 @@ comment on function app_private.rebuild_location_occupancy(uuid) is
   E'Recomputes location occupancy from lots (room by app_hidden.room_cubic_feet / room_weight_lbs) and PENDING '
   'recommendations, for one tenant or all; returns the rows it changed.';
 
+--! split: 0525-reservation-occupancy.sql
+/*
+ * Reservations change occupancy once per statement, not once per row: a batch of recommendations (or the
+ * expiry of many) adds up its cubic feet and weight per location, locks those occupancy rows in one order
+ * (tenant, location), so that concurrent batches queue instead of deadlocking, updates them in one
+ * statement and then checks capacity. The capacity invariant is unchanged: a statement that adds to a
+ * location beyond max_cubic_feet or max_weight_lbs raises CAPAC, and the row locks serialize every change.
+ */
+drop trigger if exists _600_occupancy on app_public.putaway_recommendations;
+drop trigger if exists _600_occupancy_insert on app_public.putaway_recommendations;
+drop trigger if exists _600_occupancy_update on app_public.putaway_recommendations;
+drop trigger if exists _600_occupancy_delete on app_public.putaway_recommendations;
+drop function if exists app_private.change_location_reservations(uuid[], uuid[], numeric[], numeric[]);
+
+create function app_private.change_location_reservations(
+  p_tenant_ids uuid[], p_location_ids uuid[], p_cubic_feet numeric[], p_weight_lbs numeric[]
+) returns void
+  language plpgsql volatile
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_over record;
+begin
+  perform 1
+     from app_private.location_occupancy o
+     join unnest(p_tenant_ids, p_location_ids) as d(tenant_id, location_id)
+       on o.tenant_id = d.tenant_id and o.location_id = d.location_id
+    order by o.tenant_id, o.location_id
+      for update of o;
+  with d as (
+    select * from unnest(p_tenant_ids, p_location_ids, p_cubic_feet, p_weight_lbs)
+      as d(tenant_id, location_id, cubic_feet, weight_lbs)
+  ), changed as (
+    update app_private.location_occupancy o
+       set cubic_feet_reserved = o.cubic_feet_reserved + d.cubic_feet,
+           weight_lbs_reserved = o.weight_lbs_reserved + d.weight_lbs,
+           version = o.version + 1, changed_xid = pg_current_xact_id(), changed_at = now()
+      from d
+     where o.tenant_id = d.tenant_id and o.location_id = d.location_id
+    returning o.tenant_id, o.location_id, d.cubic_feet as added_cubic, d.weight_lbs as added_weight,
+              o.cubic_feet_on_hand + o.cubic_feet_reserved as cubic_feet, o.weight_lbs_on_hand + o.weight_lbs_reserved as weight_lbs
+  )
+  select c.location_id, l.code, c.cubic_feet, l.max_cubic_feet, c.weight_lbs, l.max_weight_lbs into v_over
+    from changed c
+    join app_public.locations l on l.tenant_id = c.tenant_id and l.location_id = c.location_id
+   where (c.added_cubic > 0 and c.cubic_feet > l.max_cubic_feet) or (c.added_weight > 0 and c.weight_lbs > l.max_weight_lbs)
+   order by c.tenant_id, c.location_id
+   limit 1;
+  if found then
+    raise exception 'Location % would be over capacity: % of % cubic feet, % of % lb', v_over.code,
+      round(v_over.cubic_feet, 4), v_over.max_cubic_feet, round(v_over.weight_lbs, 3), v_over.max_weight_lbs
+      using errcode = 'CAPAC',
+            detail = json_build_object('locationId', v_over.location_id, 'locationCode', v_over.code,
+                                       'cubicFeet', v_over.cubic_feet, 'maxCubicFeet', v_over.max_cubic_feet,
+                                       'weightLbs', v_over.weight_lbs, 'maxWeightLbs', v_over.max_weight_lbs)::text;
+  end if;
+end;
+$$;
+comment on function app_private.change_location_reservations(uuid[], uuid[], numeric[], numeric[]) is
+  E'Adds reserved amounts to many locations at once (rows locked in key order); raises CAPAC when an increase exceeds capacity.';
+
+/* PENDING rows hold their cubic_feet and weight_lbs; the net change per location of one statement is applied. */
+create or replace function app_private.tg_putaway_recommendations__occupancy() returns trigger
+  language plpgsql volatile security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_tenants uuid[];
+  v_locations uuid[];
+  v_cubic numeric[];
+  v_weight numeric[];
+begin
+  -- Each branch reads only the transition tables its event has.
+  if tg_op = 'INSERT' then
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id), array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id), array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select n.tenant_id, n.location_id, sum(n.cubic_feet) as cubic, sum(n.weight_lbs) as weight
+              from new_rows n where n.status = 'PENDING'
+             group by n.tenant_id, n.location_id
+            having sum(n.cubic_feet) <> 0 or sum(n.weight_lbs) <> 0) d;
+  elsif tg_op = 'UPDATE' then
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id), array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id), array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select c.tenant_id, c.location_id, sum(c.cubic) as cubic, sum(c.weight) as weight
+              from (select o.tenant_id, o.location_id, -o.cubic_feet as cubic, -o.weight_lbs as weight
+                      from old_rows o where o.status = 'PENDING'
+                    union all
+                    select n.tenant_id, n.location_id, n.cubic_feet, n.weight_lbs
+                      from new_rows n where n.status = 'PENDING') c
+             group by c.tenant_id, c.location_id
+            having sum(c.cubic) <> 0 or sum(c.weight) <> 0) d;
+  else
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id), array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id), array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select o.tenant_id, o.location_id, -sum(o.cubic_feet) as cubic, -sum(o.weight_lbs) as weight
+              from old_rows o where o.status = 'PENDING'
+             group by o.tenant_id, o.location_id
+            having sum(o.cubic_feet) <> 0 or sum(o.weight_lbs) <> 0) d;
+  end if;
+  if v_locations is not null then
+    perform app_private.change_location_reservations(v_tenants, v_locations, v_cubic, v_weight);
+  end if;
+  return null;
+end;
+$$;
+comment on function app_private.tg_putaway_recommendations__occupancy() is
+  E'Trigger: applies the reserved cubic feet and weight a statement adds or releases, per location, to occupancy.';
+create trigger _600_occupancy_insert after insert on app_public.putaway_recommendations
+  referencing new table as new_rows
+  for each statement execute function app_private.tg_putaway_recommendations__occupancy();
+create trigger _600_occupancy_update after update on app_public.putaway_recommendations
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function app_private.tg_putaway_recommendations__occupancy();
+create trigger _600_occupancy_delete after delete on app_public.putaway_recommendations
+  referencing old table as old_rows
+  for each statement execute function app_private.tg_putaway_recommendations__occupancy();
+
 --! split: 0530-location-accepts.sql
 /*
  * Compatibility, owned by the database: whether a location may hold a material (and lot). The same rules as
