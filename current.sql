@@ -524,6 +524,84 @@ comment on function app_hidden.reserve_putaway(uuid, app_public.putaway_algorith
   E'Writes a planned batch as PENDING recommendations (reserving their room, never less than master data says); '
   'CAPAC or STALE when the plan is out of date.';
 
+--! split: 0537-putaway-snapshot.sql
+/*
+ * The engine's snapshot fetches only the occupancy rows the caller has not seen. Besides the oldest
+ * transaction still running at its last read (p_since, a lower bound for the index), the caller may send
+ * that whole read snapshot (p_seen): rows whose change was already visible to it are left out. A long
+ * transaction anywhere on the server holds the oldest running transaction back, and with p_since alone every
+ * row changed since then would be sent again on every request. Same function as migration 000002 otherwise.
+ */
+drop function if exists app_hidden.putaway_snapshot(uuid, uuid[], bigint, xid8, interval, pg_snapshot);
+drop function if exists app_hidden.putaway_snapshot(uuid, uuid[], bigint, xid8, interval);
+
+create function app_hidden.putaway_snapshot(
+  p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval,
+  p_seen pg_snapshot default null
+) returns json
+  language plpgsql stable security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+  v_version bigint;
+  v_reload boolean;
+begin
+  select v.version into v_version
+    from app_private.facility_layout_versions v
+    join app_public.facilities f on f.tenant_id = v.tenant_id and f.facility_id = v.facility_id
+   where v.tenant_id = v_tenant_id and v.facility_id = p_facility_id and f.deleted_at is null;
+  if v_version is null then
+    raise exception 'There is no facility % in your tenant', p_facility_id using errcode = 'NOTFD';
+  end if;
+  v_reload := p_layout_version is distinct from v_version;
+  return json_build_object(
+    'layoutVersion', v_version,
+    'xmin', pg_snapshot_xmin(pg_current_snapshot())::text,
+    'snapshot', pg_current_snapshot()::text,
+    'layout', case when v_reload then app_hidden.putaway_layout_json(v_tenant_id, p_facility_id) end,
+    'occupancy', (
+      select coalesce(json_agg(json_build_array(
+               o.location_id, o.version, (o.cubic_feet_on_hand * 10000)::bigint,
+               (o.weight_lbs_on_hand * 1000)::bigint, (o.cubic_feet_reserved * 10000)::bigint,
+               (o.weight_lbs_reserved * 1000)::bigint,
+               (select coalesce(json_agg(json_build_array(x.material_id, x.lot_number, x.expiry_date)), '[]')
+                  from (select lot.material_id, lot.lot_number, lot.expiry_date from app_public.lots lot
+                         where lot.tenant_id = o.tenant_id and lot.location_id = o.location_id
+                           and lot.quantity_on_hand > 0
+                        union
+                        select p.material_id, coalesce(p.lot_number, ''), null from app_public.putaway_recommendations p
+                         where p.tenant_id = o.tenant_id and p.location_id = o.location_id and p.status = 'PENDING') x))),
+             '[]')
+        from app_private.location_occupancy o
+       where o.tenant_id = v_tenant_id and o.facility_id = p_facility_id
+         and (v_reload or p_since is null
+              or (o.changed_xid >= p_since and (p_seen is null or not pg_visible_in_snapshot(o.changed_xid, p_seen))))),
+    'materials', (
+      select coalesce(json_agg(json_build_object(
+               'id', m.material_id, 'code', m.code, 'dims', json_build_array(m.unit_length_in, m.unit_width_in, m.unit_height_in),
+               'unitCubicFeet', m.unit_cubic_feet, 'unitWeightLbs', m.unit_weight_lbs, 'abc', m.abc_class,
+               'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null)), '[]')
+        from app_public.materials m
+       where m.tenant_id = v_tenant_id and m.material_id = any(p_material_ids) and m.deleted_at is null),
+    'demand', (
+      select coalesce(json_agg(json_build_array(d.material_id, d.quantity, d.due_at)), '[]')
+        from (select ol.material_id, sum(ol.quantity) as quantity, min(ol.due_at) as due_at
+                from app_public.outbound_order_lines ol
+                join app_public.outbound_orders o on o.tenant_id = ol.tenant_id and o.outbound_order_id = ol.outbound_order_id
+               where ol.tenant_id = v_tenant_id and o.facility_id = p_facility_id
+                 and ol.material_id = any(p_material_ids)
+                 and ol.status in ('OPEN', 'ALLOCATED') and o.status in ('OPEN', 'RELEASED')
+                 and ol.deleted_at is null and o.deleted_at is null
+                 and ol.due_at <= now() + p_cross_dock_horizon
+               group by ol.material_id) d)
+  );
+end;
+$$;
+comment on function app_hidden.putaway_snapshot(uuid, uuid[], bigint, xid8, interval, pg_snapshot) is
+  E'The engine''s input for one request: layout version (and layout when stale), occupancy changed since the '
+  'caller''s last read, materials, demand.';
+
 --! split: 0540-confirm-putaway.sql
 /*
  * Confirmations check what the database owns: the location must accept the material and lot
