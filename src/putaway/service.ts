@@ -5,6 +5,7 @@
  * lock; a plan that a concurrent stock movement made stale fails on the database's capacity check and is
  * re-planned from fresh data (up to four times). The room an item takes is never less than master data says
  * for its quantity (a smaller declared size is refused); the database applies the same rule when it writes.
+ * The mutations take an optional idempotency key (see idempotency.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { PgClient } from "postgraphile/@dataplan/pg";
@@ -25,6 +26,12 @@ import {
 import { FEATURES, featureRow } from "../ml/features.ts";
 import { type LogisticModel, predict } from "../ml/logistic.ts";
 import { ClientError } from "../server/errors.ts";
+import {
+  checkIdempotencyKey,
+  claimIdempotencyKey,
+  IDEMPOTENCY_KEEP_MINUTES,
+  recordIdempotencyKey,
+} from "./idempotency.ts";
 import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
 
 export interface PutawayItemInput {
@@ -174,11 +181,24 @@ export class PutawayService {
     return this.#result(snapshot, input, plan, prepared, started, null, new Map());
   }
 
-  /** Plans a batch and writes it as PENDING recommendations that reserve capacity, in one transaction. */
-  async reserve(client: PgClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
+  /**
+   * Plans a batch and writes it as PENDING recommendations that reserve capacity, in one transaction. With an
+   * idempotency key already used for the same batch, returns that first answer and writes nothing.
+   */
+  async reserve(
+    client: PgClient,
+    claims: Claims | null,
+    input: BatchInput,
+    idempotencyKey?: string | null,
+  ): Promise<BatchResult> {
     const started = performance.now();
     const tenantId = this.#tenant(claims);
     this.validate(input);
+    const key = idempotencyKey == null ? undefined : checkIdempotencyKey(idempotencyKey);
+    if (key !== undefined) {
+      const first = await claimIdempotencyKey<BatchResult>(client, key, "createBatchPutawayRecommendations", input);
+      if (first !== undefined) return first;
+    }
     const batchId = randomUUID();
     // Reservations of one facility are planned one at a time (the lock lasts until the request commits), so
     // that a plan is never overtaken by another request's reservation; the retries below only meet stock
@@ -234,7 +254,11 @@ export class PutawayService {
           }
         }
         await client.query({ text: "release savepoint putaway_plan" });
-        return this.#result(snapshot, input, plan, prepared, started, batchId, ids);
+        const result = this.#result(snapshot, input, plan, prepared, started, batchId, ids);
+        if (key !== undefined) {
+          await recordIdempotencyKey(client, key, "createBatchPutawayRecommendations", input, result, this.#keepKeys());
+        }
+        return result;
       } catch (error) {
         await client.query({ text: "rollback to savepoint putaway_plan" });
         const code = (error as { code?: string }).code;
@@ -243,9 +267,22 @@ export class PutawayService {
     }
   }
 
-  /** Records the operator's decision; a refusal (no room, or the location's rules) is committed, then reported as an error. */
-  async confirm(client: PgClient, claims: Claims | null, input: ConfirmInput): Promise<ConfirmResult> {
+  /**
+   * Records the operator's decision; a refusal (no room, or the location's rules) is committed, then reported
+   * as an error. With an idempotency key already used for the same decision, returns that first answer.
+   */
+  async confirm(
+    client: PgClient,
+    claims: Claims | null,
+    input: ConfirmInput,
+    idempotencyKey?: string | null,
+  ): Promise<ConfirmResult> {
     this.#tenant(claims);
+    const key = idempotencyKey == null ? undefined : checkIdempotencyKey(idempotencyKey);
+    if (key !== undefined) {
+      const first = await claimIdempotencyKey<ConfirmResult>(client, key, "confirmPutaway", input);
+      if (first !== undefined) return first;
+    }
     const { rows } = await client.query<{
       recommendation_id: string;
       outcome: string;
@@ -260,7 +297,7 @@ export class PutawayService {
       values: [input.recommendationId, input.actualLocationId ?? null, input.reasonCode ?? null],
     });
     const row = rows[0]!;
-    return {
+    const result: ConfirmResult = {
       recommendationId: row.recommendation_id,
       status: row.outcome,
       actualLocationId: row.actual_location_id,
@@ -269,6 +306,13 @@ export class PutawayService {
       message: row.message,
       refusalReason: row.refusal_reason,
     };
+    if (key !== undefined) await recordIdempotencyKey(client, key, "confirmPutaway", input, result, this.#keepKeys());
+    return result;
+  }
+
+  /** Minutes an idempotency key is kept: a day, or as long as a reservation lasts when that is longer. */
+  #keepKeys(): number {
+    return Math.max(IDEMPOTENCY_KEEP_MINUTES, this.settings.reservationTtlMinutes);
   }
 
   #tenant(claims: Claims | null): string {

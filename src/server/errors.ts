@@ -27,6 +27,7 @@ export type ErrorCode =
   | "CAPACITY_EXCEEDED"
   | "INCOMPATIBLE_LOCATION"
   | "ALREADY_DECIDED"
+  | "IDEMPOTENCY_KEY_REUSED"
   | "RETRY"
   | "TIMEOUT"
   | "INTERNAL";
@@ -43,6 +44,7 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   INVAL: "INVALID_INPUT",
   NOTFD: "NOT_FOUND",
   DENY1: "FORBIDDEN",
+  IDEMP: "IDEMPOTENCY_KEY_REUSED",
 };
 
 /** An error this service raises on purpose: its message is safe to show. */

@@ -119,10 +119,17 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
         }
 
         extend type Mutation {
-          "Recommends a location for every item and saves the recommendations as PENDING, reserving their capacity."
-          createBatchPutawayRecommendations(input: BatchPutawayInput!): BatchPutawayPayload
-          "Records where the stock of a recommendation went (or that it was rejected)."
-          confirmPutaway(input: ConfirmPutawayInput!): ConfirmPutawayPayload
+          """
+          Recommends a location for every item and saves the recommendations as PENDING, reserving their capacity.
+          The same idempotencyKey again (from the same tenant, within a day) returns the first answer and saves
+          nothing; with another input it is refused (IDEMPOTENCY_KEY_REUSED).
+          """
+          createBatchPutawayRecommendations(input: BatchPutawayInput!, idempotencyKey: String): BatchPutawayPayload
+          """
+          Records where the stock of a recommendation went (or that it was rejected). The same idempotencyKey again
+          returns the first answer and records nothing; with another input it is refused (IDEMPOTENCY_KEY_REUSED).
+          """
+          confirmPutaway(input: ConfirmPutawayInput!, idempotencyKey: String): ConfirmPutawayPayload
         }
       `,
       objects: {
@@ -141,17 +148,25 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
         Mutation: {
           plans: {
             createBatchPutawayRecommendations: {
-              resolve: (_parent: unknown, args: { input: BatchInput }, context: Grafast.Context) =>
+              resolve: (
+                _parent: unknown,
+                args: { input: BatchInput; idempotencyKey?: string | null },
+                context: Grafast.Context,
+              ) =>
                 measured(args.input, () =>
                   context.withPgClient(context.pgSettings, (client) =>
-                    service.reserve(client, context.claims, args.input),
+                    service.reserve(client, context.claims, args.input, args.idempotencyKey),
                   ),
                 ),
             },
             confirmPutaway: {
-              async resolve(_parent: unknown, args: { input: ConfirmInput }, context: Grafast.Context) {
+              async resolve(
+                _parent: unknown,
+                args: { input: ConfirmInput; idempotencyKey?: string | null },
+                context: Grafast.Context,
+              ) {
                 const result = await context.withPgClient(context.pgSettings, (client) =>
-                  service.confirm(client, context.claims, args.input),
+                  service.confirm(client, context.claims, args.input, args.idempotencyKey),
                 );
                 // A refusal was recorded (and committed) in capacity_validation_failures; now it is an error.
                 if (result.status === "REFUSED" || result.status === "INCOMPATIBLE") {
