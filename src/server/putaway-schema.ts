@@ -1,12 +1,88 @@
 /**
  * The engine's GraphQL fields, added to the generated schema: `getBatchPutawayRecommendations` (a preview
  * that writes nothing), `createBatchPutawayRecommendations` (reserves capacity) and `confirmPutaway`.
- * Each runs in its own transaction, as the request's role.
+ * Each runs in its own transaction, as the request's role. Before any field of a request runs, the items
+ * its putaway fields ask for are counted across fields and aliases: more than MAX_BATCH_SIZE in one request
+ * is refused whole.
  */
+import {
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  getArgumentValues,
+  getDirectiveValues,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from "postgraphile/graphql";
 import { extendSchema, gql } from "postgraphile/utils";
 import type { BatchInput, BatchResult, ConfirmInput, PutawayService } from "../putaway/service.ts";
 import { ClientError, isClientFault } from "./errors.ts";
 import type { ServiceMetrics } from "./metrics.ts";
+
+/** The fields that carry putaway items, all limited together. */
+const BATCH_FIELDS = ["getBatchPutawayRecommendations", "createBatchPutawayRecommendations"];
+
+/**
+ * The putaway items an operation asks for: the length of `input.items` of every batch field it selects, at
+ * any depth (mutation payloads can select `query`), through fragments, honouring @skip and @include. Each
+ * fragment is counted once and reused, so that a document of nested fragments costs its size, not their
+ * expansion. Arguments that do not coerce count nothing here; execution reports them.
+ */
+export function putawayItemsRequested(event: {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  variableValues: Readonly<Record<string, unknown>>;
+}): number {
+  const { schema, operation, fragments, variableValues } = event;
+  const definitions = new Map<string, GraphQLField<unknown, unknown>>();
+  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const name of BATCH_FIELDS) {
+      const field = type?.getFields()[name];
+      if (field !== undefined) definitions.set(name, field);
+    }
+  }
+  const included = (node: SelectionNode) =>
+    getDirectiveValues(GraphQLSkipDirective, node, variableValues)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, variableValues)?.if !== false;
+  const byFragment = new Map<string, number>();
+  const count = (selectionSet: SelectionSetNode | undefined): number => {
+    let total = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const definition = definitions.get(selection.name.value);
+        if (definition !== undefined) {
+          try {
+            const input = getArgumentValues(definition, selection, variableValues).input as BatchInput | undefined;
+            total += Array.isArray(input?.items) ? input.items.length : 0;
+          } catch {
+            // Coercion errors are execution's to report.
+          }
+        }
+        total += count(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += count(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        let items = byFragment.get(name);
+        if (items === undefined) {
+          byFragment.set(name, 0); // validation forbids cycles; this keeps a bad document from looping
+          items = count(fragments[name]?.selectionSet);
+          byFragment.set(name, items);
+        }
+        total += items;
+      }
+    }
+    return total;
+  };
+  return count(operation.selectionSet);
+}
 
 export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMetrics): GraphileConfig.Plugin {
   /** Runs a batch use case and records it in the metrics: time and confidences, or a server-side failure. */
@@ -189,5 +265,23 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
     }),
     "BinOptimizerPutawayPlugin",
   );
-  return plugin;
+  return {
+    ...plugin,
+    grafast: {
+      middleware: {
+        establishOperationPlan(next, event) {
+          const requested = putawayItemsRequested(event);
+          const limit = service.settings.maxBatchSize;
+          if (requested > limit) {
+            throw new GraphQLError(
+              `A request may ask for at most ${limit} items of putaway, across all its fields and aliases; ` +
+                `this one asks for ${requested}: split it into several requests`,
+              { extensions: { code: "INVALID_INPUT", maxBatchSize: limit, requestedItems: requested } },
+            );
+          }
+          return next();
+        },
+      },
+    },
+  };
 }
