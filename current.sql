@@ -15,8 +15,8 @@
  */
 drop trigger if exists _600_occupancy on app_public.lots;
 drop trigger if exists _600_occupancy on app_public.materials;
-drop function if exists app_private.apply_stock_change(uuid, uuid, uuid, uuid, text, numeric, date, timestamptz, numeric,
-  numeric);
+drop function if exists app_private.apply_stock_change(uuid, uuid, uuid, uuid, text, numeric, date, timestamptz,
+  numeric, numeric);
 drop function if exists app_private.apply_stock_change(uuid, uuid, uuid, uuid, text, numeric, date, timestamptz);
 drop function if exists app_private.merged_unit_room(numeric, numeric, numeric, numeric, numeric);
 drop function if exists app_hidden.room_weight_lbs(numeric, numeric, numeric);
@@ -45,7 +45,8 @@ comment on column app_public.inventory_transactions.unit_cubic_feet is
   E'Cubic feet one unit takes as declared for this movement (a confirmed putaway records its reservation''s); '
   'null: master data''s. Never counts for less than master data.';
 comment on column app_public.inventory_transactions.unit_weight_lbs is
-  E'Pounds one unit weighs as declared for this movement; null: master data''s. Never counts for less than master data.';
+  E'Pounds one unit weighs as declared for this movement; null: master data''s. '
+  'Never counts for less than master data.';
 comment on constraint chk_inventory_transactions_unit_room on app_public.inventory_transactions is
   E'A declared unit size and weight must not be negative.';
 
@@ -85,7 +86,8 @@ as $$
                  end as merged) x;
 $$;
 comment on function app_private.merged_unit_room(numeric, numeric, numeric, numeric, numeric) is
-  E'A lot''s declared unit room after units of another size join it: the weighted mean, or null when master data covers it.';
+  E'A lot''s declared unit room after units of another size join it: the weighted mean, or null when master data '
+  'covers it.';
 
 create function app_private.apply_stock_change(
   p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text,
@@ -305,12 +307,14 @@ begin
       from d
      where o.tenant_id = d.tenant_id and o.location_id = d.location_id
     returning o.tenant_id, o.location_id, d.cubic_feet as added_cubic, d.weight_lbs as added_weight,
-              o.cubic_feet_on_hand + o.cubic_feet_reserved as cubic_feet, o.weight_lbs_on_hand + o.weight_lbs_reserved as weight_lbs
+              o.cubic_feet_on_hand + o.cubic_feet_reserved as cubic_feet,
+              o.weight_lbs_on_hand + o.weight_lbs_reserved as weight_lbs
   )
   select c.location_id, l.code, c.cubic_feet, l.max_cubic_feet, c.weight_lbs, l.max_weight_lbs into v_over
     from changed c
     join app_public.locations l on l.tenant_id = c.tenant_id and l.location_id = c.location_id
-   where (c.added_cubic > 0 and c.cubic_feet > l.max_cubic_feet) or (c.added_weight > 0 and c.weight_lbs > l.max_weight_lbs)
+   where (c.added_cubic > 0 and c.cubic_feet > l.max_cubic_feet)
+      or (c.added_weight > 0 and c.weight_lbs > l.max_weight_lbs)
    order by c.tenant_id, c.location_id
    limit 1;
   if found then
@@ -324,7 +328,8 @@ begin
 end;
 $$;
 comment on function app_private.change_location_reservations(uuid[], uuid[], numeric[], numeric[]) is
-  E'Adds reserved amounts to many locations at once (rows locked in key order); raises CAPAC when an increase exceeds capacity.';
+  E'Adds reserved amounts to many locations at once (rows locked in key order); raises CAPAC when an increase '
+  'exceeds capacity.';
 
 /* PENDING rows hold their cubic_feet and weight_lbs; the net change per location of one statement is applied. */
 create or replace function app_private.tg_putaway_recommendations__occupancy() returns trigger
@@ -339,16 +344,20 @@ declare
 begin
   -- Each branch reads only the transition tables its event has.
   if tg_op = 'INSERT' then
-    select array_agg(d.tenant_id order by d.tenant_id, d.location_id), array_agg(d.location_id order by d.tenant_id, d.location_id),
-           array_agg(d.cubic order by d.tenant_id, d.location_id), array_agg(d.weight order by d.tenant_id, d.location_id)
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
       into v_tenants, v_locations, v_cubic, v_weight
       from (select n.tenant_id, n.location_id, sum(n.cubic_feet) as cubic, sum(n.weight_lbs) as weight
               from new_rows n where n.status = 'PENDING'
              group by n.tenant_id, n.location_id
             having sum(n.cubic_feet) <> 0 or sum(n.weight_lbs) <> 0) d;
   elsif tg_op = 'UPDATE' then
-    select array_agg(d.tenant_id order by d.tenant_id, d.location_id), array_agg(d.location_id order by d.tenant_id, d.location_id),
-           array_agg(d.cubic order by d.tenant_id, d.location_id), array_agg(d.weight order by d.tenant_id, d.location_id)
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
       into v_tenants, v_locations, v_cubic, v_weight
       from (select c.tenant_id, c.location_id, sum(c.cubic) as cubic, sum(c.weight) as weight
               from (select o.tenant_id, o.location_id, -o.cubic_feet as cubic, -o.weight_lbs as weight
@@ -359,8 +368,10 @@ begin
              group by c.tenant_id, c.location_id
             having sum(c.cubic) <> 0 or sum(c.weight) <> 0) d;
   else
-    select array_agg(d.tenant_id order by d.tenant_id, d.location_id), array_agg(d.location_id order by d.tenant_id, d.location_id),
-           array_agg(d.cubic order by d.tenant_id, d.location_id), array_agg(d.weight order by d.tenant_id, d.location_id)
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
       into v_tenants, v_locations, v_cubic, v_weight
       from (select o.tenant_id, o.location_id, -sum(o.cubic_feet) as cubic, -sum(o.weight_lbs) as weight
               from old_rows o where o.status = 'PENDING'
@@ -685,7 +696,8 @@ begin
    where l.tenant_id = v_tenant_id and l.facility_id = v_rec.facility_id and l.location_id = p_actual_location_id
      and l.deleted_at is null;
   if not found then
-    raise exception 'There is no location % in the recommendation''s facility', p_actual_location_id using errcode = 'NOTFD';
+    raise exception 'There is no location % in the recommendation''s facility', p_actual_location_id
+      using errcode = 'NOTFD';
   end if;
   if not v_location.is_active or v_location.is_blocked then
     raise exception 'Location % is inactive or blocked', v_location.code using errcode = 'INVAL';
@@ -713,13 +725,15 @@ begin
         v_location.temperature_class, v_material.code, v_material.temperature_requirement)
       when 'HAZMAT' then format('Location %s does not allow hazardous materials; material %s is hazard class %s',
         v_location.code, v_material.code, v_material.hazmat_class)
-      when 'ABC_CLASS' then format('Location %s holds velocity classes %s; material %s is class %s', v_location.code,
-        array_to_string(v_location.allowed_abc_classes, ', '), v_material.code, coalesce(v_material.abc_class::text, 'C (none set)'))
-      when 'DIMENSIONS' then format('A unit of material %s (%s × %s × %s in) fits location %s (%s × %s × %s in) in no orientation',
-        v_material.code, v_material.unit_length_in, v_material.unit_width_in, v_material.unit_height_in, v_location.code,
-        v_location.inner_length_in, v_location.inner_width_in, v_location.inner_height_in)
-      when 'MIXING' then format('Location %s holds %s at a time and already holds or expects other stock', v_location.code,
-        case v_location.mixing_rule when 'SINGLE_LOT' then 'one lot' else 'one material' end)
+      when 'ABC_CLASS' then format('Location %s holds velocity classes %s; material %s is class %s',
+        v_location.code, array_to_string(v_location.allowed_abc_classes, ', '), v_material.code,
+        coalesce(v_material.abc_class::text, 'C (none set)'))
+      when 'DIMENSIONS' then format(
+        'A unit of material %s (%s × %s × %s in) fits location %s (%s × %s × %s in) in no orientation',
+        v_material.code, v_material.unit_length_in, v_material.unit_width_in, v_material.unit_height_in,
+        v_location.code, v_location.inner_length_in, v_location.inner_width_in, v_location.inner_height_in)
+      when 'MIXING' then format('Location %s holds %s at a time and already holds or expects other stock',
+        v_location.code, case v_location.mixing_rule when 'SINGLE_LOT' then 'one lot' else 'one material' end)
       else format('Location %s has no room for this stock: %s of %s cubic feet and %s of %s lb are free',
              v_location.code, greatest(round(v_free_cubic, 4), 0), v_location.max_cubic_feet,
              greatest(round(v_free_weight, 3), 0), v_location.max_weight_lbs)

@@ -30,11 +30,11 @@ beforeAll(async () => {
     begin
       insert into app_public.tenants (code, name) values ('cmp', 'Compatibility') returning tenant_id into t;
       insert into app_public.facilities (tenant_id, code, name) values (t, 'DC1', 'DC') returning facility_id into f;
-      insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f, 'RSV', 'Reserve', 'RESERVE')
-        returning zone_id into z;
-      insert into app_public.locations (tenant_id, facility_id, zone_id, code, pick_sequence, inner_length_in, inner_width_in,
-                                        inner_height_in, max_cubic_feet, max_weight_lbs, temperature_class, hazmat_allowed,
-                                        allowed_abc_classes, mixing_rule)
+      insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
+        values (t, f, 'RSV', 'Reserve', 'RESERVE') returning zone_id into z;
+      insert into app_public.locations (tenant_id, facility_id, zone_id, code, pick_sequence, inner_length_in,
+                                        inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs,
+                                        temperature_class, hazmat_allowed, allowed_abc_classes, mixing_rule)
         values (t, f, z, 'A1', 1, 48, 48, 48, 60, 5000, 'AMBIENT', false, '{A,B,C}', 'ANY'),
                (t, f, z, 'A2', 2, 48, 48, 48, 60, 5000, 'AMBIENT', false, '{A,B,C}', 'SINGLE_LOT'),
                (t, f, z, 'A3', 3, 48, 48, 48, 60, 5000, 'AMBIENT', false, '{A,B,C}', 'SINGLE_MATERIAL'),
@@ -51,13 +51,17 @@ beforeAll(async () => {
       select material_id into box from app_public.materials where tenant_id = t and code = 'BOX';
       insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
                                                      location_id, quantity)
-        select t, f, 'RECEIPT', box, 'L1', location_id, 2 from app_public.locations where tenant_id = t and code in ('A2', 'A3');
+        select t, f, 'RECEIPT', box, 'L1', location_id, 2 from app_public.locations
+         where tenant_id = t and code in ('A2', 'A3');
     end $$`);
   const { rows } = await db.admin.query(`
     select 'tenant' as k, tenant_id as id from app_public.tenants where code = 'cmp'
-    union all select 'facility', facility_id from app_public.facilities f join app_public.tenants t using (tenant_id) where t.code = 'cmp'
-    union all select 'location:' || l.code, location_id from app_public.locations l join app_public.tenants t using (tenant_id) where t.code = 'cmp'
-    union all select 'material:' || m.code, material_id from app_public.materials m join app_public.tenants t using (tenant_id) where t.code = 'cmp'`);
+    union all select 'facility', facility_id from app_public.facilities f
+                join app_public.tenants t using (tenant_id) where t.code = 'cmp'
+    union all select 'location:' || l.code, location_id from app_public.locations l
+                join app_public.tenants t using (tenant_id) where t.code = 'cmp'
+    union all select 'material:' || m.code, material_id from app_public.materials m
+                join app_public.tenants t using (tenant_id) where t.code = 'cmp'`);
   for (const row of rows) ids[row.k] = row.id;
 });
 
@@ -178,7 +182,8 @@ describe("confirmPutaway refuses stock the location's rules forbid", () => {
     await db.admin.query("select app_private.refresh_data_quality()");
     const { rows } = await db.admin.query(
       `select q.capacity_failures,
-              (select count(*)::int from app_public.capacity_validation_failures c where c.tenant_id = q.tenant_id) as refusals
+              (select count(*)::int from app_public.capacity_validation_failures c
+                where c.tenant_id = q.tenant_id) as refusals
          from app_public.bin_optimization_data_quality q where q.tenant_id = $1`,
       [ids.tenant],
     );
@@ -191,8 +196,8 @@ describe("the daily audit", () => {
   test("reports stock stored against the location's rules as INCOMPATIBLE_STOCK, until it is moved out", async () => {
     const receive = (quantity: number, type = "RECEIPT") =>
       db.admin.query(
-        `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
-                                                        location_id, quantity)
+        `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id,
+                                                        lot_number, location_id, quantity)
          values ($1, $2, $3, $4, 'AUD', $5, $6)`,
         [ids.tenant, ids.facility, type, ids["material:FROZEN"], ids["location:A1"], quantity],
       );
@@ -216,7 +221,8 @@ describe("the daily audit", () => {
     ]);
     // Stock that fits its location's rules is not reported.
     const lots = await db.admin.query(
-      `select count(*)::int as n from app_public.data_quality_findings where tenant_id = $1 and code = 'INCOMPATIBLE_STOCK'`,
+      `select count(*)::int as n from app_public.data_quality_findings
+        where tenant_id = $1 and code = 'INCOMPATIBLE_STOCK'`,
       [ids.tenant],
     );
     expect(lots.rows[0].n).toBe(1);
@@ -310,9 +316,9 @@ describe("the engine and the SQL rule agree", () => {
     });
     const locationIds = (
       await db.admin.query(
-        `insert into app_public.locations (tenant_id, facility_id, zone_id, code, pick_sequence, inner_length_in, inner_width_in,
-                                           inner_height_in, max_cubic_feet, max_weight_lbs, temperature_class, hazmat_allowed,
-                                           allowed_abc_classes, mixing_rule)
+        `insert into app_public.locations (tenant_id, facility_id, zone_id, code, pick_sequence, inner_length_in,
+                                           inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs,
+                                           temperature_class, hazmat_allowed, allowed_abc_classes, mixing_rule)
          select $1, $2, (r->>0)::uuid, r->>1, (r->>2)::int, (r->>3)::numeric, (r->>4)::numeric, (r->>5)::numeric,
                 (r->>6)::numeric, 1000, (r->>7)::app_public.temperature_class, (r->>8)::boolean,
                 (r->>9)::app_public.abc_class[], (r->>10)::app_public.mixing_rule
@@ -333,8 +339,9 @@ describe("the engine and the SQL rule agree", () => {
     ]);
     const materialIds = (
       await db.admin.query(
-        `insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet,
-                                           unit_weight_lbs, abc_class, temperature_requirement, hazmat_class)
+        `insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in,
+                                           unit_cubic_feet, unit_weight_lbs, abc_class, temperature_requirement,
+                                           hazmat_class)
          select $1, r->>0, (r->>1)::numeric, (r->>2)::numeric, (r->>3)::numeric, (r->>4)::numeric, 1,
                 (r->>5)::app_public.abc_class, (r->>6)::app_public.temperature_class, r->>7
            from json_array_elements($2::json) with ordinality as x(r, n) order by n
@@ -346,8 +353,8 @@ describe("the engine and the SQL rule agree", () => {
     for (const stock of s.stock) {
       await db.admin
         .query(
-          `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
-                                                          location_id, quantity)
+          `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id,
+                                                          lot_number, location_id, quantity)
            values ($1, $2, 'RECEIPT', $3, $4, $5, $6)`,
           [
             ids.tenant,

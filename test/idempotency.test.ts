@@ -150,7 +150,8 @@ describe("confirmPutaway with an idempotency key", () => {
   }
   const putaways = () =>
     count(
-      "select count(*)::int as n from app_public.inventory_transactions where tenant_id = tests.tenant_id('idm') and transaction_type = 'PUTAWAY'",
+      `select count(*)::int as n from app_public.inventory_transactions
+        where tenant_id = tests.tenant_id('idm') and transaction_type = 'PUTAWAY'`,
     );
 
   test("a replay answers the first decision again and records no second putaway", async () => {
@@ -171,8 +172,9 @@ describe("confirmPutaway with an idempotency key", () => {
     await db.admin.query(
       `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
                                                       location_id, quantity)
-       select tenant_id, facility_id, 'RECEIPT', $1, 'FULL', $2, max_cubic_feet - (select cubic_feet_on_hand + cubic_feet_reserved
-         from app_private.location_occupancy o where o.location_id = l.location_id)
+       select tenant_id, facility_id, 'RECEIPT', $1, 'FULL', $2,
+              max_cubic_feet - (select cubic_feet_on_hand + cubic_feet_reserved
+                                  from app_private.location_occupancy o where o.location_id = l.location_id)
          from app_public.locations l where l.location_id = $2`,
       [ids["idm:material"], ids["idm:r2"]],
     );
@@ -197,7 +199,8 @@ describe("confirmPutaway with an idempotency key", () => {
     expect(result.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_KEY_REUSED");
     expect(
       await count(
-        "select count(*)::int as n from app_public.putaway_recommendations where recommendation_id = $1 and status = 'PENDING'",
+        `select count(*)::int as n from app_public.putaway_recommendations
+          where recommendation_id = $1 and status = 'PENDING'`,
         [rec.id],
       ),
     ).toBe(1);

@@ -81,7 +81,10 @@ describe("the putaway items of one request", () => {
     const query = (skip: boolean) =>
       api.graphql(
         `query($input: BatchPutawayInput!, $skip: Boolean!) { ...Twice }
-         fragment Twice on Query { ...Once other: getBatchPutawayRecommendations(input: $input) @skip(if: $skip) { batchId } }
+         fragment Twice on Query {
+           ...Once
+           other: getBatchPutawayRecommendations(input: $input) @skip(if: $skip) { batchId }
+         }
          fragment Once on Query { getBatchPutawayRecommendations(input: $input) { batchId } }`,
         { input: input(15), skip },
         token,

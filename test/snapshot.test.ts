@@ -14,11 +14,12 @@ const api = useTestServer(db, { env: { BIN_OPTIMIZATION_ALGORITHM: "FFD", CROSS_
 let facilityId = "";
 let materialId = "";
 
-/* Tenant snap from the pgTAP fixture: R-01 (5 of 10 cubic feet held), R-02 (1 reserved), S-01; SKU-1 is 1 cubic foot. */
+/* Tenant snap from the pgTAP fixture: R-01 (5 of 10 cubic feet held), R-02 (1 reserved), S-01; SKU-1: 1 cubic foot. */
 beforeAll(async () => {
   await db.admin.query("select tests.create_tenant_fixture('snap')");
   const { rows } = await db.admin.query(
-    "select tests.id_of('facilities', 'DC1', 'snap') as facility, tests.id_of('materials', 'SKU-1', 'snap') as material",
+    `select tests.id_of('facilities', 'DC1', 'snap') as facility,
+            tests.id_of('materials', 'SKU-1', 'snap') as material`,
   );
   facilityId = rows[0].facility;
   materialId = rows[0].material;

@@ -35,10 +35,12 @@ create function pg_temp.move(p_type text, p_quantity numeric, p_to text, p_from 
   language sql
 as $$
   insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
-                                                 location_id, from_location_id, quantity, unit_cubic_feet, unit_weight_lbs)
+                                                 location_id, from_location_id, quantity, unit_cubic_feet,
+                                                 unit_weight_lbs)
   values (tests.tenant_id('cmp'), current_setting('tests.facility')::uuid, p_type::app_public.transaction_type,
           current_setting('tests.sku1')::uuid, 'D1', current_setting(p_to)::uuid,
-          case when p_from is null then null else current_setting(p_from)::uuid end, p_quantity, p_unit_cubic, p_unit_weight);
+          case when p_from is null then null else current_setting(p_from)::uuid end, p_quantity, p_unit_cubic,
+          p_unit_weight);
 $$;
 create function pg_temp.accepts(p_location text, p_material text, p_lot text, p_reservations boolean default true,
   p_except uuid default null) returns text
@@ -49,7 +51,8 @@ as $$
 $$;
 
 -- The one room rule.
-select is(app_hidden.room_cubic_feet(15, 0.001, 1), 15.0000, 'a declared unit size below master data counts as master data');
+select is(app_hidden.room_cubic_feet(15, 0.001, 1), 15.0000,
+  'a declared unit size below master data counts as master data');
 select is(app_hidden.room_cubic_feet(10, 1.5, 1), 15.0000, 'a declared unit size above master data is kept');
 select is(app_hidden.room_cubic_feet(1, 15, null), 15.0000, 'without master data the declared size counts');
 select is(app_hidden.room_cubic_feet(4, null, null), 0::numeric, 'with neither, stock takes no room');
@@ -64,7 +67,8 @@ select is(pg_temp.kept('tests.r2'), array[4.5, 36, 1]::numeric[], 'R-02 holds th
 select is((select array[unit_cubic_feet, unit_weight_lbs] from app_public.lots
             where location_id = pg_temp.setting('tests.r2') and lot_number = 'D1'),
   array[1.5, 12]::numeric[], 'the lot keeps the declared unit size and weight');
-select lives_ok($$select pg_temp.move('RECEIPT', 1, 'tests.r2')$$, 'a receipt of 1 more unit at master data (1 cubic foot)');
+select lives_ok($$select pg_temp.move('RECEIPT', 1, 'tests.r2')$$,
+  'a receipt of 1 more unit at master data (1 cubic foot)');
 select is(pg_temp.kept('tests.r2'), array[5.5, 46, 1]::numeric[], 'the lot''s room is the sum of what came in');
 select lives_ok($$select pg_temp.move('PICK', -2, 'tests.r2')$$, 'a pick of 2 units');
 select is(pg_temp.kept('tests.r2'), array[2.75, 23, 1]::numeric[], 'the pick took its share of the room');
@@ -72,11 +76,13 @@ select lives_ok($$select pg_temp.move('MOVE', 1, 'tests.r1', 'tests.r2')$$, 'a m
 select is(array[pg_temp.kept('tests.r1'), pg_temp.kept('tests.r2')],
   array[array[6.375, 61.5, 0], array[1.375, 11.5, 1]]::numeric[], 'the moved unit took its room with it');
 select ok(pg_temp.agrees(), 'occupancy agrees with the base tables after putaway, receipt, pick and move');
-select lives_ok($$update app_public.materials set unit_cubic_feet = 2 where material_id = pg_temp.setting('tests.sku1')$$,
+select lives_ok(
+  $$update app_public.materials set unit_cubic_feet = 2 where material_id = pg_temp.setting('tests.sku1')$$,
   'master data grows beyond the declared size');
 select is(pg_temp.kept('tests.r2'), array[2, 11.5, 1]::numeric[], 'master data is the floor again');
 select ok(pg_temp.agrees(), 'occupancy agrees with the base tables after the correction');
-select lives_ok($$update app_public.materials set unit_cubic_feet = 1 where material_id = pg_temp.setting('tests.sku1')$$,
+select lives_ok(
+  $$update app_public.materials set unit_cubic_feet = 1 where material_id = pg_temp.setting('tests.sku1')$$,
   'master data shrinks back');
 select is(pg_temp.kept('tests.r2'), array[1.375, 11.5, 1]::numeric[], 'the declared size counts again');
 select throws_ok($$select pg_temp.move('PUTAWAY', 7, 'tests.r2', null, 1.5, 1)$$, 'CAPAC', null,
@@ -108,24 +114,28 @@ select ok(pg_temp.agrees(), 'occupancy agrees with the base tables after the sta
 -- app_hidden.location_accepts, rule by rule. R-01 holds SKU-1 lots L1 and D1; R-02 holds SKU-1 D1 and the
 -- fixture's PENDING recommendation of SKU-2 lot L7.
 select is(pg_temp.accepts('tests.r1', 'tests.sku1', 'L9'), null, 'an ambient, any-mix location accepts its material');
-select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), null, 'a class C material without a lot goes where C may go');
+select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), null,
+  'a class C material without a lot goes where C may go');
 update app_public.locations set mixing_rule = 'SINGLE_MATERIAL' where location_id = pg_temp.setting('tests.r2');
 select is(pg_temp.accepts('tests.r2', 'tests.sku1', 'D1'), 'MIXING',
   'a single-material location expecting another material (a reservation) refuses');
-select is(pg_temp.accepts('tests.r2', 'tests.sku1', 'D1', false), null, '… unless reservations are left out (the audit)');
+select is(pg_temp.accepts('tests.r2', 'tests.sku1', 'D1', false), null,
+  '… unless reservations are left out (the audit)');
 select is(pg_temp.accepts('tests.r2', 'tests.sku1', 'D1', true,
                           (select recommendation_id from app_public.putaway_recommendations
                             where location_id = pg_temp.setting('tests.r2') and status = 'PENDING')), null,
   '… or the reservation is the one being confirmed');
 update app_public.locations set mixing_rule = 'SINGLE_LOT' where location_id = pg_temp.setting('tests.r1');
-select is(pg_temp.accepts('tests.r1', 'tests.sku1', 'L1'), 'MIXING', 'a single-lot location holding two lots refuses either');
+select is(pg_temp.accepts('tests.r1', 'tests.sku1', 'L1'), 'MIXING',
+  'a single-lot location holding two lots refuses either');
 select lives_ok($$select pg_temp.move('PICK', -1, 'tests.r1')$$, 'D1 leaves R-01, which keeps lot L1 only');
 select is(pg_temp.accepts('tests.r1', 'tests.sku1', 'L1'), null, 'a single-lot location accepts its own lot');
 select is(pg_temp.accepts('tests.r1', 'tests.sku1', 'L2'), 'MIXING', '… and refuses another lot');
 select is(pg_temp.accepts('tests.r1', 'tests.sku1', null), 'MIXING', '… and stock without a lot number');
 update app_public.materials set unit_length_in = 6, unit_width_in = 31, unit_height_in = 6
  where material_id = pg_temp.setting('tests.sku2');
-select is(pg_temp.accepts('tests.s1', 'tests.sku2', null), null, 'a 6 × 31 × 6 in unit fits a 96 × 96 × 72 in location');
+select is(pg_temp.accepts('tests.s1', 'tests.sku2', null), null,
+  'a 6 × 31 × 6 in unit fits a 96 × 96 × 72 in location');
 update app_public.locations set mixing_rule = 'ANY' where location_id = pg_temp.setting('tests.r1');
 select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), 'DIMENSIONS',
   'a 31 in unit fits no orientation of a 24 × 24 × 30 in location');
@@ -134,10 +144,12 @@ select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), 'ABC_CLASS', 'a class
 update app_public.materials set abc_class = null where material_id = pg_temp.setting('tests.sku2');
 select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), 'ABC_CLASS', 'a material without a class counts as C');
 update app_public.materials set hazmat_class = '3' where material_id = pg_temp.setting('tests.sku2');
-select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), 'HAZMAT', 'a hazardous material where hazmat is not allowed');
+select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), 'HAZMAT',
+  'a hazardous material where hazmat is not allowed');
 update app_public.locations set temperature_class = 'FROZEN' where location_id = pg_temp.setting('tests.r1');
 select is(pg_temp.accepts('tests.r1', 'tests.sku2', null), 'TEMPERATURE', 'an ambient material in a frozen location');
-select is(app_hidden.location_accepts(tests.tenant_id('cmp_other'), pg_temp.setting('tests.r1'), pg_temp.setting('tests.sku1'), 'L1'),
+select is(app_hidden.location_accepts(tests.tenant_id('cmp_other'), pg_temp.setting('tests.r1'),
+                                     pg_temp.setting('tests.sku1'), 'L1'),
   'NOT_FOUND', 'another tenant''s location is not found');
 
 -- confirm_putaway refuses an incompatible location and records why; nothing else changes.
