@@ -48,13 +48,13 @@ interface Batch {
   recommendations: Array<{ recommendationId: string | null; locationId: string | null; locationCode: string | null }>;
 }
 
-async function reserve(key: string | null, quantity = 1, tenant = "idm") {
+async function reserve(key: string | null, quantity = 1, tenant = "idm", extra: Record<string, unknown> = {}) {
   return api.graphql<{ createBatchPutawayRecommendations: Batch }>(
     CREATE,
     {
       input: {
         facilityId: ids[`${tenant}:facility`],
-        items: [{ materialId: ids[`${tenant}:material`], quantity, lotNumber: "IDM" }],
+        items: [{ materialId: ids[`${tenant}:material`], quantity, lotNumber: "IDM", ...extra }],
       },
       key,
     },
@@ -91,6 +91,10 @@ describe("createBatchPutawayRecommendations with an idempotency key", () => {
     expect(again.data).toEqual(first.data);
     expect(await recommendations()).toBe(before.recommendations);
     expect(await occupancy()).toEqual(before.occupancy);
+    // A field sent as null is the same request as one left out.
+    const explicit = await reserve("batch-1", 1, "idm", { expiryDate: null, cubicFeet: null });
+    expect(explicit.data).toEqual(first.data);
+    expect(await recommendations()).toBe(before.recommendations);
     // Without a key, the same request is a new batch.
     const fresh = await reserve(null);
     expect(fresh.data!.createBatchPutawayRecommendations.batchId).not.toBe(

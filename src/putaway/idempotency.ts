@@ -15,6 +15,11 @@ export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 /** Keys are kept at least this long (and at least as long as a reservation lasts). */
 export const IDEMPOTENCY_KEEP_MINUTES = 24 * 60;
 
+/** The request as the database compares it: JSON without null fields, so that null and omitted are the same. */
+function requestJson(request: unknown): string {
+  return JSON.stringify(request, (_key, value) => (value === null ? undefined : value));
+}
+
 /**
  * Checks a client's idempotency key: 1 to 255 characters, not blank.
  * @throws ClientError INVALID_INPUT
@@ -42,7 +47,7 @@ export async function claimIdempotencyKey<T>(
 ): Promise<T | undefined> {
   const { rows } = await client.query<{ response: T | null }>({
     text: "select app_hidden.claim_putaway_idempotency($1, $2, $3::jsonb) as response",
-    values: [key, operation, JSON.stringify(request)],
+    values: [key, operation, requestJson(request)],
   });
   return rows[0]?.response ?? undefined;
 }
@@ -58,6 +63,6 @@ export async function recordIdempotencyKey(
 ): Promise<void> {
   await client.query({
     text: "select app_hidden.record_putaway_idempotency($1, $2, $3::jsonb, $4::jsonb, make_interval(mins => $5))",
-    values: [key, operation, JSON.stringify(request), JSON.stringify(response), keepMinutes],
+    values: [key, operation, requestJson(request), JSON.stringify(response), keepMinutes],
   });
 }
