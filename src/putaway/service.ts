@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PgClient } from "postgraphile/@dataplan/pg";
-import type { Claims } from "../auth/jwt.ts";
+import { type Claims, UUID_PATTERN } from "../auth/jwt.ts";
 import type { FeatureFlags, PutawaySettings } from "../config.ts";
 import {
   ABC_CLASSES,
@@ -141,6 +141,9 @@ export class PutawayService {
     const fail = (message: string) => {
       throw new ClientError("INVALID_INPUT", message);
     };
+    if (typeof input.facilityId !== "string" || !UUID_PATTERN.test(input.facilityId)) {
+      fail(`facilityId must be a UUID; got ${String(input.facilityId).slice(0, 40)}`);
+    }
     if (input.items.length === 0) fail("items must contain at least one item");
     if (input.items.length > this.settings.maxBatchSize) {
       fail(`A batch may contain at most ${this.settings.maxBatchSize} items; this one has ${input.items.length}`);
@@ -202,13 +205,13 @@ export class PutawayService {
     const batchId = randomUUID();
     // Reservations of one facility are planned one at a time (the lock lasts until the request commits), so
     // that a plan is never overtaken by another request's reservation; the retries below only meet stock
-    // movements and confirmations that raced with the plan.
+    // movements and confirmations that raced with the plan. The lock and the savepoint every attempt returns
+    // to take one round trip: the facility id is a checked UUID, spelled as PostgreSQL prints it.
     await client.query({
-      text: "select pg_advisory_xact_lock(hashtextextended('putaway:' || $1, 0))",
-      values: [input.facilityId],
+      text: `select pg_advisory_xact_lock(hashtextextended('putaway:${input.facilityId.toLowerCase()}', 0));
+             savepoint putaway_plan`,
     });
     for (let attempt = 1; ; attempt++) {
-      await client.query({ text: "savepoint putaway_plan" });
       try {
         const snapshot = await this.#load(client, tenantId, input);
         const { plan, prepared } = this.#plan(snapshot, input);
@@ -253,13 +256,13 @@ export class PutawayService {
             ids.set(row.ordinal - 1, { id: row.recommendation_id, expiresAt: new Date(row.expires_at).toISOString() });
           }
         }
-        await client.query({ text: "release savepoint putaway_plan" });
         const result = this.#result(snapshot, input, plan, prepared, started, batchId, ids);
         if (key !== undefined) {
           await recordIdempotencyKey(client, key, "createBatchPutawayRecommendations", input, result, this.#keepKeys());
         }
         return result;
       } catch (error) {
+        // The savepoint stays: the next attempt starts from it again.
         await client.query({ text: "rollback to savepoint putaway_plan" });
         const code = (error as { code?: string }).code;
         if (code === undefined || !RETRYABLE.has(code) || attempt >= 4) throw error;
