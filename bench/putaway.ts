@@ -276,8 +276,8 @@ async function httpBenchmark(): Promise<void> {
     }
     for (const algorithm of ALGORITHMS) {
       const samples: number[] = [];
-      for (let i = 0; i < 5; i++) await timeOne(CREATE, batch(50, algorithm));
-      for (let i = 0; i < (quick ? 10 : 60); i++) samples.push(await timeOne(CREATE, batch(50, algorithm)));
+      for (let i = 0; i < 10; i++) await timeOne(CREATE, batch(50, algorithm));
+      for (let i = 0; i < (quick ? 10 : 100); i++) samples.push(await timeOne(CREATE, batch(50, algorithm)));
       const s = stats(samples);
       console.log(`| reserve | ${algorithm} | 50 | ${samples.length} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.mean)} |`);
     }
