@@ -709,10 +709,15 @@ begin
   v_cubic := app_hidden.room_cubic_feet(v_rec.quantity, v_rec.cubic_feet / v_rec.quantity, v_material.unit_cubic_feet);
   v_weight := app_hidden.room_weight_lbs(v_rec.quantity, v_rec.weight_lbs / v_rec.quantity, v_material.unit_weight_lbs);
   -- Under the location's occupancy lock, what it holds and has free cannot change until this transaction ends.
-  -- This recommendation's own reservation counts as free, and not as stock the location holds.
+  -- The recommended location's row is locked with it, in key order as reservations lock theirs, since releasing
+  -- the reservation changes it too. This recommendation's own reservation counts as free, and not as stock the
+  -- location holds.
+  perform 1 from app_private.location_occupancy o
+   where o.tenant_id = v_tenant_id and o.location_id in (p_actual_location_id, v_rec.location_id)
+   order by o.tenant_id, o.location_id
+     for update;
   select * into v_occupancy from app_private.location_occupancy o
-   where o.tenant_id = v_tenant_id and o.location_id = p_actual_location_id
-   for update;
+   where o.tenant_id = v_tenant_id and o.location_id = p_actual_location_id;
   v_free_cubic := v_location.max_cubic_feet - v_occupancy.cubic_feet_on_hand - v_occupancy.cubic_feet_reserved
     + case when v_rec.status = 'PENDING' and v_rec.location_id = p_actual_location_id then v_rec.cubic_feet else 0 end;
   v_free_weight := v_location.max_weight_lbs - v_occupancy.weight_lbs_on_hand - v_occupancy.weight_lbs_reserved

@@ -4,6 +4,7 @@
  * through reservation, confirmation, the lot and later moves), and a material without master data takes the
  * room it was reserved with, at confirmation and after, so no location ever holds more than it can.
  */
+import pg from "pg";
 import { beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
@@ -14,8 +15,8 @@ const api = useTestServer(db, { env: { BIN_OPTIMIZATION_ALGORITHM: "FFD" } });
 const ids: Record<string, string> = {};
 
 /*
- * Tenant `cap`: facility DC1 with B1, B2 and B3 and facility DC2 with C1 and C2, every location 20 cubic feet
- * and 1,000 lb (48 in cubed). Materials: CUBE (1 cubic foot, 10 lb, 12 in cubed) and NOMASTER (no master data).
+ * Tenant `cap`: facility DC1 with B1, B2 and B3, DC2 with C1 and C2, DC3 with D1 and D2 (keys in that order),
+ * every location 20 cubic feet and 1,000 lb (48 in cubed). Materials: CUBE (1 cubic foot, 10 lb, 12 in cubed) and NOMASTER (no master data).
  */
 beforeAll(async () => {
   await db.admin.query(`
@@ -24,14 +25,14 @@ beforeAll(async () => {
       t uuid; f uuid;
     begin
       insert into app_public.tenants (code, name) values ('cap', 'Capacity') returning tenant_id into t;
-      for i in 1..2 loop
+      for i in 1..3 loop
         insert into app_public.facilities (tenant_id, code, name) values (t, 'DC' || i, 'DC ' || i)
           returning facility_id into f;
         insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
           values (t, f, 'RSV', 'Reserve', 'RESERVE');
         insert into app_public.locations (tenant_id, facility_id, zone_id, code, pick_sequence, inner_length_in,
                                           inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
-          select t, f, z.zone_id, case i when 1 then 'B' else 'C' end || n, n, 48, 48, 48, 20, 1000
+          select t, f, z.zone_id, substr('BCD', i, 1) || n, n, 48, 48, 48, 20, 1000
             from app_public.zones z, generate_series(1, case i when 1 then 3 else 2 end) n
            where z.tenant_id = t and z.facility_id = f;
       end loop;
@@ -230,5 +231,39 @@ describe("materials without master data", () => {
     expect(refused.errors?.[0]?.message).toMatch(/C1 has no room for this stock: 5\.0000 of 20\.000 cubic feet/);
     expect(await occupancy("C1")).toEqual({ onHand: 15, reserved: 0 });
     expect(await overFilled()).toBe(0);
+  });
+});
+
+describe("locks", () => {
+  test("a confirmation locks its two locations in key order, as reservations do, so the two never deadlock", async () => {
+    const { recs } = await reserve([{ material: "CUBE", quantity: 1 }], "DC3");
+    const [rec] = recs!;
+    expect(rec!.locationCode).toBe("D1");
+    // A reservation elsewhere has locked D1 and is about to lock D2 (key order).
+    const other = new pg.Client({ connectionString: db.adminUrl });
+    await other.connect();
+    const lock = (location: string) =>
+      other.query("select 1 from app_private.location_occupancy where location_id = $1 for update", [
+        ids[`location:${location}`],
+      ]);
+    try {
+      await other.query("begin");
+      await lock("D1");
+      // The operator puts the stock in D2 instead: the confirmation waits for D1 before it takes D2.
+      const confirmed = confirm(rec!.recommendationId!, "D2", "CLOSER");
+      for (let waiting = 0; waiting === 0; ) {
+        waiting = (
+          await db.admin.query(
+            `select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid)
+              where not l.granted and a.datname = current_database()`,
+          )
+        ).rows[0].n;
+      }
+      await expect(lock("D2")).resolves.toBeDefined();
+      await other.query("commit");
+      expect((await confirmed).data?.confirmPutaway.status).toBe("OVERRIDDEN");
+    } finally {
+      await other.end();
+    }
   });
 });
