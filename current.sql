@@ -522,7 +522,10 @@ begin
            p_processing_time_ms, coalesce(n.factors, '{}'), app_public.current_user_id(),
            app_public.current_user_id()
       from numbered n
-      left join app_public.materials m on m.tenant_id = v_tenant_id and m.material_id = n.material_id
+      -- One index lookup per row (offset 0 keeps the planner from turning it into a join that reads the
+      -- tenant's whole catalog).
+      left join lateral (select m.unit_cubic_feet, m.unit_weight_lbs from app_public.materials m
+                          where m.tenant_id = v_tenant_id and m.material_id = n.material_id offset 0) m on true
      order by n.location_id, n.ord
     returning putaway_recommendations.recommendation_id as id, putaway_recommendations.expires_at
   )
