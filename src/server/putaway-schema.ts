@@ -202,8 +202,10 @@ export function putawaySchemaPlugin(service: PutawayService, metrics?: ServiceMe
           """
           createBatchPutawayRecommendations(input: BatchPutawayInput!, idempotencyKey: String): BatchPutawayPayload
           """
-          Records where the stock of a recommendation went (or that it was rejected). The same idempotencyKey again
-          returns the first answer and records nothing; with another input it is refused (IDEMPOTENCY_KEY_REUSED).
+          Records where the stock of a recommendation went (or that it was rejected). A location whose rules refuse
+          the stock (INCOMPATIBLE_LOCATION) or that has no room for it (CAPACITY_EXCEEDED) is refused, and the
+          refusal recorded. The same idempotencyKey again returns the first answer and records nothing; with another
+          input it is refused (IDEMPOTENCY_KEY_REUSED).
           """
           confirmPutaway(input: ConfirmPutawayInput!, idempotencyKey: String): ConfirmPutawayPayload
         }
