@@ -5,7 +5,7 @@
  *    (seeded generator, warm-up runs, then min, median and mean ± standard deviation; a sink keeps the work).
  * 2. End to end over HTTP: the demo layout scaled to 20,000 locations in a fresh database, the service in a
  *    child process (NODE_ENV=production), latency P50/P95 of the preview query for batches of 1, 50 and 100
- *    items per algorithm, of the reserving mutation for 50 items, and recommendations per second with 8
+ *    items and of the reserving mutation for 50 items, per algorithm, and recommendations per second with 8
  *    concurrent clients.
  *
  * Options: --quick (fewer repetitions, for a smoke run), --engine-only (part 1 only).
@@ -276,10 +276,10 @@ async function httpBenchmark(): Promise<void> {
         console.log(`| preview | ${algorithm} | ${size} | ${requests} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.mean)} |`);
       }
     }
-    for (const algorithm of ["HYBRID", "ENHANCED"] as const) {
+    for (const algorithm of ALGORITHMS) {
       const samples: number[] = [];
-      for (let i = 0; i < 5; i++) await timeOne(CREATE, batch(50, algorithm));
-      for (let i = 0; i < (quick ? 10 : 60); i++) samples.push(await timeOne(CREATE, batch(50, algorithm)));
+      for (let i = 0; i < 10; i++) await timeOne(CREATE, batch(50, algorithm));
+      for (let i = 0; i < (quick ? 10 : 100); i++) samples.push(await timeOne(CREATE, batch(50, algorithm)));
       const s = stats(samples);
       console.log(`| reserve | ${algorithm} | 50 | ${samples.length} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.mean)} |`);
     }

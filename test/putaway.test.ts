@@ -200,15 +200,15 @@ describe("getBatchPutawayRecommendations (preview)", () => {
     expect(await pendingCount()).toBe(before);
   });
 
-  test("sizes come from master data × quantity when omitted; given totals are used as they are", async () => {
+  test("sizes come from master data × quantity when omitted; larger given totals are used as they are", async () => {
     const master = await preview([{ material: "BOX", quantity: 6 }], { algorithm: "BFD" });
     // BFD: R4 holds 9 of 10 cubic feet, so 6 go to an empty 10-cubic-foot location: 60 % full after.
     expect(master.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({ estimatedUtilization: 0.6 });
-    const given = await preview([{ material: "BOX", quantity: 6, cubicFeet: 1, weightLbs: 2 }], { algorithm: "BFD" });
-    expect(given.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({
-      locationCode: "R4",
-      estimatedUtilization: 1,
-    });
+    const given = await preview([{ material: "BOX", quantity: 6, cubicFeet: 9, weightLbs: 100 }], { algorithm: "BFD" });
+    expect(given.data!.getBatchPutawayRecommendations.recommendations[0]).toMatchObject({ estimatedUtilization: 0.9 });
+    const smaller = await preview([{ material: "BOX", quantity: 6, cubicFeet: 1, weightLbs: 2 }], { algorithm: "BFD" });
+    expect(smaller.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
+    expect(smaller.errors?.[0]?.message).toMatch(/items\[0\]\.cubicFeet is 1 cubic feet, less than master data/);
   });
 
   test("each algorithm answers, and a later item of the batch sees the room the earlier ones took", async () => {
@@ -235,7 +235,7 @@ describe("getBatchPutawayRecommendations (preview)", () => {
     const result = await preview([
       { material: "BOX", quantity: 500 },
       { material: "NODIMS", quantity: 1 },
-      { material: "BOX", quantity: 1, cubicFeet: 0.5 },
+      { material: "BOX", quantity: 1, cubicFeet: 1.5 },
     ]);
     const recs = result.data!.getBatchPutawayRecommendations.recommendations;
     expect(recs.map((r) => [r.itemIndex, r.locationCode, r.reasonCode])).toEqual([

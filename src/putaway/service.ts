@@ -3,11 +3,13 @@
  * It checks the request, loads the facility's snapshot (one query), runs the engine and, for reservations,
  * writes the plan in the request's transaction. Reservations of one facility are serialized by an advisory
  * lock; a plan that a concurrent stock movement made stale fails on the database's capacity check and is
- * re-planned from fresh data (up to four times).
+ * re-planned from fresh data (up to four times). The room an item takes is never less than master data says
+ * for its quantity (a smaller declared size is refused); the database applies the same rule when it writes.
+ * The mutations take an optional idempotency key (see idempotency.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { PgClient } from "postgraphile/@dataplan/pg";
-import type { Claims } from "../auth/jwt.ts";
+import { type Claims, UUID_PATTERN } from "../auth/jwt.ts";
 import type { FeatureFlags, PutawaySettings } from "../config.ts";
 import {
   ABC_CLASSES,
@@ -24,15 +26,21 @@ import {
 import { FEATURES, featureRow } from "../ml/features.ts";
 import { type LogisticModel, predict } from "../ml/logistic.ts";
 import { ClientError } from "../server/errors.ts";
+import {
+  checkIdempotencyKey,
+  claimIdempotencyKey,
+  IDEMPOTENCY_KEEP_MINUTES,
+  recordIdempotencyKey,
+} from "./idempotency.ts";
 import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
 
 export interface PutawayItemInput {
   materialId: string;
   quantity: number;
   lotNumber?: string | null;
-  /** Total cubic feet of the quantity; from master data when omitted. */
+  /** Total cubic feet of the quantity; from master data when omitted, never less than master data. */
   cubicFeet?: number | null;
-  /** Total weight of the quantity in pounds; from master data when omitted. */
+  /** Total weight of the quantity in pounds; from master data when omitted, never less than master data. */
   weightLbs?: number | null;
   expiryDate?: string | null;
 }
@@ -80,11 +88,14 @@ export interface ConfirmInput {
 
 export interface ConfirmResult {
   recommendationId: string;
+  /** ACCEPTED, OVERRIDDEN, REJECTED; or REFUSED (no room) or INCOMPATIBLE (the location's rules), recorded. */
   status: string;
   actualLocationId: string | null;
   actualLocationCode: string | null;
   inventoryTransactionId: string | null;
   message: string;
+  /** Why a confirmation was refused: CAPACITY, TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS or MIXING. */
+  refusalReason: string | null;
 }
 
 /** Capacity units: cubic feet × 10,000 and pounds × 1,000 (see engine/layout.ts). */
@@ -105,6 +116,15 @@ interface Prepared {
 /** Rounds to a number of decimals, for the values the API reports. */
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
 
+/**
+ * Capacity units a quantity of a material takes by master data: quantity × unit units, rounded half up to a
+ * whole unit, exactly as app_hidden.room_cubic_feet and room_weight_lbs round (quantities have 3 decimals;
+ * master data has 4 decimals of cubic feet and 3 of pounds, so unit units are whole).
+ */
+export function masterRoomUnits(quantity: number, unitUnits: number): number {
+  return Number((BigInt(Math.round(quantity * 1000)) * BigInt(unitUnits) + 500n) / 1000n);
+}
+
 export class PutawayService {
   readonly settings: PutawaySettings;
   readonly features: FeatureFlags;
@@ -121,6 +141,9 @@ export class PutawayService {
     const fail = (message: string) => {
       throw new ClientError("INVALID_INPUT", message);
     };
+    if (typeof input.facilityId !== "string" || !UUID_PATTERN.test(input.facilityId)) {
+      fail(`facilityId must be a UUID; got ${String(input.facilityId).slice(0, 40)}`);
+    }
     if (input.items.length === 0) fail("items must contain at least one item");
     if (input.items.length > this.settings.maxBatchSize) {
       fail(`A batch may contain at most ${this.settings.maxBatchSize} items; this one has ${input.items.length}`);
@@ -161,21 +184,34 @@ export class PutawayService {
     return this.#result(snapshot, input, plan, prepared, started, null, new Map());
   }
 
-  /** Plans a batch and writes it as PENDING recommendations that reserve capacity, in one transaction. */
-  async reserve(client: PgClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
+  /**
+   * Plans a batch and writes it as PENDING recommendations that reserve capacity, in one transaction. With an
+   * idempotency key already used for the same batch, returns that first answer and writes nothing.
+   */
+  async reserve(
+    client: PgClient,
+    claims: Claims | null,
+    input: BatchInput,
+    idempotencyKey?: string | null,
+  ): Promise<BatchResult> {
     const started = performance.now();
     const tenantId = this.#tenant(claims);
     this.validate(input);
+    const key = idempotencyKey == null ? undefined : checkIdempotencyKey(idempotencyKey);
+    if (key !== undefined) {
+      const first = await claimIdempotencyKey<BatchResult>(client, key, "createBatchPutawayRecommendations", input);
+      if (first !== undefined) return first;
+    }
     const batchId = randomUUID();
     // Reservations of one facility are planned one at a time (the lock lasts until the request commits), so
     // that a plan is never overtaken by another request's reservation; the retries below only meet stock
-    // movements and confirmations that raced with the plan.
+    // movements and confirmations that raced with the plan. The lock and the savepoint every attempt returns
+    // to take one round trip: the facility id is a checked UUID, spelled as PostgreSQL prints it.
     await client.query({
-      text: "select pg_advisory_xact_lock(hashtextextended('putaway:' || $1, 0))",
-      values: [input.facilityId],
+      text: `select pg_advisory_xact_lock(hashtextextended('putaway:${input.facilityId.toLowerCase()}', 0));
+             savepoint putaway_plan`,
     });
     for (let attempt = 1; ; attempt++) {
-      await client.query({ text: "savepoint putaway_plan" });
       try {
         const snapshot = await this.#load(client, tenantId, input);
         const { plan, prepared } = this.#plan(snapshot, input);
@@ -220,9 +256,13 @@ export class PutawayService {
             ids.set(row.ordinal - 1, { id: row.recommendation_id, expiresAt: new Date(row.expires_at).toISOString() });
           }
         }
-        await client.query({ text: "release savepoint putaway_plan" });
-        return this.#result(snapshot, input, plan, prepared, started, batchId, ids);
+        const result = this.#result(snapshot, input, plan, prepared, started, batchId, ids);
+        if (key !== undefined) {
+          await recordIdempotencyKey(client, key, "createBatchPutawayRecommendations", input, result, this.#keepKeys());
+        }
+        return result;
       } catch (error) {
+        // The savepoint stays: the next attempt starts from it again.
         await client.query({ text: "rollback to savepoint putaway_plan" });
         const code = (error as { code?: string }).code;
         if (code === undefined || !RETRYABLE.has(code) || attempt >= 4) throw error;
@@ -230,9 +270,22 @@ export class PutawayService {
     }
   }
 
-  /** Records the operator's decision; a refusal for lack of room is committed, then reported as an error. */
-  async confirm(client: PgClient, claims: Claims | null, input: ConfirmInput): Promise<ConfirmResult> {
+  /**
+   * Records the operator's decision; a refusal (no room, or the location's rules) is committed, then reported
+   * as an error. With an idempotency key already used for the same decision, returns that first answer.
+   */
+  async confirm(
+    client: PgClient,
+    claims: Claims | null,
+    input: ConfirmInput,
+    idempotencyKey?: string | null,
+  ): Promise<ConfirmResult> {
     this.#tenant(claims);
+    const key = idempotencyKey == null ? undefined : checkIdempotencyKey(idempotencyKey);
+    if (key !== undefined) {
+      const first = await claimIdempotencyKey<ConfirmResult>(client, key, "confirmPutaway", input);
+      if (first !== undefined) return first;
+    }
     const { rows } = await client.query<{
       recommendation_id: string;
       outcome: string;
@@ -241,19 +294,28 @@ export class PutawayService {
       actual_location_code: string | null;
       inventory_transaction_id: string | null;
       message: string;
+      refusal_reason: string | null;
     }>({
       text: "select * from app_hidden.confirm_putaway($1, $2, $3)",
       values: [input.recommendationId, input.actualLocationId ?? null, input.reasonCode ?? null],
     });
     const row = rows[0]!;
-    return {
+    const result: ConfirmResult = {
       recommendationId: row.recommendation_id,
       status: row.outcome,
       actualLocationId: row.actual_location_id,
       actualLocationCode: row.actual_location_code,
       inventoryTransactionId: row.inventory_transaction_id,
       message: row.message,
+      refusalReason: row.refusal_reason,
     };
+    if (key !== undefined) await recordIdempotencyKey(client, key, "confirmPutaway", input, result, this.#keepKeys());
+    return result;
+  }
+
+  /** Minutes an idempotency key is kept: a day, or as long as a reservation lasts when that is longer. */
+  #keepKeys(): number {
+    return Math.max(IDEMPOTENCY_KEEP_MINUTES, this.settings.reservationTtlMinutes);
   }
 
   #tenant(claims: Claims | null): string {
@@ -345,11 +407,9 @@ export class PutawayService {
     const prepared: Prepared = { items: [], inputIndex: [], missing: [] };
     input.items.forEach((item, index) => {
       const material = snapshot.materials.get(item.materialId) as MaterialRow;
-      const unitCubic = material.unitCubicFeet === null ? null : Number(material.unitCubicFeet);
-      const unitWeight = material.unitWeightLbs === null ? null : Number(material.unitWeightLbs);
-      const cubicFeet = item.cubicFeet ?? (unitCubic === null ? null : unitCubic * item.quantity);
-      const weightLbs = item.weightLbs ?? (unitWeight === null ? null : unitWeight * item.quantity);
-      if (cubicFeet === null || weightLbs === null) {
+      const cubic = this.#room(index, "cubicFeet", item, material, material.unitCubicFeet, CUBIC_UNITS);
+      const weight = this.#room(index, "weightLbs", item, material, material.unitWeightLbs, WEIGHT_UNITS);
+      if (cubic === null || weight === null) {
         prepared.missing.push({ index, reason: "MISSING_MASTER_DATA" });
         return;
       }
@@ -360,8 +420,8 @@ export class PutawayService {
         material: materialKey,
         lot: occupancy.keyOfLot(materialKey, item.lotNumber?.trim() ?? null),
         quantity: item.quantity,
-        cubic: Math.round(cubicFeet * CUBIC_UNITS),
-        weight: Math.round(weightLbs * WEIGHT_UNITS),
+        cubic,
+        weight,
         unitDims: dims.every((d) => d !== null)
           ? ((dims as number[]).sort((a, b) => a - b) as [number, number, number])
           : null,
@@ -373,6 +433,33 @@ export class PutawayService {
       });
     });
     return prepared;
+  }
+
+  /**
+   * The room (in capacity units) an item takes, by one measure: the declared total when given, which may not
+   * be less than master data says for the quantity (INVALID_INPUT), else master data's; null with neither.
+   */
+  #room(
+    index: number,
+    field: "cubicFeet" | "weightLbs",
+    item: PutawayItemInput,
+    material: MaterialRow,
+    unit: string | number | null,
+    units: number,
+  ): number | null {
+    const master = unit === null ? null : masterRoomUnits(item.quantity, Math.round(Number(unit) * units));
+    const declared = item[field];
+    if (declared == null) return master;
+    const declaredUnits = Math.round(declared * units);
+    if (master !== null && declaredUnits < master) {
+      const what = field === "cubicFeet" ? "cubic feet" : "lb";
+      throw new ClientError(
+        "INVALID_INPUT",
+        `items[${index}].${field} is ${declared} ${what}, less than master data says ${item.quantity} units of ` +
+          `${material.code} take (${master / units} ${what}); send the measured total, or omit it to use master data`,
+      );
+    }
+    return declaredUnits;
   }
 
   #result(

@@ -3,7 +3,9 @@
  * (`app_hidden.putaway_snapshot`): the layout is reloaded only when the facility's layout version changed,
  * and only occupancy rows written since the last read are fetched. Rows carry a per-location version, so
  * answers applied out of order never overwrite newer data, and the read threshold (the oldest transaction
- * still running at the last read) guarantees that no committed change is missed.
+ * still running at the last read) guarantees that no committed change is missed. The last read's whole
+ * snapshot goes with it, so that rows already seen are not sent again while a long transaction elsewhere on
+ * the server holds that threshold back.
  */
 import type { PgClient } from "postgraphile/@dataplan/pg";
 import { Layout, type LayoutColumns, Occupancy } from "../engine/index.ts";
@@ -23,6 +25,8 @@ export interface MaterialRow {
 interface SnapshotJson {
   layoutVersion: number;
   xmin: string;
+  /** The read's snapshot, `xmin:xmax:xip,…` (pg_snapshot). */
+  snapshot: string;
   layout: LayoutColumns | null;
   /** [location id, version, cubic on hand, weight on hand, cubic reserved, weight reserved, occupants]. */
   occupancy: Array<[string, number, number, number, number, number, Array<[string, string, string | null]>]>;
@@ -58,9 +62,14 @@ export interface Snapshot {
 
 interface Entry {
   layoutVersion: number;
+  /** The read threshold and the snapshot of the newest read applied (both from the same read). */
   xmin: string;
+  snapshot: string;
   view: FacilityView;
 }
+
+/** The xmax of a pg_snapshot's text: every later snapshot has one at least as large. */
+const xmaxOf = (snapshot: string) => BigInt(snapshot.split(":")[1] ?? "0");
 
 const DAY_MS = 86_400_000;
 
@@ -94,9 +103,17 @@ export class FacilitySnapshots {
     const key = `${tenantId}:${facilityId}`;
     const cached = this.#entries.get(key);
     const { rows } = await client.query<{ snapshot: SnapshotJson; factors: FactorRows }>({
-      text: `select app_hidden.putaway_snapshot($1, $2::uuid[], $3, $4::xid8, make_interval(hours => $5)) as snapshot,
+      text: `select app_hidden.putaway_snapshot($1, $2::uuid[], $3, $4::xid8, make_interval(hours => $5),
+                                                $6::pg_snapshot) as snapshot,
                     app_hidden.putaway_factor_data($1, $2::uuid[]) as factors`,
-      values: [facilityId, materialIds, cached?.layoutVersion ?? null, cached?.xmin ?? null, crossDockHorizonHours],
+      values: [
+        facilityId,
+        materialIds,
+        cached?.layoutVersion ?? null,
+        cached?.xmin ?? null,
+        crossDockHorizonHours,
+        cached?.snapshot ?? null,
+      ],
     });
     const snapshot = rows[0]!.snapshot;
     let entry = cached;
@@ -107,6 +124,7 @@ export class FacilitySnapshots {
       entry = {
         layoutVersion: snapshot.layoutVersion,
         xmin: snapshot.xmin,
+        snapshot: snapshot.snapshot,
         view: { layout, occupancy: new Occupancy(layout) },
       };
       fetched = layout.count;
@@ -135,8 +153,11 @@ export class FacilitySnapshots {
       );
     }
     // Only move the read threshold forward: an older answer arriving late must not make later reads skip rows.
-    if (entry === cached) {
-      if (BigInt(snapshot.xmin) > BigInt(entry.xmin)) entry.xmin = snapshot.xmin;
+    // A later snapshot (larger xmax) sees everything an earlier one saw; on a tie the one held is kept, which at
+    // worst fetches a few rows again.
+    if (entry === cached && xmaxOf(snapshot.snapshot) > xmaxOf(entry.snapshot)) {
+      entry.xmin = snapshot.xmin;
+      entry.snapshot = snapshot.snapshot;
     }
     // A late answer serves its own request but does not put back an entry older than the one cached meanwhile.
     const current = this.#entries.get(key);

@@ -28,7 +28,9 @@ export type ErrorCode =
   | "INVALID_REFERENCE"
   | "INSUFFICIENT_STOCK"
   | "CAPACITY_EXCEEDED"
+  | "INCOMPATIBLE_LOCATION"
   | "ALREADY_DECIDED"
+  | "IDEMPOTENCY_KEY_REUSED"
   | "RETRY"
   | "TIMEOUT"
   | "QUERY_TOO_COMPLEX"
@@ -53,6 +55,7 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   INVAL: "INVALID_INPUT",
   NOTFD: "NOT_FOUND",
   DENY1: "FORBIDDEN",
+  IDEMP: "IDEMPOTENCY_KEY_REUSED",
 };
 
 /** An error this service raises on purpose: its message is safe to show. */
