@@ -8,7 +8,11 @@ import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
 const db = useTestDatabase();
-const api = useTestServer(db, { env: { MAX_BATCH_SIZE: "20", CROSS_DOCK_ENABLED: "false" } });
+// The alias limit (GRAPHQL_MAX_ALIASES, 50 by default) would refuse 300 aliases first: raised here, so that the
+// item count is what refuses them.
+const api = useTestServer(db, {
+  env: { MAX_BATCH_SIZE: "20", CROSS_DOCK_ENABLED: "false", GRAPHQL_MAX_ALIASES: "1000" },
+});
 
 let facilityId = "";
 let materialId = "";
