@@ -1271,3 +1271,16 @@ drop index if exists app_public.cross_dock_cancellations_replacement_idx;
 create index cross_dock_cancellations_replacement_idx
   on app_public.cross_dock_cancellations (tenant_id, replacement_recommendation_id);
 -- Enter migration here. Keep it idempotent: it runs again on every save.
+
+--! split: 0610-refresh-trigger-names.sql
+/*
+ * Every trigger is named _NNN_what, so that its number says when it fires: PostgreSQL fires the triggers of
+ * one event in the order of their names, compared byte by byte. Two keep the names runbooks and dashboards
+ * use. They queue the utilization refresh and must fire after the numbered triggers of their table, which
+ * write the stock and occupancy the refresh reads; they do because "r" sorts after "_".
+ * test/db/11_trigger_order.sql checks both rules.
+ */
+comment on trigger refresh_bin_utilization_on_lot_change on app_public.lots is
+  E'Queues the debounced utilization refresh of the lot''s facility. Named as runbooks know it, outside the _NNN_ scheme; fires after every numbered trigger of lots, since "r" sorts after "_".';
+comment on trigger refresh_bin_utilization_on_transaction on app_public.inventory_transactions is
+  E'Queues the debounced utilization refresh of the movement''s facility. Named as runbooks know it, outside the _NNN_ scheme; fires after every numbered trigger of inventory_transactions, since "r" sorts after "_".';
