@@ -223,6 +223,23 @@ export function logLevel(env: Env = process.env): LogLevel {
   return value as LogLevel;
 }
 
+/**
+ * Every environment variable the configuration reads, in the order it reads them: found by reading a
+ * configuration from an environment that records each name asked for, so the list cannot drift from
+ * loadConfig. GRAPHILE_ENV, read by src/cli/env.ts before anything loads, comes last.
+ */
+export function configVariables(): string[] {
+  const names: string[] = [];
+  const recording = new Proxy({} as Env, {
+    get(_target, name) {
+      if (typeof name === "string" && !names.includes(name)) names.push(name);
+      return undefined;
+    },
+  });
+  loadConfig(recording);
+  return [...names, "GRAPHILE_ENV"];
+}
+
 /** Reads the configuration from `env` (default: process.env); throws ConfigError on bad values. */
 export function loadConfig(env: Env = process.env): Config {
   const production = isProduction(env);

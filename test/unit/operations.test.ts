@@ -28,7 +28,7 @@ import client from "prom-client";
 import { describe, expect, test } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
 import { findPromtool } from "../../scripts/provision.ts";
-import { ALGORITHMS, loadConfig } from "../../src/config.ts";
+import { ALGORITHMS, configVariables, loadConfig } from "../../src/config.ts";
 import { ServiceMetrics } from "../../src/server/metrics.ts";
 import { readCrontab } from "../../src/worker.ts";
 import { taskList } from "../../tasks/index.ts";
@@ -50,28 +50,9 @@ const SECRET_ENV: Record<string, string> = {
   AUTH_DATABASE_URL: "auth-database-url",
   JWT_SECRET: "jwt-secret",
 };
-/** The service's other settings (README.md, Configuration), plus npm's, which the migration init container runs through. */
+/** The service's other settings (src/config.ts), plus npm's, which the migration init container runs through. */
 const SETTINGS_ENV = [
-  "NODE_ENV",
-  "HOST",
-  "PORT",
-  "METRICS_PORT",
-  "DATABASE_VISITOR",
-  "WORKER_IN_PROCESS",
-  "WORKER_CONCURRENCY",
-  "WORKER_SCHEDULE_EXCLUDE",
-  "BIN_OPTIMIZATION_ALGORITHM",
-  "SKU_AFFINITY_ENABLED",
-  "CROSS_DOCK_ENABLED",
-  "ML_MODEL_ENABLED",
-  "CONGESTION_AVOIDANCE_ENABLED",
-  "RESERVATION_TTL_MINUTES",
-  "MAX_BATCH_SIZE",
-  "CROSS_DOCK_HORIZON_HOURS",
-  "ABC_WINDOW_DAYS",
-  "ABC_CUTOFFS",
-  "CONGESTION_WINDOW_MINUTES",
-  "LOG_LEVEL",
+  ...configVariables().filter((name) => !(name in SECRET_ENV)),
   "NPM_CONFIG_CACHE",
   "NPM_CONFIG_UPDATE_NOTIFIER",
 ];
