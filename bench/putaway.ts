@@ -32,7 +32,7 @@ import {
 } from "../src/engine/index.ts";
 import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
 import { Random } from "../src/seed/random.ts";
-import { openCluster, withLogin } from "../test/support/cluster.ts";
+import { dropDatabases, dropRoles, openCluster, testRoles, withLogin } from "../test/support/cluster.ts";
 
 const { values: flags } = parseArgs({
   options: { quick: { type: "boolean", default: false }, "engine-only": { type: "boolean", default: false } },
@@ -128,6 +128,7 @@ function engineBenchmark(): void {
 async function startService(
   ownerUrl: string,
   authUrl: string,
+  visitorRole: string,
   secret: string,
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "start.ts")], {
@@ -138,7 +139,7 @@ async function startService(
       GRAPHILE_ENV: "production",
       DATABASE_URL: ownerUrl,
       AUTH_DATABASE_URL: authUrl,
-      DATABASE_VISITOR: "buo_bench_visitor",
+      DATABASE_VISITOR: visitorRole,
       JWT_SECRET: secret,
       HOST: "127.0.0.1",
       PORT: "0",
@@ -172,13 +173,15 @@ async function startService(
 async function httpBenchmark(): Promise<void> {
   const cluster = await openCluster();
   const run = randomBytes(3).toString("hex");
+  // This run's own database and roles, dropped at the end whatever happens.
   const database = `buo_bench_${run}`;
-  const ownerUrl = withLogin(cluster.rootUrl, "buo_bench_owner", database);
-  const authUrl = withLogin(cluster.rootUrl, "buo_bench_authenticator", database);
+  const roles = testRoles(`${database}_`);
+  const ownerUrl = withLogin(cluster.rootUrl, roles.owner, database);
+  const authUrl = withLogin(cluster.rootUrl, roles.authenticator, database);
   let service: ChildProcess | undefined;
   try {
-    await setupDatabase(cluster.rootUrl, { ownerUrl, authUrl, visitorRole: "buo_bench_visitor" });
-    await prepareDatabase(ownerUrl, "buo_bench_visitor", true);
+    await setupDatabase(cluster.rootUrl, { ownerUrl, authUrl, visitorRole: roles.visitor });
+    await prepareDatabase(ownerUrl, roles.visitor, true);
     const owner = new pg.Client({ connectionString: ownerUrl });
     await owner.connect();
     const summary = await seedDemo(owner, {
@@ -196,7 +199,7 @@ async function httpBenchmark(): Promise<void> {
     await owner.query("analyze");
     await owner.end();
     const secret = randomBytes(32).toString("hex");
-    const started = await startService(ownerUrl, authUrl, secret);
+    const started = await startService(ownerUrl, authUrl, roles.visitor, secret);
     service = started.child;
     const token = await signToken(
       { tenantId: summary!.tenantId, userId: "00000000-0000-4000-8000-00000000b0b0", role: "operator" },
@@ -310,11 +313,12 @@ async function httpBenchmark(): Promise<void> {
       service.kill("SIGTERM");
       await new Promise((resolve) => service!.once("exit", resolve));
     }
-    const root = new pg.Client({ connectionString: cluster.rootUrl });
-    await root.connect();
-    await root.query(`drop database if exists ${root.escapeIdentifier(database)} with (force)`);
-    await root.end();
-    await cluster.stop();
+    try {
+      await dropDatabases(cluster.rootUrl, { name: database });
+      await dropRoles(cluster.rootUrl, roles);
+    } finally {
+      await cluster.stop();
+    }
   }
 }
 
