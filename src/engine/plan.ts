@@ -41,9 +41,8 @@ import {
 } from "./score.ts";
 import type { SortedRoom } from "./sorted.ts";
 import type { CapacityTree } from "./tree.ts";
-
-export const ALGORITHMS = ["FFD", "BFD", "HYBRID", "ENHANCED"] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
+import { roundQuantity } from "./units.ts";
+import type { Algorithm } from "./vocabulary.ts";
 
 /** One item of a batch, in the engine's terms. */
 export interface PlanItem {
@@ -554,7 +553,7 @@ function placeItem(
       weight = Math.ceil(unitWeight * quantity);
     }
     record(choice, quantity, cubic, weight, `${label}_SPLIT`, item.crossDock);
-    left = Math.round((left - quantity) * 1000) / 1000;
+    left = roundQuantity(left - quantity);
   }
 }
 
