@@ -4,8 +4,9 @@
  * engine runs (first fit = first bin on the path, a fresh bin = the next unused one). Used by the offline
  * evaluation command and the benchmark-instance tests.
  */
+import type { PlanItem } from "./interfaces.ts";
 import { EMPTY, Layout, Occupancy } from "./layout.ts";
-import { type PlanItem, planBatch } from "./plan.ts";
+import { planBatch } from "./plan.ts";
 import { MAX_ROOM } from "./sorted.ts";
 import { ABC_CLASSES, type Algorithm } from "./vocabulary.ts";
 

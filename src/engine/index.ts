@@ -6,16 +6,20 @@
 
 export { type BinPacking, packBins } from "./bins.ts";
 export { lowerBoundL2 } from "./bounds.ts";
-export { ABC_UNKNOWN, EMPTY, Layout, type LayoutColumns, Occupancy, type Occupant } from "./layout.ts";
-export {
-  type Placement,
-  type Plan,
-  type PlanItem,
-  type PlanOptions,
-  planBatch,
-  type Unplaced,
-  type UnplacedReason,
-} from "./plan.ts";
-export { type FactorData, type FactorFlags, type Factors, WEIGHTS } from "./score.ts";
+export type {
+  FactorData,
+  FactorFlags,
+  Factors,
+  Occupant,
+  Placement,
+  Plan,
+  PlanItem,
+  PlanOptions,
+  Unplaced,
+  UnplacedReason,
+} from "./interfaces.ts";
+export { ABC_UNKNOWN, EMPTY, Layout, type LayoutColumns, Occupancy } from "./layout.ts";
+export { planBatch } from "./plan.ts";
+export { WEIGHTS } from "./score.ts";
 export * from "./units.ts";
 export * from "./vocabulary.ts";

@@ -2,13 +2,10 @@
  * A facility as the packing loop sees it. `Layout` is the static part (what a location is: size, zone,
  * class, place), built once per facility and layout version; `Occupancy` is the changing part (how much room
  * is left, what is stored), kept current from the database; a `PlanState` plans in it and puts back what it
- * changed.
- *
- * Glossary:
- * - location index: a location's position in the layout, which is also its rank on the pick path;
- * - units: capacity in integers, cubic feet × 10,000 and pounds × 1,000, so that sums are exact (units.ts);
- * - class: locations that accept the same items (zone kind, temperature, hazmat permission, velocity classes).
+ * changed. The terms (location index, units, class) are in interfaces.ts's glossary; the lists of zone types,
+ * temperature classes, velocity classes and mixing rules in vocabulary.ts.
  */
+import type { Occupant } from "./interfaces.ts";
 import { SortedRoom } from "./sorted.ts";
 import { CapacityTree } from "./tree.ts";
 import { ABC_CLASSES, MIXING_RULES, TEMPERATURES, type ZoneType } from "./vocabulary.ts";
@@ -224,15 +221,6 @@ export class Layout {
 /** The room the search structures index for a location (see `Occupancy.availableRoom`). */
 export function availableRoom(layout: Layout, location: number, remaining: number, occupant: number): number {
   return layout.mixing[location] !== MIX_ANY && occupant !== EMPTY ? -Infinity : remaining;
-}
-
-/** What is stored at a location, for mixing rules, consolidation and expiry. */
-export interface Occupant {
-  material: number;
-  /** Lot key; EMPTY when the stock has no lot number. */
-  lot: number;
-  /** Expiry as days since 1970-01-01; NaN when unknown. */
-  expiryDay: number;
 }
 
 /**
