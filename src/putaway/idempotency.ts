@@ -5,7 +5,7 @@
  * (IDEMPOTENCY_KEY_REUSED); a second request with a key still in use waits for the first to finish.
  */
 import type { PgClient } from "postgraphile/@dataplan/pg";
-import { ClientError } from "../server/errors.ts";
+import { ClientError } from "../errors.ts";
 
 /** The mutations that take an idempotency key. */
 export type IdempotentOperation = "createBatchPutawayRecommendations" | "confirmPutaway";

@@ -23,9 +23,9 @@ import {
   planBatch,
   TEMPERATURES,
 } from "../engine/index.ts";
+import { ClientError } from "../errors.ts";
 import { FEATURES, featureRow } from "../ml/features.ts";
 import { type LogisticModel, predict } from "../ml/logistic.ts";
-import { ClientError } from "../server/errors.ts";
 import {
   checkIdempotencyKey,
   claimIdempotencyKey,
