@@ -8,7 +8,6 @@
  * The mutations take an optional idempotency key (see idempotency.ts).
  */
 import { randomUUID } from "node:crypto";
-import type { PgClient } from "postgraphile/@dataplan/pg";
 import { type Claims, UUID_PATTERN } from "../auth/jwt.ts";
 import type { FeatureFlags, PutawaySettings } from "../config.ts";
 import {
@@ -26,6 +25,7 @@ import {
 import { ClientError } from "../errors.ts";
 import { FEATURES, featureRow } from "../ml/features.ts";
 import { type LogisticModel, predict } from "../ml/logistic.ts";
+import type { QueryClient } from "./client.ts";
 import {
   checkIdempotencyKey,
   claimIdempotencyKey,
@@ -175,7 +175,7 @@ export class PutawayService {
   }
 
   /** A batch's recommendations, without writing anything. */
-  async preview(client: PgClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
+  async preview(client: QueryClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
     const started = performance.now();
     const tenantId = this.#tenant(claims);
     this.validate(input);
@@ -189,7 +189,7 @@ export class PutawayService {
    * idempotency key already used for the same batch, returns that first answer and writes nothing.
    */
   async reserve(
-    client: PgClient,
+    client: QueryClient,
     claims: Claims | null,
     input: BatchInput,
     idempotencyKey?: string | null,
@@ -275,7 +275,7 @@ export class PutawayService {
    * as an error. With an idempotency key already used for the same decision, returns that first answer.
    */
   async confirm(
-    client: PgClient,
+    client: QueryClient,
     claims: Claims | null,
     input: ConfirmInput,
     idempotencyKey?: string | null,
@@ -327,7 +327,7 @@ export class PutawayService {
     return claims.tenantId;
   }
 
-  async #load(client: PgClient, tenantId: string, input: BatchInput): Promise<Snapshot> {
+  async #load(client: QueryClient, tenantId: string, input: BatchInput): Promise<Snapshot> {
     const materialIds = [...new Set(input.items.map((item) => item.materialId))];
     const snapshot = await this.snapshots.load(
       client,
