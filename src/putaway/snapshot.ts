@@ -8,7 +8,7 @@
  * the server holds that threshold back.
  */
 
-import { Layout, type LayoutColumns, Occupancy } from "../engine/index.ts";
+import { type AbcClass, Layout, type LayoutColumns, Occupancy, type TemperatureClass } from "../engine/index.ts";
 import type { QueryClient } from "./client.ts";
 
 /** Master data of a material, as the snapshot returns it. */
@@ -18,8 +18,8 @@ export interface MaterialRow {
   dims: [number | null, number | null, number | null];
   unitCubicFeet: string | number | null;
   unitWeightLbs: string | number | null;
-  abc: "A" | "B" | "C" | null;
-  temperature: "AMBIENT" | "CHILLED" | "FROZEN";
+  abc: AbcClass | null;
+  temperature: TemperatureClass;
   hazmat: boolean;
 }
 
