@@ -22,13 +22,18 @@ import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { prepareDatabase } from "../src/db/open.ts";
 import { setupDatabase } from "../src/db/setup.ts";
 import {
+  ABC_CLASSES,
+  ABC_UNKNOWN,
   ALGORITHMS,
   type Algorithm,
+  cubicUnits,
+  EMPTY,
   Layout,
   Occupancy,
   type PlanItem,
   planBatch,
   TEMPERATURES,
+  weightUnits,
 } from "../src/engine/index.ts";
 import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
 import { Random } from "../src/seed/random.ts";
@@ -81,7 +86,7 @@ function engineBenchmark(): void {
   const occupancy = new Occupancy(layout);
   for (const u of used) {
     occupancy.set(u.location, 1, u.cubic, u.weight, [
-      { material: occupancy.keyOfMaterial(data.materials[u.material]!.code), lot: -1, expiryDay: Number.NaN },
+      { material: occupancy.keyOfMaterial(data.materials[u.material]!.code), lot: EMPTY, expiryDay: Number.NaN },
     ]);
   }
   const random = new Random(7);
@@ -91,12 +96,12 @@ function engineBenchmark(): void {
     const quantity = random.int(1, 6);
     return {
       material: occupancy.keyOfMaterial(material.code),
-      lot: -1,
+      lot: EMPTY,
       quantity,
-      cubic: Math.round(quantity * material.cubicFeet * 10_000),
-      weight: Math.round(quantity * material.weightLbs * 1_000),
+      cubic: cubicUnits(quantity * material.cubicFeet),
+      weight: weightUnits(quantity * material.weightLbs),
       unitDims: [...material.dims].sort((a, b) => a - b) as [number, number, number],
-      abc: material.abc === null ? 3 : "ABC".indexOf(material.abc),
+      abc: material.abc === null ? ABC_UNKNOWN : ABC_CLASSES.indexOf(material.abc),
       temperature: TEMPERATURES.indexOf(material.temperature),
       hazmat: false,
       expiryDay: Number.NaN,

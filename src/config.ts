@@ -3,9 +3,7 @@
  * here, with its default; README.md lists them for operators.
  */
 import path from "node:path";
-
-export const ALGORITHMS = ["FFD", "BFD", "HYBRID", "ENHANCED"] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
+import { ALGORITHMS, type Algorithm } from "./engine/vocabulary.ts";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,14 +1,18 @@
 /**
  * Task: a cross-dock recommendation lost its outbound demand (see cross_dock_cancellations). Expires it (no
  * operator decided, so it is no feedback for the model) and recommends a storage location for the same stock,
- * through the putaway engine, in one transaction. Safe to retry: a cancellation is replanned once.
+ * through the putaway service on the task's own connection, in one transaction, as an admin of the tenant
+ * (the same settings an API request of that tenant has). Safe to retry: a cancellation is replanned once.
  */
 import type { Task } from "graphile-worker";
-import type { PgClient } from "postgraphile/@dataplan/pg";
-import type { Claims } from "../src/auth/jwt.ts";
+import { type Claims, claimSettings } from "../src/auth/jwt.ts";
 import { loadConfig } from "../src/config.ts";
+import type {
+  CrossDockCancellationStatus,
+  RecommendationStatus,
+  RemediationOutcome,
+} from "../src/engine/vocabulary.ts";
 import { PutawayService } from "../src/putaway/service.ts";
-import { pgSettingsFor } from "../src/server/graphql.ts";
 import { assertPayloadObject, InvalidPayloadError, optionalUuid } from "./payload.ts";
 
 let service: PutawayService | undefined;
@@ -31,15 +35,15 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
       // The engine's functions read the tenant from the request settings, as for an API call (the task keeps
       // the owner role: no visitor role).
       await client.query("select set_config(key, value, true) from json_each_text($1::json)", [
-        JSON.stringify(pgSettingsFor(undefined, claims)),
+        JSON.stringify(claimSettings(claims)),
       ]);
       const { rows } = await client.query<{
-        status: string;
+        status: CrossDockCancellationStatus;
         facility_id: string;
         material_id: string;
         quantity: string;
         recommendation_id: string;
-        recommendation_status: string;
+        recommendation_status: RecommendationStatus;
         lot_number: string | null;
       }>(
         `select c.status, c.facility_id, c.material_id, c.quantity, c.recommendation_id, r.status::text as recommendation_status, r.lot_number
@@ -54,7 +58,12 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
         await client.query("commit");
         return;
       }
-      const finish = async (status: string, message: string, replacement: string | null, outcome: string) => {
+      const finish = async (
+        status: CrossDockCancellationStatus,
+        message: string,
+        replacement: string | null,
+        outcome: RemediationOutcome,
+      ) => {
         await client.query(
           "update app_public.cross_dock_cancellations set status = $3, message = $4, replacement_recommendation_id = $5 where tenant_id = $1 and cancellation_id = $2",
           [tenantId, cancellationId, status, message, replacement],
@@ -78,7 +87,7 @@ export const replan_cross_dock: Task = async (payload, helpers) => {
         "update app_public.putaway_recommendations set status = 'EXPIRED', decision_reason_code = 'CROSS_DOCK_CANCELLED' where tenant_id = $1 and recommendation_id = $2",
         [tenantId, cancellation.recommendation_id],
       );
-      const result = await service!.reserve(client as unknown as PgClient, claims, {
+      const result = await service!.reserve(client, claims, {
         facilityId: cancellation.facility_id,
         items: [
           {

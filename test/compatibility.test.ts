@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ALGORITHMS } from "../src/engine/index.ts";
+import { ALGORITHMS, cubicFeetOf, cubicUnits } from "../src/engine/index.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 import { runTask } from "./support/tasks.ts";
@@ -332,7 +332,9 @@ describe("the engine and the SQL rule agree", () => {
       m.dims?.[0] ?? null,
       m.dims?.[1] ?? null,
       m.dims?.[2] ?? null,
-      m.dims === null ? 0.5 : Math.max(0.0001, Math.round((m.dims[0] * m.dims[1] * m.dims[2] * 10000) / 1728) / 10000),
+      m.dims === null
+        ? 0.5
+        : Math.max(cubicFeetOf(1), cubicFeetOf(cubicUnits((m.dims[0] * m.dims[1] * m.dims[2]) / 1728))),
       m.abc,
       m.temperature,
       m.hazmat ? "3" : null,

@@ -21,6 +21,18 @@ export interface Claims {
   role: AppRole;
 }
 
+/**
+ * The claims as the transaction settings the database reads them from (`jwt.claims.*`, through
+ * app_public.current_tenant_id() and its siblings): for API requests and for tasks that act as a tenant.
+ */
+export function claimSettings(claims: Claims): Record<string, string> {
+  return {
+    "jwt.claims.tenant_id": claims.tenantId,
+    "jwt.claims.user_id": claims.userId,
+    "jwt.claims.role": claims.role,
+  };
+}
+
 /** The GraphQL error codes of a refused token, and the HTTP status of each. */
 const AUTH_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, UNAVAILABLE: 503 } as const;
 export type AuthErrorCode = keyof typeof AUTH_STATUS;

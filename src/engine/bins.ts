@@ -4,9 +4,11 @@
  * engine runs (first fit = first bin on the path, a fresh bin = the next unused one). Used by the offline
  * evaluation command and the benchmark-instance tests.
  */
-import { Layout, Occupancy } from "./layout.ts";
-import { type Algorithm, type PlanItem, planBatch } from "./plan.ts";
+import type { PlanItem } from "./interfaces.ts";
+import { EMPTY, Layout, Occupancy } from "./layout.ts";
+import { planBatch } from "./plan.ts";
 import { MAX_ROOM } from "./sorted.ts";
+import { ABC_CLASSES, type Algorithm } from "./vocabulary.ts";
 
 export interface BinPacking {
   /** Item indices of each bin, in the order the bins were opened. */
@@ -40,7 +42,7 @@ export function packBins(
     inner: new Array(n).fill([1, 1, 1]),
     maxCubic: new Array(n).fill(capacity),
     maxWeight: new Array(n).fill(1),
-    abc: new Array(n).fill(["A", "B", "C"]),
+    abc: new Array(n).fill(ABC_CLASSES),
     temperature: new Array(n).fill("AMBIENT"),
     hazmat: new Array(n).fill(false),
     mixing: new Array(n).fill("ANY"),
@@ -48,7 +50,7 @@ export function packBins(
   });
   const items: PlanItem[] = sizes.map((size, i) => ({
     material: i,
-    lot: -1,
+    lot: EMPTY,
     quantity: 1,
     cubic: size,
     weight: 0,

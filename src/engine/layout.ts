@@ -2,19 +2,13 @@
  * A facility as the packing loop sees it. `Layout` is the static part (what a location is: size, zone,
  * class, place), built once per facility and layout version; `Occupancy` is the changing part (how much room
  * is left, what is stored), kept current from the database; a `PlanState` plans in it and puts back what it
- * changed.
- *
- * Glossary:
- * - location index: a location's position in the layout, which is also its rank on the pick path;
- * - units: capacity in integers, cubic feet × 10,000 and pounds × 1,000, so that sums are exact;
- * - class: locations that accept the same items (zone kind, temperature, hazmat permission, velocity classes).
+ * changed. The terms (location index, units, class) are in interfaces.ts's glossary; the lists of zone types,
+ * temperature classes, velocity classes and mixing rules in vocabulary.ts.
  */
+import type { Occupant } from "./interfaces.ts";
 import { SortedRoom } from "./sorted.ts";
 import { CapacityTree } from "./tree.ts";
-
-export const TEMPERATURES = ["AMBIENT", "CHILLED", "FROZEN"] as const;
-export const ABC_CLASSES = ["A", "B", "C"] as const;
-export const MIXING_RULES = ["ANY", "SINGLE_MATERIAL", "SINGLE_LOT"] as const;
+import { ABC_CLASSES, MIXING_RULES, TEMPERATURES, type ZoneType } from "./vocabulary.ts";
 
 export const ZONE_STORAGE = 0;
 export const ZONE_CROSS_DOCK = 1;
@@ -30,21 +24,24 @@ export const EMPTY = -1;
 /** occupantMaterial / occupantLot: more than one stored. */
 export const MIXED = -2;
 
-const ZONE_KIND_OF: Record<string, number> = {
-  PICK_FACE: ZONE_STORAGE,
-  RESERVE: ZONE_STORAGE,
-  BULK: ZONE_STORAGE,
-  CROSS_DOCK: ZONE_CROSS_DOCK,
-  STAGING: ZONE_STAGING,
-  RECEIVING: ZONE_OTHER,
-  DOCK: ZONE_OTHER,
-};
+/** The engine's kind of each zone type: every type has one (the type checker sees to it). */
+const ZONE_KIND_OF: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    RECEIVING: ZONE_OTHER,
+    DOCK: ZONE_OTHER,
+    STAGING: ZONE_STAGING,
+    CROSS_DOCK: ZONE_CROSS_DOCK,
+    PICK_FACE: ZONE_STORAGE,
+    RESERVE: ZONE_STORAGE,
+    BULK: ZONE_STORAGE,
+  } satisfies Record<ZoneType, number>),
+);
 
 /** The static description of a facility's usable locations, column by column, in pick-path order. */
 export interface LayoutColumns {
   ids: readonly string[];
   codes: readonly string[];
-  /** Zone types (PICK_FACE, RESERVE, BULK, CROSS_DOCK, STAGING, RECEIVING, DOCK). */
+  /** Zone types (ZONE_TYPES). */
   zoneTypes: readonly string[];
   aisles: readonly (string | null)[];
   x: readonly number[];
@@ -54,7 +51,7 @@ export interface LayoutColumns {
   /** Capacity in units. */
   maxCubic: readonly number[];
   maxWeight: readonly number[];
-  /** Allowed velocity classes ("A", "B", "C"). */
+  /** Allowed velocity classes (ABC_CLASSES). */
   abc: readonly (readonly string[])[];
   temperature: readonly string[];
   hazmat: readonly boolean[];
@@ -139,7 +136,7 @@ export class Layout {
     const [dockX, dockY] = columns.dock;
     let maxTravel = 0;
     for (let i = 0; i < n; i++) {
-      const kind = ZONE_KIND_OF[columns.zoneTypes[i]!];
+      const kind = ZONE_KIND_OF.get(columns.zoneTypes[i]!);
       if (kind === undefined) throw new RangeError(`unknown zone type "${columns.zoneTypes[i]}"`);
       this.zoneKind[i] = kind;
       this.temperature[i] = indexOf(TEMPERATURES, columns.temperature[i]!, "temperature class");
@@ -224,15 +221,6 @@ export class Layout {
 /** The room the search structures index for a location (see `Occupancy.availableRoom`). */
 export function availableRoom(layout: Layout, location: number, remaining: number, occupant: number): number {
   return layout.mixing[location] !== MIX_ANY && occupant !== EMPTY ? -Infinity : remaining;
-}
-
-/** What is stored at a location, for mixing rules, consolidation and expiry. */
-export interface Occupant {
-  material: number;
-  /** Lot key; EMPTY when the stock has no lot number. */
-  lot: number;
-  /** Expiry as days since 1970-01-01; NaN when unknown. */
-  expiryDay: number;
 }
 
 /**

@@ -15,30 +15,8 @@
  * unclassified 0.9. The confidence score reported with a recommendation, whatever the algorithm, is this
  * score of the chosen location until a trained model replaces it.
  */
-import type { Occupant } from "./layout.ts";
-import type { PlanItem, PlanState } from "./plan.ts";
-
-export interface FactorFlags {
-  skuAffinity: boolean;
-  congestionAvoidance: boolean;
-}
-
-/** Data the optional factors need; absent parts switch their factor off. */
-export interface FactorData {
-  /** Material key → materials ordered together with it, with a score from 0 to 1. */
-  affinity?: ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>;
-  /** Congestion by aisle number, 0 (quiet) to 1 (jammed). */
-  congestion?: Float64Array;
-}
-
-export interface Factors {
-  velocity: number;
-  consolidation: number;
-  affinity: number | null;
-  congestion: number | null;
-  utilization: number;
-  expiry: number | null;
-}
+import type { FactorData, FactorFlags, Factors, Occupant, PlanItem, Scored } from "./interfaces.ts";
+import type { PlanState } from "./state.ts";
 
 export const WEIGHTS: Readonly<Record<keyof Factors, number>> = {
   velocity: 0.3,
@@ -57,9 +35,25 @@ export function velocityTarget(abc: number): number {
 /** Days of expiry difference at which two lots of a material count as fully apart. */
 const EXPIRY_SPREAD_DAYS = 180;
 
-export interface Scored {
-  score: number;
-  factors: Factors;
+/**
+ * Affinity of each aisle for `item`: the highest affinity score of a material stored in that aisle that is
+ * ordered together with the item's material. Undefined without affinity data for the material.
+ */
+export function aisleAffinity(
+  state: PlanState,
+  item: PlanItem,
+  data: FactorData | undefined,
+): Map<number, number> | undefined {
+  const partners = data?.affinity?.get(item.material);
+  if (partners === undefined || partners.length === 0) return undefined;
+  const aisles = new Map<number, number>();
+  for (const [partner, score] of partners) {
+    state.forEachLocationOf(partner, (location) => {
+      const aisle = state.layout.aisle[location]!;
+      if (aisle >= 0 && score > (aisles.get(aisle) ?? 0)) aisles.set(aisle, score);
+    });
+  }
+  return aisles;
 }
 
 /**
@@ -70,7 +64,7 @@ export class LocationScorer {
   readonly #state: PlanState;
   readonly #item: PlanItem;
   readonly #target: number;
-  /** The item's affinity by aisle (see plan.ts), or undefined without data or when the factor is off. */
+  /** The item's affinity by aisle (see `aisleAffinity`), or undefined without data or when the factor is off. */
   readonly aisleAffinity: Map<number, number> | undefined;
   readonly #congestion: Float64Array | undefined;
   readonly #useExpiry: boolean;

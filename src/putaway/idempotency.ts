@@ -4,8 +4,9 @@
  * tenant gets the first answer back and writes nothing new; the key with another request is refused
  * (IDEMPOTENCY_KEY_REUSED); a second request with a key still in use waits for the first to finish.
  */
-import type { PgClient } from "postgraphile/@dataplan/pg";
-import { ClientError } from "../server/errors.ts";
+
+import { ClientError } from "../errors.ts";
+import type { QueryClient } from "./client.ts";
 
 /** The mutations that take an idempotency key. */
 export type IdempotentOperation = "createBatchPutawayRecommendations" | "confirmPutaway";
@@ -40,7 +41,7 @@ export function checkIdempotencyKey(key: string): string {
  * new; a key used for another request raises IDEMP, which the server reports as IDEMPOTENCY_KEY_REUSED.
  */
 export async function claimIdempotencyKey<T>(
-  client: PgClient,
+  client: QueryClient,
   key: string,
   operation: IdempotentOperation,
   request: unknown,
@@ -54,7 +55,7 @@ export async function claimIdempotencyKey<T>(
 
 /** Stores the answer to a claimed key, in the same transaction as the work it describes. */
 export async function recordIdempotencyKey(
-  client: PgClient,
+  client: QueryClient,
   key: string,
   operation: IdempotentOperation,
   request: unknown,

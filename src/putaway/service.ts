@@ -8,7 +8,6 @@
  * The mutations take an optional idempotency key (see idempotency.ts).
  */
 import { randomUUID } from "node:crypto";
-import type { PgClient } from "postgraphile/@dataplan/pg";
 import { type Claims, UUID_PATTERN } from "../auth/jwt.ts";
 import type { FeatureFlags, PutawaySettings } from "../config.ts";
 import {
@@ -16,16 +15,23 @@ import {
   ABC_UNKNOWN,
   ALGORITHMS,
   type Algorithm,
+  CUBIC_UNITS_PER_CUBIC_FOOT,
   type FactorData,
   type Placement,
   type Plan,
   type PlanItem,
   planBatch,
+  QUANTITY_DECIMALS,
+  QUANTITY_SCALE,
+  type RecommendationStatus,
+  type RefusalReason,
   TEMPERATURES,
+  WEIGHT_UNITS_PER_POUND,
 } from "../engine/index.ts";
+import { ClientError } from "../errors.ts";
 import { FEATURES, featureRow } from "../ml/features.ts";
 import { type LogisticModel, predict } from "../ml/logistic.ts";
-import { ClientError } from "../server/errors.ts";
+import type { QueryClient } from "./client.ts";
 import {
   checkIdempotencyKey,
   claimIdempotencyKey,
@@ -89,18 +95,18 @@ export interface ConfirmInput {
 export interface ConfirmResult {
   recommendationId: string;
   /** ACCEPTED, OVERRIDDEN, REJECTED; or REFUSED (no room) or INCOMPATIBLE (the location's rules), recorded. */
-  status: string;
+  status: ConfirmOutcome;
   actualLocationId: string | null;
   actualLocationCode: string | null;
   inventoryTransactionId: string | null;
   message: string;
   /** Why a confirmation was refused: CAPACITY, TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS or MIXING. */
-  refusalReason: string | null;
+  refusalReason: RefusalReason | null;
 }
 
-/** Capacity units: cubic feet × 10,000 and pounds × 1,000 (see engine/layout.ts). */
-const CUBIC_UNITS = 10_000;
-const WEIGHT_UNITS = 1_000;
+/** What app_hidden.confirm_putaway says it did: a decision recorded, or a refusal recorded. */
+export type ConfirmOutcome = Exclude<RecommendationStatus, "PENDING" | "EXPIRED"> | "REFUSED" | "INCOMPATIBLE";
+
 const MAX_QUANTITY = 1e9;
 const MAX_CUBIC_FEET = 1e7;
 const MAX_WEIGHT_LBS = 1e9;
@@ -122,7 +128,8 @@ const round = (value: number, decimals: number) => Number(value.toFixed(decimals
  * master data has 4 decimals of cubic feet and 3 of pounds, so unit units are whole).
  */
 export function masterRoomUnits(quantity: number, unitUnits: number): number {
-  return Number((BigInt(Math.round(quantity * 1000)) * BigInt(unitUnits) + 500n) / 1000n);
+  const scale = BigInt(QUANTITY_SCALE);
+  return Number((BigInt(Math.round(quantity * QUANTITY_SCALE)) * BigInt(unitUnits) + scale / 2n) / scale);
 }
 
 export class PutawayService {
@@ -155,7 +162,9 @@ export class PutawayService {
       if (!Number.isFinite(item.quantity) || item.quantity <= 0 || item.quantity > MAX_QUANTITY) {
         fail(`${at}.quantity must be a number greater than 0 (and at most ${MAX_QUANTITY}); got ${item.quantity}`);
       }
-      if (Number(item.quantity.toFixed(3)) !== item.quantity) fail(`${at}.quantity has more than 3 decimals`);
+      if (Number(item.quantity.toFixed(QUANTITY_DECIMALS)) !== item.quantity) {
+        fail(`${at}.quantity has more than ${QUANTITY_DECIMALS} decimals`);
+      }
       if (
         item.cubicFeet != null &&
         (!Number.isFinite(item.cubicFeet) || item.cubicFeet <= 0 || item.cubicFeet > MAX_CUBIC_FEET)
@@ -175,7 +184,7 @@ export class PutawayService {
   }
 
   /** A batch's recommendations, without writing anything. */
-  async preview(client: PgClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
+  async preview(client: QueryClient, claims: Claims | null, input: BatchInput): Promise<BatchResult> {
     const started = performance.now();
     const tenantId = this.#tenant(claims);
     this.validate(input);
@@ -189,7 +198,7 @@ export class PutawayService {
    * idempotency key already used for the same batch, returns that first answer and writes nothing.
    */
   async reserve(
-    client: PgClient,
+    client: QueryClient,
     claims: Claims | null,
     input: BatchInput,
     idempotencyKey?: string | null,
@@ -275,7 +284,7 @@ export class PutawayService {
    * as an error. With an idempotency key already used for the same decision, returns that first answer.
    */
   async confirm(
-    client: PgClient,
+    client: QueryClient,
     claims: Claims | null,
     input: ConfirmInput,
     idempotencyKey?: string | null,
@@ -288,13 +297,13 @@ export class PutawayService {
     }
     const { rows } = await client.query<{
       recommendation_id: string;
-      outcome: string;
-      status: string;
+      outcome: ConfirmOutcome;
+      status: RecommendationStatus;
       actual_location_id: string | null;
       actual_location_code: string | null;
       inventory_transaction_id: string | null;
       message: string;
-      refusal_reason: string | null;
+      refusal_reason: RefusalReason | null;
     }>({
       text: "select * from app_hidden.confirm_putaway($1, $2, $3)",
       values: [input.recommendationId, input.actualLocationId ?? null, input.reasonCode ?? null],
@@ -327,7 +336,7 @@ export class PutawayService {
     return claims.tenantId;
   }
 
-  async #load(client: PgClient, tenantId: string, input: BatchInput): Promise<Snapshot> {
+  async #load(client: QueryClient, tenantId: string, input: BatchInput): Promise<Snapshot> {
     const materialIds = [...new Set(input.items.map((item) => item.materialId))];
     const snapshot = await this.snapshots.load(
       client,
@@ -407,8 +416,8 @@ export class PutawayService {
     const prepared: Prepared = { items: [], inputIndex: [], missing: [] };
     input.items.forEach((item, index) => {
       const material = snapshot.materials.get(item.materialId) as MaterialRow;
-      const cubic = this.#room(index, "cubicFeet", item, material, material.unitCubicFeet, CUBIC_UNITS);
-      const weight = this.#room(index, "weightLbs", item, material, material.unitWeightLbs, WEIGHT_UNITS);
+      const cubic = this.#room(index, "cubicFeet", item, material, material.unitCubicFeet, CUBIC_UNITS_PER_CUBIC_FOOT);
+      const weight = this.#room(index, "weightLbs", item, material, material.unitWeightLbs, WEIGHT_UNITS_PER_POUND);
       if (cubic === null || weight === null) {
         prepared.missing.push({ index, reason: "MISSING_MASTER_DATA" });
         return;
@@ -445,6 +454,7 @@ export class PutawayService {
     item: PutawayItemInput,
     material: MaterialRow,
     unit: string | number | null,
+    /** Units per cubic foot or per pound. */
     units: number,
   ): number | null {
     const master = unit === null ? null : masterRoomUnits(item.quantity, Math.round(Number(unit) * units));

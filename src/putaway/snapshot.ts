@@ -7,8 +7,9 @@
  * snapshot goes with it, so that rows already seen are not sent again while a long transaction elsewhere on
  * the server holds that threshold back.
  */
-import type { PgClient } from "postgraphile/@dataplan/pg";
-import { Layout, type LayoutColumns, Occupancy } from "../engine/index.ts";
+
+import { type AbcClass, Layout, type LayoutColumns, Occupancy, type TemperatureClass } from "../engine/index.ts";
+import type { QueryClient } from "./client.ts";
 
 /** Master data of a material, as the snapshot returns it. */
 export interface MaterialRow {
@@ -17,8 +18,8 @@ export interface MaterialRow {
   dims: [number | null, number | null, number | null];
   unitCubicFeet: string | number | null;
   unitWeightLbs: string | number | null;
-  abc: "A" | "B" | "C" | null;
-  temperature: "AMBIENT" | "CHILLED" | "FROZEN";
+  abc: AbcClass | null;
+  temperature: TemperatureClass;
   hazmat: boolean;
 }
 
@@ -94,7 +95,7 @@ export class FacilitySnapshots {
    * as the request's role: the tenant is the request's.
    */
   async load(
-    client: PgClient,
+    client: QueryClient,
     tenantId: string,
     facilityId: string,
     materialIds: string[],

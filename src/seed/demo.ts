@@ -10,7 +10,15 @@
  * dock.
  */
 import type pg from "pg";
-import type { LayoutColumns } from "../engine/index.ts";
+import {
+  type AbcClass,
+  cubicUnits,
+  type LayoutColumns,
+  type MixingRule,
+  type TemperatureClass,
+  weightUnits,
+  type ZoneType,
+} from "../engine/index.ts";
 import { Random } from "./random.ts";
 
 export interface DemoOptions {
@@ -51,14 +59,14 @@ type ZoneCode = "RCV" | "STG" | "XD" | "PF" | "RSV" | "BLK" | "COLD" | "HAZ";
 interface ZoneSpec {
   code: ZoneCode;
   name: string;
-  type: string;
-  temperature: "AMBIENT" | "CHILLED";
+  type: ZoneType;
+  temperature: Exclude<TemperatureClass, "FROZEN">;
   /** Inner length, width, height in inches. */
   inner: [number, number, number];
   maxWeightLbs: number;
   abc: string;
   hazmat: boolean;
-  mixing: "ANY" | "SINGLE_MATERIAL" | "SINGLE_LOT";
+  mixing: MixingRule;
 }
 
 const ZONES: readonly ZoneSpec[] = [
@@ -172,8 +180,8 @@ export interface MaterialRow {
   dims: [number, number, number];
   cubicFeet: number;
   weightLbs: number;
-  abc: "A" | "B" | "C" | null;
-  temperature: "AMBIENT" | "CHILLED";
+  abc: AbcClass | null;
+  temperature: Exclude<TemperatureClass, "FROZEN">;
   hazmat: string | null;
 }
 
@@ -527,8 +535,8 @@ export function demoOccupancy(data: DemoData): {
     x: usable.map(([l]) => l.x),
     y: usable.map(([l]) => l.y),
     inner: usable.map(([l]) => l.zone.inner),
-    maxCubic: usable.map(([l]) => Math.round(Number(cubicFeet(l.zone.inner).toFixed(3)) * 10_000)),
-    maxWeight: usable.map(([l]) => l.zone.maxWeightLbs * 1_000),
+    maxCubic: usable.map(([l]) => cubicUnits(Number(cubicFeet(l.zone.inner).toFixed(3)))),
+    maxWeight: usable.map(([l]) => weightUnits(l.zone.maxWeightLbs)),
     abc: usable.map(([l]) => l.zone.abc.replace(/[{}]/g, "").split(",")),
     temperature: usable.map(([l]) => l.zone.temperature),
     hazmat: usable.map(([l]) => l.zone.hazmat),
@@ -542,8 +550,8 @@ export function demoOccupancy(data: DemoData): {
     return [
       {
         location: at,
-        cubic: Math.round(s.quantity * material.cubicFeet * 10_000),
-        weight: Math.round(s.quantity * material.weightLbs * 1_000),
+        cubic: cubicUnits(s.quantity * material.cubicFeet),
+        weight: weightUnits(s.quantity * material.weightLbs),
         material: s.material,
       },
     ];

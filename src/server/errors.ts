@@ -1,9 +1,10 @@
 /**
- * What a client sees when something goes wrong. Every error leaves with a stable `extensions.code` and a
- * readable message; domain errors raised in SQL keep their message, constraint violations are explained by
- * the constraint's own comment (loaded once at start-up), a database that cannot be reached is UNAVAILABLE
- * (logged once per outage by the pool's availability), and anything unexpected is logged with an id and
- * replaced by a message that names only that id.
+ * What a client sees when something goes wrong. Every error leaves with a stable `extensions.code` (the codes,
+ * and the domain's ClientError, are in ../errors.ts) and a readable message; domain errors raised in SQL keep
+ * their message, constraint violations are explained by the constraint's own comment (loaded once at
+ * start-up), a database that cannot be reached is UNAVAILABLE (logged once per outage by the pool's
+ * availability), and anything unexpected is logged with an id and replaced by a message that names only
+ * that id.
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -12,36 +13,9 @@ import type { ExecutionConfig } from "postgraphile/grafserv";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import { AuthError } from "../auth/jwt.ts";
 import { AbandonedError, type DatabaseAvailability, isAbandoned } from "../db/pool.ts";
+import { ClientError, type ErrorCode } from "../errors.ts";
 import { log } from "../log.ts";
 import { publicExtensions } from "./http-errors.ts";
-
-/** The codes a client can rely on. */
-export type ErrorCode =
-  | "GRAPHQL_PARSE_FAILED"
-  | "GRAPHQL_VALIDATION_FAILED"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "INVALID_INPUT"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "CONSTRAINT_VIOLATION"
-  | "INVALID_REFERENCE"
-  | "INSUFFICIENT_STOCK"
-  | "CAPACITY_EXCEEDED"
-  | "INCOMPATIBLE_LOCATION"
-  | "ALREADY_DECIDED"
-  | "IDEMPOTENCY_KEY_REUSED"
-  | "RETRY"
-  | "TIMEOUT"
-  | "QUERY_TOO_COMPLEX"
-  | "RATE_LIMITED"
-  | "UNAVAILABLE"
-  | "BAD_REQUEST"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "METHOD_NOT_ALLOWED"
-  | "NOT_ACCEPTABLE"
-  | "INTERNAL";
 
 /**
  * Custom SQLSTATEs raised by the schema's functions and triggers (`raise ... using errcode = 'STOCK'`),
@@ -57,18 +31,6 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   DENY1: "FORBIDDEN",
   IDEMP: "IDEMPOTENCY_KEY_REUSED",
 };
-
-/** An error this service raises on purpose: its message is safe to show. */
-export class ClientError extends Error {
-  override name = "ClientError";
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
-}
 
 interface PgError extends Error {
   code: string;

@@ -12,7 +12,7 @@ import { makePgService } from "postgraphile/adaptors/pg";
 import { isPromiseLike } from "postgraphile/grafast";
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from "postgraphile/graphql";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
-import { AuthError, bearerToken, type Claims, type TokenKeys, verifyToken } from "../auth/jwt.ts";
+import { AuthError, bearerToken, type Claims, claimSettings, type TokenKeys, verifyToken } from "../auth/jwt.ts";
 import { TenantCheck } from "../auth/tenants.ts";
 import type { LimitSettings } from "../config.ts";
 import { availabilityOf } from "../db/pool.ts";
@@ -46,18 +46,12 @@ export interface GraphQLOptions {
 }
 
 /**
- * pgSettings for a request: the visitor role, and the token's claims as jwt.claims.*. Without a visitor role
- * (the worker's tasks, which keep the owner role) only the claims.
+ * pgSettings for a request: the visitor role, and the token's claims as jwt.claims.* (claimSettings). Without
+ * a visitor role only the claims.
  */
 export function pgSettingsFor(visitorRole: string | undefined, claims: Claims | null): Record<string, string> {
   const role: Record<string, string> = visitorRole === undefined ? {} : { role: visitorRole };
-  if (claims === null) return role;
-  return {
-    ...role,
-    "jwt.claims.tenant_id": claims.tenantId,
-    "jwt.claims.user_id": claims.userId,
-    "jwt.claims.role": claims.role,
-  };
+  return claims === null ? role : { ...role, ...claimSettings(claims) };
 }
 
 /**

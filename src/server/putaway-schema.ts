@@ -20,8 +20,9 @@ import {
   type SelectionSetNode,
 } from "postgraphile/graphql";
 import { extendSchema, gql } from "postgraphile/utils";
+import { ClientError } from "../errors.ts";
 import type { BatchInput, BatchResult, ConfirmInput, PutawayService } from "../putaway/service.ts";
-import { ClientError, isClientFault } from "./errors.ts";
+import { isClientFault } from "./errors.ts";
 import type { ServiceMetrics } from "./metrics.ts";
 
 /** The fields that carry putaway items, all limited together. */

@@ -1,6 +1,6 @@
 /**
- * The source's own checks, run first by `npm test`: Biome (formatting and lint, import cycles included) and
- * the TypeScript type-check. Each reports the tool's own output when it fails.
+ * The source's own checks, run first by `npm test`: Biome (formatting and lint, import cycles included; a
+ * warning fails like an error) and the TypeScript type-check. Each reports the tool's own output when it fails.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -13,8 +13,8 @@ function run(tool: string, args: string[]): { status: number | null; output: str
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-test("Biome: every file formatted, no lint error (npm run format fixes the formatting)", () => {
-  const { status, output } = run("biome", ["ci", "--colors=off", "."]);
+test("Biome: every file formatted, no lint error or warning (npm run format fixes the formatting)", () => {
+  const { status, output } = run("biome", ["ci", "--error-on-warnings", "--colors=off", "."]);
   expect(status, output).toBe(0);
 });
 

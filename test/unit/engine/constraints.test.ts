@@ -10,11 +10,13 @@ import {
   EMPTY,
   Layout,
   type LayoutColumns,
+  MIXING_RULES,
   Occupancy,
   type Plan,
   type PlanItem,
   planBatch,
   TEMPERATURES,
+  ZONE_TYPES,
 } from "../../../src/engine/index.ts";
 
 interface Facility {
@@ -22,9 +24,6 @@ interface Facility {
   /** Per location: used cubic and weight units, and occupants (material, lot). */
   stock: Array<{ cubic: number; weight: number; occupants: Array<[number, number]> }>;
 }
-
-const ZONE_TYPES = ["PICK_FACE", "RESERVE", "BULK", "CROSS_DOCK", "STAGING", "RECEIVING"] as const;
-const MIXING = ["ANY", "SINGLE_MATERIAL", "SINGLE_LOT"] as const;
 
 const locationArb = fc.record({
   zoneType: fc.constantFrom(...ZONE_TYPES),
@@ -37,7 +36,7 @@ const locationArb = fc.record({
   abc: fc.subarray([...ABC_CLASSES], { minLength: 1 }),
   temperature: fc.constantFrom(...TEMPERATURES),
   hazmat: fc.boolean(),
-  mixing: fc.constantFrom(...MIXING),
+  mixing: fc.constantFrom(...MIXING_RULES),
   usedShare: fc.double({ min: 0, max: 1, noNaN: true }),
   occupants: fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: -1, max: 2 })), { maxLength: 2 }),
 });
