@@ -1271,3 +1271,96 @@ drop index if exists app_public.cross_dock_cancellations_replacement_idx;
 create index cross_dock_cancellations_replacement_idx
   on app_public.cross_dock_cancellations (tenant_id, replacement_recommendation_id);
 -- Enter migration here. Keep it idempotent: it runs again on every save.
+
+--! split: 0700-lookups-by-code.sql
+/*
+ * Lookups by code take the tenant from the token. A client knows its tenant only through its token, so
+ * facilityByCode, materialByCode, outboundOrderByNumber and mlModelByVersion ask for the code alone, and
+ * locationByCode and zoneByCode for the code and the facility (their codes are unique per facility). The
+ * unique constraints behind the generated lookups, which also asked for tenantId, stay (their comments are
+ * the CONFLICT messages) but no longer make GraphQL fields. Row-level security still decides what the caller
+ * sees: another tenant's rows never, archived rows only for supervisors and admins.
+ */
+drop function if exists app_public.ml_model_by_version(integer);
+drop function if exists app_public.outbound_order_by_number(text);
+drop function if exists app_public.zone_by_code(uuid, text);
+drop function if exists app_public.location_by_code(uuid, text);
+drop function if exists app_public.material_by_code(text);
+drop function if exists app_public.facility_by_code(text);
+
+comment on constraint facilities_code_key on app_public.facilities is
+  E'@behavior -single\nThe tenant already has a facility with this code.';
+comment on constraint materials_code_key on app_public.materials is
+  E'@behavior -single\nThe tenant already has a material with this code.';
+comment on constraint locations_code_key on app_public.locations is
+  E'@behavior -single\nThe facility already has a location with this code.';
+comment on constraint zones_code_key on app_public.zones is
+  E'@behavior -single\nThe facility already has a zone with this code.';
+comment on constraint outbound_orders_order_number_key on app_public.outbound_orders is
+  E'@behavior -single\nThe tenant already has an order with this number.';
+comment on constraint ml_model_weights_version_key on app_public.ml_model_weights is E'@behavior -single';
+
+create function app_public.facility_by_code(code text) returns app_public.facilities
+  language sql stable strict
+as $$
+  select f.* from app_public.facilities f
+   where f.tenant_id = app_public.current_tenant_id() and f.code = facility_by_code.code;
+$$;
+comment on function app_public.facility_by_code(text) is
+  E'The facility of your tenant with this code (e.g. `DC1`); null when there is none.';
+
+create function app_public.material_by_code(code text) returns app_public.materials
+  language sql stable strict
+as $$
+  select m.* from app_public.materials m
+   where m.tenant_id = app_public.current_tenant_id() and m.code = material_by_code.code;
+$$;
+comment on function app_public.material_by_code(text) is
+  E'The material of your tenant with this code (e.g. `SKU-00001`); null when there is none.';
+
+create function app_public.location_by_code(facility_id uuid, code text) returns app_public.locations
+  language sql stable strict
+as $$
+  select l.* from app_public.locations l
+   where l.tenant_id = app_public.current_tenant_id() and l.facility_id = location_by_code.facility_id
+     and l.code = location_by_code.code;
+$$;
+comment on function app_public.location_by_code(uuid, text) is
+  E'The location with this code (e.g. `A01-01-1`) in a facility of your tenant (location codes are unique per '
+  'facility); null when there is none.';
+
+create function app_public.zone_by_code(facility_id uuid, code text) returns app_public.zones
+  language sql stable strict
+as $$
+  select z.* from app_public.zones z
+   where z.tenant_id = app_public.current_tenant_id() and z.facility_id = zone_by_code.facility_id
+     and z.code = zone_by_code.code;
+$$;
+comment on function app_public.zone_by_code(uuid, text) is
+  E'The zone with this code (e.g. `RSV`) in a facility of your tenant (zone codes are unique per facility); '
+  'null when there is none.';
+
+create function app_public.outbound_order_by_number(order_number text) returns app_public.outbound_orders
+  language sql stable strict
+as $$
+  select o.* from app_public.outbound_orders o
+   where o.tenant_id = app_public.current_tenant_id() and o.order_number = outbound_order_by_number.order_number;
+$$;
+comment on function app_public.outbound_order_by_number(text) is
+  E'The outbound order of your tenant with this number; null when there is none.';
+
+create function app_public.ml_model_by_version(model_version integer) returns app_public.ml_model_weights
+  language sql stable strict
+as $$
+  select w.* from app_public.ml_model_weights w
+   where w.tenant_id = app_public.current_tenant_id() and w.model_version = ml_model_by_version.model_version;
+$$;
+comment on function app_public.ml_model_by_version(integer) is
+  E'Version `modelVersion` of your tenant''s putaway confidence model; null when there is none.';
+
+grant execute on function app_public.facility_by_code(text) to :DATABASE_VISITOR;
+grant execute on function app_public.material_by_code(text) to :DATABASE_VISITOR;
+grant execute on function app_public.location_by_code(uuid, text) to :DATABASE_VISITOR;
+grant execute on function app_public.zone_by_code(uuid, text) to :DATABASE_VISITOR;
+grant execute on function app_public.outbound_order_by_number(text) to :DATABASE_VISITOR;
+grant execute on function app_public.ml_model_by_version(integer) to :DATABASE_VISITOR;
