@@ -13,7 +13,7 @@ import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
-import { migrateWorkerSchema, runTaskOnce } from "../worker.ts";
+import { migrateWorkerSchema, runTaskOnce, workerLogFunction } from "../worker.ts";
 import { runCommand, UsageError } from "./run.ts";
 
 runCommand(async () => {
@@ -63,10 +63,7 @@ runCommand(async () => {
       payload.facilityId = rows[0].facility_id;
     }
     await migrateWorkerSchema(pool);
-    const quiet = new Logger(() => (level, message) => {
-      if (level === "error") log.error(message);
-      else if (level === "info") log.info(message);
-    });
+    const quiet = new Logger(workerLogFunction(["error", "warning", "info"]));
     const outcome = await runTaskOnce(pool, name, payload, { logger: quiet });
     if (!outcome.succeeded) {
       process.stderr.write(`Task ${name} failed: ${outcome.error}\n`);
