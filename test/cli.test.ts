@@ -182,6 +182,15 @@ describe("npm start on a fresh DATA_DIR", () => {
     expect(quality.errors).toBeUndefined();
     expect(quality.data!.getDataQualityMetrics).toMatchObject({ pendingRelocations: 0 });
 
+    // This clone's command with another EMBEDDED_DATABASE_PORT than its running server's: one line that says which.
+    expectOneLine(
+      command(TOKEN, { ...env, EMBEDDED_DATABASE_PORT: String(await freePort()) }, "--tenant", "demo"),
+      new RegExp(
+        `^The embedded database of DATA_DIR=.* runs on port ${env.EMBEDDED_DATABASE_PORT}, not on EMBEDDED_DATABASE_PORT \\d+: set EMBEDDED_DATABASE_PORT=${env.EMBEDDED_DATABASE_PORT}$`,
+        "m",
+      ),
+    );
+
     const unknownTenant = command(TOKEN, env, "--tenant", "nobody");
     expect(unknownTenant.status).toBe(2);
     expect(unknownTenant.stderr).toMatch(/no tenant with code "nobody"/);
