@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
+import { TOOLS_CACHE } from "../../scripts/provision.ts";
 import { ConfigError } from "../../src/config.ts";
 import { explainListenError, portInUse } from "../../src/ports.ts";
 
@@ -35,8 +36,9 @@ const env = {
     Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|GRAPHILE_ENV|JWT_|.*DATABASE_URL$)/.test(key)),
   ),
   DATA_DIR: dataDir,
-  // The commands load the same libraries: compiled once, then read from this cache by the other runs.
-  NODE_COMPILE_CACHE: path.join(dataDir, "..", `${path.basename(dataDir)}-compile-cache`),
+  // The commands load the same libraries: compiled once, then read from this cache (kept between runs; Node
+  // checks each entry against its source).
+  NODE_COMPILE_CACHE: path.join(TOOLS_CACHE, "compile-cache"),
   DATABASE_URL: "postgres://nobody@127.0.0.1:1/nowhere",
   AUTH_DATABASE_URL: "postgres://nobody@127.0.0.1:1/nowhere",
   ROOT_DATABASE_URL: "postgres://nobody@127.0.0.1:1/nowhere",
