@@ -213,12 +213,21 @@ async function startPostmaster(
   return child;
 }
 
-/** Stops a postmaster started by startPostmaster (fast shutdown) and waits for it. */
+/** How long a smart shutdown may take before it becomes a fast one, in milliseconds. */
+const SMART_SHUTDOWN_MS = 2000;
+
+/**
+ * Stops a postmaster started by startPostmaster and waits for it: a smart shutdown (SIGTERM), which lets the
+ * sessions still closing (the pools have just ended them) close on their own, then a fast shutdown (SIGINT),
+ * which terminates what is left, after SMART_SHUTDOWN_MS.
+ */
 async function stopPostmaster(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGINT");
+  child.kill("SIGTERM");
+  const fast = setTimeout(() => child.kill("SIGINT"), SMART_SHUTDOWN_MS);
   await exited;
+  clearTimeout(fast);
 }
 
 /**
