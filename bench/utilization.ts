@@ -13,13 +13,14 @@
  *
  * Options: --quick (2 tenants × 10 facilities, for a smoke run).
  */
+import "../src/cli/env.ts";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseArgs } from "node:util";
 import { Logger, runOnce, type Task, type TaskList } from "graphile-worker";
 import pg from "pg";
+import { commandLineOrExit } from "../src/cli/run.ts";
 import { prepareDatabase } from "../src/db/open.ts";
 import { createPool } from "../src/db/pool.ts";
 import { setupDatabase } from "../src/db/setup.ts";
@@ -28,7 +29,13 @@ import { asJob } from "../tasks/job.ts";
 import { refresh_bin_utilization } from "../tasks/refresh_bin_utilization.ts";
 import { openCluster, withLogin } from "../test/support/cluster.ts";
 
-const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const { values: flags } = commandLineOrExit({
+  usage: "npm run bench:utilization -- [--quick]",
+  summary:
+    "What a burst of stock movements across 200 facilities costs the refresh of bin_utilization_cache, before\n" +
+    "and after one refresh came to serve many jobs, printed as tables (a database of its own on the test server).",
+  options: { quick: { type: "boolean", description: "2 tenants × 10 facilities, for a smoke run" } },
+});
 const TENANTS = flags.quick ? 2 : 10;
 const FACILITIES_PER_TENANT = flags.quick ? 10 : 20;
 const silent = new Logger(() => () => {});

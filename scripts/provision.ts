@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, which } from "zx";
+import { commandLineOrExit } from "../src/cli/run.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const TOOLS_CACHE = path.join(PROJECT_ROOT, "node_modules", ".cache", "bin-utilization-optimizer");
@@ -163,6 +164,15 @@ export function missingLines(tools: readonly Tool[]): string[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  commandLineOrExit({
+    usage: "npm run -s provision",
+    summary:
+      "Fetches the tools the tests need besides PostgreSQL when the machine lacks them (pgTAP's SQL script and\n" +
+      "promtool, from Debian's packages, into node_modules/.cache/), and prints where each one is. Exit code 1\n" +
+      "when one could not be had.",
+    options: {},
+    notes: "PGTAP_SQL and PROMTOOL name copies to use as they are.",
+  });
   const tools = await provisionTools();
   for (const tool of tools) {
     process.stdout.write(

@@ -8,20 +8,39 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Logger, type Runner, run, runMigrations, runOnce } from "graphile-worker";
+import { type LogFunctionFactory, Logger, type Runner, run, runMigrations, runOnce } from "graphile-worker";
 import type pg from "pg";
 import { taskList } from "../tasks/index.ts";
-import { COMMAND_JOB_KEY_PREFIX } from "../tasks/job.ts";
+import { COMMAND_JOB_KEY_PREFIX, ProblemsFoundError } from "../tasks/job.ts";
 import { PROJECT_ROOT } from "./db/migrate.ts";
 import { log } from "./log.ts";
 
-const workerLogger = new Logger((scope) => (level, message) => {
-  const fields = scope.taskIdentifier === undefined ? undefined : { task: scope.taskIdentifier, jobId: scope.jobId };
-  if (level === "error") log.error(message, fields);
-  else if (level === "warning") log.warn(message, fields);
-  else if (level === "info") log.info(message, fields);
-  else log.debug(message, fields);
-});
+/** graphile-worker's log levels, as the service's logger names them. */
+const LEVELS = { error: "error", warning: "warn", info: "info", debug: "debug" } as const;
+
+/**
+ * graphile-worker's log lines through the service's logger, at the levels of `levels` (all by default). A job
+ * that failed with ProblemsFoundError (a task that found problems for people to fix) is a warning that carries
+ * the task's report, not graphile-worker's "Failed task … with error" and stack trace.
+ */
+export function workerLogFunction(
+  levels: ReadonlyArray<keyof typeof LEVELS> = ["error", "warning", "info", "debug"],
+): LogFunctionFactory {
+  return (scope) => (level, message, meta) => {
+    const fields = scope.taskIdentifier === undefined ? undefined : { task: scope.taskIdentifier, jobId: scope.jobId };
+    const job = meta?.job as { id: string; task_identifier: string } | undefined;
+    if (meta?.failure === true && meta.error instanceof ProblemsFoundError && job !== undefined) {
+      if (levels.includes("warning")) {
+        log.warn(`Task ${job.task_identifier} (job ${job.id}) found problems: ${meta.error.message}`, fields);
+      }
+      return;
+    }
+    const name = level as keyof typeof LEVELS;
+    if (levels.includes(name)) log[LEVELS[name]](message, fields);
+  };
+}
+
+const workerLogger = new Logger(workerLogFunction());
 
 /** Installs or upgrades the graphile_worker schema (as the owner, who must own it). */
 export async function migrateWorkerSchema(pool: pg.Pool): Promise<void> {

@@ -3,10 +3,22 @@
  * - a job whose payload is invalid (InvalidPayloadError) fails permanently at once instead of being retried
  *   up to its max_attempts with the same payload;
  * - a job queued by `npm run -s task` (job key `cli:…`) records its outcome in app_private.task_outcomes, so
- *   that the command learns it even when another worker took the job.
+ *   that the command learns it even when another worker took the job;
+ * - a task that ran to the end and found problems for people to fix throws ProblemsFoundError: its job fails
+ *   like any other (so that `npm run -s task` exits 1 and a CronJob alerts), and the worker logs a warning with
+ *   the task's summary instead of an error with a stack trace.
  */
 import type { JobHelpers, Task, TaskList } from "graphile-worker";
 import { InvalidPayloadError } from "./payload.ts";
+
+/**
+ * The outcome of a task that did its work and found problems that people must fix (open data-quality findings,
+ * say): the job fails, and the worker logs the message as a warning, without a stack; nothing went wrong in the
+ * service. The message is the whole report: what was found, how much of each kind, where to look.
+ */
+export class ProblemsFoundError extends Error {
+  override name = "ProblemsFoundError";
+}
 
 /** Job keys of the jobs `npm run -s task` queues start with this. */
 export const COMMAND_JOB_KEY_PREFIX = "cli:";

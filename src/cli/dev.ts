@@ -38,6 +38,7 @@ runCommand(async () => {
   }
   const shadowUrl = server.ownerUrl.replace(/\/bin_utilization$/, "/bin_utilization_shadow");
   const child: { process?: ReturnType<typeof spawn> } = {};
+  let signal: NodeJS.Signals | undefined;
   try {
     await setupDatabase(server.rootUrl, {
       ownerUrl: server.ownerUrl,
@@ -64,21 +65,24 @@ runCommand(async () => {
       shadowUrl,
     });
     await watch(settings, false);
+    // In a process group of its own: a terminal's Ctrl-C reaches this process alone, which passes it on once
+    // (node --watch passes on what it gets to the service; both signalled at once, the service would take the
+    // second SIGINT as "exit at once").
     child.process = spawn(process.execPath, ["--watch", "--watch-preserve-output", "src/cli/start.ts"], {
       cwd: PROJECT_ROOT,
       stdio: "inherit",
       env: process.env,
+      detached: true,
     });
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-      child.process?.once("exit", stop);
+    signal = await new Promise<NodeJS.Signals | undefined>((resolve) => {
+      for (const name of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(name, () => resolve(name));
+      child.process?.once("exit", () => resolve(undefined));
     });
   } finally {
-    if (child.process !== undefined && child.process.exitCode === null) {
-      const exited = new Promise((resolve) => child.process?.once("exit", resolve));
-      child.process.kill("SIGTERM");
+    const service = child.process;
+    if (service !== undefined && service.exitCode === null && service.signalCode === null) {
+      const exited = new Promise((resolve) => service.once("exit", resolve));
+      service.kill(signal === "SIGINT" ? "SIGINT" : "SIGTERM");
       await exited;
     }
     await server.stop();

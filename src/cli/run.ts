@@ -92,6 +92,27 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
   return { values: parsed.values as Values<O>, positionals: parsed.positionals };
 }
 
+/**
+ * parseCommandLine for scripts that do not run through runCommand (benchmarks, test tools): a mistake is one
+ * line on standard error and exit code 2.
+ */
+export function commandLineOrExit<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  args: string[] = process.argv.slice(2),
+): { values: Values<O>; positionals: string[] } {
+  try {
+    return parseCommandLine(spec, args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * Runs a command's `main`: its exit code is what it returns (0 by default); a ConfigError or UsageError is one
+ * line on standard error and exit code 2; anything else is printed with its stack and exit code 1.
+ */
 export function runCommand(main: () => Promise<number | undefined>): void {
   main().then(
     (code) => {

@@ -1,13 +1,16 @@
 /**
  * `npm run seed:demo`: loads the demo warehouse (tenant `demo`, facility `DC1`) unless it is there already.
- * Options for larger layouts: --tenant, --facility, --aisles, --bays, --levels, --materials.
+ * Options for larger layouts: --tenant, --facility, --aisles, --bays, --levels, --materials. Outside production
+ * it then prints a first putaway on that facility, ready to paste once `npm start` serves (as `npm start` does).
  */
 import "./env.ts";
 import pg from "pg";
+import { loadTokenKeys } from "../auth/jwt.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { log } from "../log.ts";
 import { DEMO_DEFAULTS, seedDemo } from "../seed/demo.ts";
+import { firstPutaway, firstPutawayLines } from "./first-putaway.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 function count(value: string | undefined, name: string, fallback: number): number {
@@ -62,6 +65,22 @@ runCommand(async () => {
       const summary = await seedDemo(client, options);
       if (summary === undefined) log.info(`Tenant "${options.tenantCode}" exists already; nothing loaded`);
       else log.info(`Loaded tenant "${options.tenantCode}"`, { ...summary });
+      if (!config.production) {
+        const putaway = await firstPutaway(
+          client,
+          await loadTokenKeys(config),
+          options.tenantCode,
+          options.facilityCode,
+        );
+        if (putaway !== undefined) {
+          // The URL npm start serves with the same settings (a random PORT=0 cannot be known here).
+          const port = config.port === 0 ? "<PORT>" : String(config.port);
+          const url = `http://${config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host}:${port}/graphql`;
+          process.stdout.write(
+            `${["Once npm start serves (for development only; never logged):", ...firstPutawayLines(url, putaway)].join("\n")}\n`,
+          );
+        }
+      }
     } finally {
       await client.end();
     }

@@ -11,17 +11,19 @@
 import "./env.ts";
 import type { Runner } from "graphile-worker";
 import type pg from "pg";
-import { demoUserId, describeSeconds, developmentTokenSeconds, loadTokenKeys, signToken } from "../auth/jwt.ts";
+import { loadTokenKeys } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
-import { createPool, tenantIdByCode } from "../db/pool.ts";
+import { createPool } from "../db/pool.ts";
 import { log } from "../log.ts";
+import { explainListenError, portInUse, portInUseError } from "../ports.ts";
 import { PutawayService } from "../putaway/service.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { type App, createApp, GRAPHQL_PATH, METRICS_PATH, READINESS_PATH } from "../server/app.ts";
 import { LISTENERS_MARGIN_MS, runStopSteps, STEP_TIMEOUT_MS, type StopStep } from "../shutdown.ts";
 import { startWorker } from "../worker.ts";
-import { runCommand } from "./run.ts";
+import { type FirstPutaway, firstPutaway, firstPutawayLines } from "./first-putaway.ts";
+import { parseCommandLine, runCommand } from "./run.ts";
 
 /** What `npm start` prints once it serves; secrets only outside production. */
 interface StartupInfo {
@@ -29,13 +31,13 @@ interface StartupInfo {
   metricsUrl: string;
   /** Outside production only: the database URL (the embedded server's with its superuser password). */
   databaseUrl?: string;
-  /** Outside production only: a demo operator token and how long it lives. */
-  demoToken?: { token: string; lifetime: string };
+  /** Outside production only: a first putaway on the demo warehouse, with a demo operator token. */
+  firstPutaway?: FirstPutaway;
 }
 
 /**
  * The lines `npm start` prints to standard output, once, never through the logger: the URLs, and outside
- * production the database URL and a ready-to-run request under a development-only heading.
+ * production the database URL and a first putaway ready to paste, under a development-only heading.
  */
 function startupLines(info: StartupInfo): string[] {
   const lines = [
@@ -43,23 +45,39 @@ function startupLines(info: StartupInfo): string[] {
     `Health: ${info.apiUrl}${READINESS_PATH}`,
     `Metrics: ${info.metricsUrl}${METRICS_PATH}`,
   ];
-  if (info.databaseUrl === undefined && info.demoToken === undefined) return lines;
+  if (info.databaseUrl === undefined && info.firstPutaway === undefined) return lines;
   lines.push("For development only (shown here once, never logged; production prints neither):");
   if (info.databaseUrl !== undefined) lines.push(`Database: ${info.databaseUrl}`);
-  if (info.demoToken !== undefined) {
-    const query = JSON.stringify({
-      query: "{ currentTenant { code name } allLocations(first: 3) { totalCount nodes { code maxCubicFeet } } }",
-    });
-    lines.push(
-      `Try it (demo operator token, valid ${info.demoToken.lifetime}):`,
-      `curl -s ${info.apiUrl}${GRAPHQL_PATH} -H 'Content-Type: application/json' -H 'Authorization: Bearer ${info.demoToken.token}' -d '${query}'`,
-    );
-  }
+  if (info.firstPutaway !== undefined)
+    lines.push(...firstPutawayLines(`${info.apiUrl}${GRAPHQL_PATH}`, info.firstPutaway));
   return lines;
 }
 
+const COMMAND = {
+  usage: "npm start",
+  summary:
+    "The whole service in one process: the GraphQL API, the metrics listener and the worker. Without DATABASE_URL\n" +
+    "it starts the embedded PostgreSQL of DATA_DIR, migrates it and loads the demo warehouse once, then prints\n" +
+    "its URLs and a first putaway to paste. Ctrl-C (SIGINT) or SIGTERM stops everything in order.",
+  options: {},
+  notes:
+    "Settings come from the environment (README.md, Configuration), among them:\n" +
+    "  PORT (4000), METRICS_PORT (9090), HOST (127.0.0.1), DATA_DIR (.data), EMBEDDED_DATABASE_PORT (54320),\n" +
+    "  DATABASE_URL and AUTH_DATABASE_URL (an existing database instead of the embedded one),\n" +
+    "  WORKER_IN_PROCESS (true), LOG_LEVEL (info), NODE_ENV (production: no GraphiQL, no development lines).",
+};
+
 runCommand(async () => {
+  parseCommandLine(COMMAND);
   const config = loadConfig();
+  // A taken port is said at once, before the database starts (and again if it is taken meanwhile).
+  const ports = [
+    [config.port, "PORT"],
+    [config.metricsPort, "METRICS_PORT"],
+  ] as const;
+  for (const [port, variable] of ports) {
+    if (await portInUse(config.host, port)) throw portInUseError(port, variable);
+  }
   const keys = await loadTokenKeys(config);
   const database = await openDatabase(config);
   if (database.authUrl === undefined) {
@@ -124,7 +142,9 @@ runCommand(async () => {
       putaway,
       limits: config.limits,
     });
-    const { apiUrl, metricsUrl } = await app.listen(config.port, config.metricsPort, config.host);
+    const { apiUrl, metricsUrl } = await app
+      .listen(config.port, config.metricsPort, config.host)
+      .catch((error: unknown) => Promise.reject(explainListenError(error, ports)));
     if (config.workerInProcess) {
       worker = await startWorker(ownerPool, config.workerConcurrency, config.workerScheduleExclude);
     }
@@ -132,12 +152,7 @@ runCommand(async () => {
     const info: StartupInfo = { apiUrl, metricsUrl };
     if (!config.production) {
       info.databaseUrl = database.displayUrl;
-      const demo = await tenantIdByCode(ownerPool, "demo");
-      if (demo !== undefined && keys.secret !== undefined) {
-        const lifetime = developmentTokenSeconds(keys);
-        const claims = { tenantId: demo, userId: demoUserId("demo", "operator"), role: "operator" as const };
-        info.demoToken = { token: await signToken(claims, keys, lifetime), lifetime: describeSeconds(lifetime) };
-      }
+      info.firstPutaway = await firstPutaway(ownerPool, keys, "demo");
     }
     process.stdout.write(`${startupLines(info).join("\n")}\n`);
   } catch (error) {

@@ -6,26 +6,38 @@
  * become `tenantId` / `facilityId` in the payload.
  */
 import "./env.ts";
-import { parseArgs } from "node:util";
 import { Logger } from "graphile-worker";
 import { taskList } from "../../tasks/index.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
-import { migrateWorkerSchema, runTaskOnce } from "../worker.ts";
-import { runCommand, UsageError } from "./run.ts";
+import { migrateWorkerSchema, runTaskOnce, workerLogFunction } from "../worker.ts";
+import { parseCommandLine, runCommand, UsageError } from "./run.ts";
+
+const COMMAND = {
+  usage: "npm run -s task -- <task> [options]",
+  summary:
+    "Runs one worker task once through the job queue, exactly as a scheduled run would (in this process, or in\n" +
+    "whichever worker takes the job first), and waits for it. Exit code 0: it succeeded; 1: it failed (its error\n" +
+    "on standard error); 2: a usage or configuration mistake.",
+  positionals: "<task>",
+  options: {
+    tenant: { type: "string", value: "<code>", description: "only this tenant (payload tenantId)" },
+    facility: { type: "string", value: "<code>", description: "only this facility (payload facilityId)" },
+    payload: { type: "string", value: "'<json>'", description: "the job's payload, a JSON object" },
+  },
+  notes: `Tasks: ${Object.keys(taskList).sort().join(", ")}`,
+} as const;
 
 runCommand(async () => {
   logToStderr();
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { tenant: { type: "string" }, facility: { type: "string" }, payload: { type: "string" } },
-  });
+  const { values, positionals } = parseCommandLine(COMMAND);
   const name = positionals[0];
   if (name === undefined || positionals.length > 1 || !(name in taskList)) {
     throw new UsageError(
-      `Usage: npm run -s task -- <task> [--tenant <code>] [--facility <code>] [--payload '<json>']\nTasks: ${Object.keys(taskList).sort().join(", ")}`,
+      `${name === undefined ? "Which task?" : positionals.length > 1 ? "One task at a time." : `There is no task "${name}".`} ` +
+        `Tasks: ${Object.keys(taskList).sort().join(", ")}. See: npm run -s task -- --help`,
     );
   }
   let payload: Record<string, unknown> = {};
@@ -63,10 +75,7 @@ runCommand(async () => {
       payload.facilityId = rows[0].facility_id;
     }
     await migrateWorkerSchema(pool);
-    const quiet = new Logger(() => (level, message) => {
-      if (level === "error") log.error(message);
-      else if (level === "info") log.info(message);
-    });
+    const quiet = new Logger(workerLogFunction(["error", "warning", "info"]));
     const outcome = await runTaskOnce(pool, name, payload, { logger: quiet });
     if (!outcome.succeeded) {
       process.stderr.write(`Task ${name} failed: ${outcome.error}\n`);

@@ -6,7 +6,6 @@
  * command refuses to run.
  */
 import "./env.ts";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import {
   APP_ROLES,
@@ -22,26 +21,43 @@ import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { tenantIdByCode } from "../db/pool.ts";
 import { logToStderr } from "../log.ts";
-import { runCommand, UsageError } from "./run.ts";
+import { parseCommandLine, runCommand, UsageError } from "./run.ts";
+
+const COMMAND = {
+  usage: "npm run -s token -- --tenant <code> [options]",
+  summary:
+    "Prints a signed bearer token for a tenant of the database, and nothing else: for development and tests\n" +
+    "(in production tokens come from your identity provider, and this command refuses to run).",
+  options: {
+    tenant: { type: "string", value: "<code>", description: "the tenant's code, e.g. demo (required)" },
+    role: {
+      type: "string",
+      value: "<role>",
+      default: "operator",
+      description: `the token's role: ${APP_ROLES.join(", ")}`,
+    },
+    user: { type: "string", value: "<uuid>", description: "the token's user id (default: one per tenant and role)" },
+    "expires-in": {
+      type: "string",
+      value: "<duration>",
+      description: "lifetime: seconds, or a number with s, m, h or d (default: 12h, or JWT_MAX_AGE when shorter)",
+    },
+  },
+  notes: "Requests carry it as the header Authorization: Bearer <token>.",
+} as const;
 
 runCommand(async () => {
   logToStderr();
-  const { values } = parseArgs({
-    options: {
-      tenant: { type: "string" },
-      role: { type: "string", default: "operator" },
-      user: { type: "string" },
-      "expires-in": { type: "string" },
-    },
-  });
+  const { values } = parseCommandLine(COMMAND);
   const config = loadConfig();
   if (config.production) {
     throw new UsageError(
       "npm run token is for development and tests; in production tokens come from your identity provider",
     );
   }
-  if (values.tenant === undefined)
-    throw new UsageError("Usage: npm run -s token -- --tenant <code> [--role operator|supervisor|admin]");
+  if (values.tenant === undefined) {
+    throw new UsageError("--tenant is required. See: npm run -s token -- --help");
+  }
   if (!(APP_ROLES as readonly string[]).includes(values.role)) {
     throw new UsageError(`--role must be one of ${APP_ROLES.join(", ")}`);
   }

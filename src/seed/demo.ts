@@ -558,3 +558,57 @@ export function demoOccupancy(data: DemoData): {
   });
   return { columns, used };
 }
+
+/** What a first putaway request needs: a facility and two materials that have somewhere to go, by UUID. */
+export interface PutawayExample {
+  tenantId: string;
+  facilityId: string;
+  facilityCode: string;
+  materials: Array<{ materialId: string; code: string }>;
+}
+
+/**
+ * A facility of the tenant (`facilityCode`, or its first by code) and its two smallest materials that any storage
+ * location of the demo layout may hold (ambient, no hazmat class, a velocity class, full master data) and that no
+ * outbound order asks for (so they go to storage, not to cross-dock): a request for them gets locations. Undefined
+ * when the tenant, the facility or two such materials are missing.
+ */
+export async function putawayExample(
+  queryable: Pick<pg.ClientBase, "query">,
+  tenantCode: string,
+  facilityCode?: string,
+): Promise<PutawayExample | undefined> {
+  const { rows } = await queryable.query<{
+    tenant_id: string;
+    facility_id: string;
+    facility_code: string;
+    materials: Array<{ materialId: string; code: string }>;
+  }>(
+    `select t.tenant_id, f.facility_id, f.code as facility_code,
+            coalesce((select json_agg(json_build_object('materialId', m.material_id, 'code', m.code)
+                                      order by m.unit_cubic_feet, m.code)
+                        from (select m.* from app_public.materials m
+                               where m.tenant_id = t.tenant_id and m.deleted_at is null and m.abc_class is not null
+                                 and m.hazmat_class is null and m.temperature_requirement = 'AMBIENT'
+                                 and m.unit_cubic_feet > 0 and m.unit_weight_lbs > 0
+                                 and m.unit_length_in > 0 and m.unit_width_in > 0 and m.unit_height_in > 0
+                                 and not exists (select from app_public.outbound_order_lines l
+                                                  where l.tenant_id = m.tenant_id and l.material_id = m.material_id)
+                               order by m.unit_cubic_feet, m.code
+                               limit 2) m), '[]') as materials
+       from app_public.tenants t
+       join app_public.facilities f on f.tenant_id = t.tenant_id and f.deleted_at is null
+      where t.code = $1 and t.deleted_at is null and ($2::text is null or f.code = $2)
+      order by f.code
+      limit 1`,
+    [tenantCode, facilityCode ?? null],
+  );
+  const row = rows[0];
+  if (row === undefined || row.materials.length < 2) return undefined;
+  return {
+    tenantId: row.tenant_id,
+    facilityId: row.facility_id,
+    facilityCode: row.facility_code,
+    materials: row.materials,
+  };
+}

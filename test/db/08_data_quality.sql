@@ -158,6 +158,8 @@ select app_private.log_remediation(current_setting('tests.tenant')::uuid, curren
 select app_private.log_remediation(current_setting('tests.tenant')::uuid, current_setting('tests.facility')::uuid,
   'CUBIC_FEET_FROM_DIMENSIONS', 'materials', current_setting('tests.sku1')::uuid, 'test', 'SKIPPED', '{}');
 select lives_ok('select app_private.refresh_data_quality()', 'the quality view refreshes');
+-- Read before authenticating: row-level security hides the other tenant from the operator.
+select set_config('tests.other_tenant', tests.tenant_id('dq_other')::text, true);
 select tests.authenticate_as('dq', 'operator');
 select results_eq($$
   select materials_verified, capacity_failures, pending_relocations, open_findings
@@ -168,7 +170,7 @@ select is((select remediation_success_rate
              from app_public.get_data_quality_metrics(current_setting('tests.tenant')::uuid, current_setting('tests.facility')::uuid)),
   0.8571, 'success rate: 6 of 7 fixes that were attempted (the skipped one left out)');
 select throws_ok(
-  $$select * from app_public.get_data_quality_metrics(tests.tenant_id('dq_other'), current_setting('tests.facility')::uuid)$$,
+  $$select * from app_public.get_data_quality_metrics(current_setting('tests.other_tenant')::uuid, current_setting('tests.facility')::uuid)$$,
   'DENY1', null, 'another tenant''s metrics are refused');
 select throws_ok(
   $$select * from app_public.get_data_quality_metrics(current_setting('tests.tenant')::uuid, '01900000-0000-7000-8000-000000000000')$$,
