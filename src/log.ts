@@ -80,10 +80,12 @@ function create(): pino.Logger {
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       mixin: () => requestContext.getStore() ?? {},
     },
+    // With dedupe a line goes to the one stream of the highest level at or below its own: information to `out`,
+    // warnings and errors to standard error (and only there when LOG_LEVEL is warn or error).
     pino.multistream(
       [
-        { level, stream: stream(out) },
-        { level: "warn", stream: stream(2) },
+        ...(pino.levels.values[level]! < pino.levels.values.warn! ? [{ level, stream: stream(out) }] : []),
+        { level: "warn" as const, stream: stream(2) },
       ],
       { dedupe: true },
     ),

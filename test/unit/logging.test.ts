@@ -64,6 +64,20 @@ describe("production", () => {
     expect(outside).not.toHaveProperty("requestId");
   });
 
+  test("LOG_LEVEL warn or error: problems on standard error only, once", () => {
+    for (const level of ["warn", "error"]) {
+      const { stdout, stderr } = logged(`log.info("i"); log.warn("w"); log.error("e");`, {
+        NODE_ENV: "production",
+        LOG_LEVEL: level,
+      });
+      expect(stdout, level).toBe("");
+      expect(
+        lines(stderr).map((line) => line.message),
+        level,
+      ).toEqual(level === "warn" ? ["w", "e"] : ["e"]);
+    }
+  });
+
   test("LOG_LEVEL sets the threshold", () => {
     const { stdout } = logged(`log.debug("d"); log.info("i");`, { NODE_ENV: "production", LOG_LEVEL: "debug" });
     expect(lines(stdout).map((line) => line.message)).toEqual(["d", "i"]);
