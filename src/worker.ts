@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type LogFunctionFactory, Logger, type Runner, run, runMigrations, runOnce } from "graphile-worker";
+import { type LogFunctionFactory, Logger, type Runner, run, runOnce } from "graphile-worker";
 import type pg from "pg";
 import { taskList } from "../tasks/index.ts";
 import { COMMAND_JOB_KEY_PREFIX, ProblemsFoundError } from "../tasks/job.ts";
@@ -41,11 +41,6 @@ export function workerLogFunction(
 }
 
 const workerLogger = new Logger(workerLogFunction());
-
-/** Installs or upgrades the graphile_worker schema (as the owner, who must own it). */
-export async function migrateWorkerSchema(pool: pg.Pool): Promise<void> {
-  await runMigrations({ pgPool: pool, logger: workerLogger });
-}
 
 /** tasks/crontab without the entries of the excluded tasks. */
 export async function readCrontab(exclude: readonly string[] = []): Promise<string> {

@@ -9,10 +9,11 @@ import "./env.ts";
 import { Logger } from "graphile-worker";
 import { taskList } from "../../tasks/index.ts";
 import { loadConfig } from "../config.ts";
+import { migrateWorkerSchema } from "../db/migrate.ts";
 import { openDatabase } from "../db/open.ts";
 import { createPool, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
-import { migrateWorkerSchema, runTaskOnce, workerLogFunction } from "../worker.ts";
+import { runTaskOnce, workerLogFunction } from "../worker.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 const COMMAND = {

@@ -8,7 +8,10 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Logger, migrate, type Settings, watch } from "graphile-migrate";
+import { runMigrations as runWorkerMigrations, Logger as WorkerLogger } from "graphile-worker";
 import JSON5 from "json5";
+import type pg from "pg";
+import { log } from "../log.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -64,4 +67,15 @@ export async function runMigrations(
   // graphile-migrate keeps its pool open for 200 ms after a command and exits the process if one of those
   // connections then fails; let them close before anything stops or clones the database.
   await sleep(250);
+}
+
+/** graphile-worker's schema migrations, logging their warnings and errors only. */
+const workerMigrationLogger = new WorkerLogger(() => (level, message) => {
+  if (level === "error") log.error(message);
+  else if (level === "warning") log.warn(message);
+});
+
+/** Installs or upgrades the graphile_worker schema (as the owner, who must own it). */
+export async function migrateWorkerSchema(pool: pg.Pool): Promise<void> {
+  await runWorkerMigrations({ pgPool: pool, logger: workerMigrationLogger });
 }

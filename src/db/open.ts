@@ -5,9 +5,8 @@
  */
 import type { Config } from "../config.ts";
 import { log } from "../log.ts";
-import { migrateWorkerSchema } from "../worker.ts";
 import { startEmbeddedDatabase } from "./embedded.ts";
-import { runMigrations } from "./migrate.ts";
+import { migrateWorkerSchema, runMigrations } from "./migrate.ts";
 import { createPool } from "./pool.ts";
 import { setupDatabase } from "./setup.ts";
 
