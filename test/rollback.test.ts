@@ -1,16 +1,36 @@
 /**
- * The runbook's destructive rollback of migration 000004, on a database with data: it removes the data-quality
- * and statistics layer and its record, keeps everything else, refuses to run twice, and `migrate` brings the
- * layer back.
+ * The runbook's destructive rollback of migration 000004, on a database with data that stands at 000004 (the
+ * script refuses to run past it): it removes the data-quality and statistics layer and its record, keeps
+ * everything else, refuses to run twice, and `migrate` brings the layer back.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { beforeAll, describe, expect, test } from "vitest";
-import { PROJECT_ROOT, runMigrations } from "../src/db/migrate.ts";
-import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { migrateWorkerSchema, PROJECT_ROOT, runMigrations } from "../src/db/migrate.ts";
+import { createPool } from "../src/db/pool.ts";
+import { setupDatabase } from "../src/db/setup.ts";
+import { dropDatabases, withLogin } from "./support/cluster.ts";
+import { TEST_ROLES } from "./support/db.ts";
 
-const db = useTestDatabase();
+const MIGRATIONS = path.join(PROJECT_ROOT, "migrations");
+/** A migrations folder holding the committed migrations up to 000004, for a database that stands there. */
+const upTo000004 = mkdtempSync(path.join(os.tmpdir(), "buo-migrations-"));
+cpSync(path.join(MIGRATIONS, "committed"), path.join(upTo000004, "committed"), {
+  recursive: true,
+  filter: (source) => !source.endsWith(".sql") || /\/00000[1-4]-[^/]*\.sql$/.test(source),
+});
+
+const db = {} as { name: string; ownerUrl: string; admin: pg.Pool };
+
+/** Applies the committed migrations up to 000004 to the database, as `npm run migrate` did when 000004 was new. */
+async function migrateTo000004(): Promise<void> {
+  await runMigrations(
+    { ownerUrl: db.ownerUrl, visitorRole: TEST_ROLES.visitor, migrationsFolder: upTo000004 },
+    { includeCurrent: false },
+  );
+}
 const ROLLBACK = readFileSync(
   path.join(PROJECT_ROOT, "migrations", "rollback", "0001-data-quality-and-statistics.sql"),
   "utf8",
@@ -42,7 +62,29 @@ const layer = () =>
            'compute', to_regprocedure('app_private.compute_recommendation_statistics(uuid, interval)') is not null) as value`);
 
 beforeAll(async () => {
+  expect(readdirSync(path.join(upTo000004, "committed")).sort().at(-1)).toMatch(/^000004-/);
+  const rootUrl = inject("rootUrl");
+  db.name = `${inject("databasePrefix")}rollback`;
+  db.ownerUrl = withLogin(rootUrl, TEST_ROLES.owner, db.name);
+  await setupDatabase(rootUrl, {
+    ownerUrl: db.ownerUrl,
+    authUrl: withLogin(rootUrl, TEST_ROLES.authenticator, db.name),
+    visitorRole: TEST_ROLES.visitor,
+    rolesExist: true,
+  });
+  await migrateTo000004();
+  const owner = createPool(db.ownerUrl, 1, "test-rollback");
+  await migrateWorkerSchema(owner).finally(() => owner.end());
+  db.admin = new pg.Pool({ connectionString: withLogin(rootUrl, undefined, db.name), max: 2 });
+  const helpers = readFileSync(path.join(PROJECT_ROOT, "test", "support", "pgtap-helpers.sql"), "utf8");
+  await db.admin.query(helpers.replaceAll(":DATABASE_VISITOR", TEST_ROLES.visitor));
   await db.admin.query("select tests.create_tenant_fixture('rb')");
+});
+
+afterAll(async () => {
+  await db.admin?.end();
+  await dropDatabases(inject("rootUrl"), { name: db.name });
+  rmSync(upTo000004, { recursive: true, force: true });
 });
 
 describe("migrations/rollback/0001-data-quality-and-statistics.sql", () => {
@@ -80,7 +122,7 @@ describe("migrations/rollback/0001-data-quality-and-statistics.sql", () => {
   });
 
   test("a later migrate brings the layer back, empty", async () => {
-    await runMigrations({ ownerUrl: db.ownerUrl, visitorRole: TEST_ROLES.visitor }, { includeCurrent: false });
+    await migrateTo000004();
     expect(await latestMigration()).toBe("000004.sql");
     expect(await layer()).toEqual({ tables: 7, statFunctions: 28, compute: true });
     expect(await value("select count(*)::int as value from app_public.bin_optimization_outliers")).toBe(0);

@@ -18,6 +18,8 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export interface MigrationTarget {
   ownerUrl: string;
   visitorRole: string;
+  /** Another folder of migrations than the project's (a database brought to an older migration, in tests). */
+  migrationsFolder?: string;
   /** Superuser connection; graphile-migrate needs one only for reset and root actions. */
   rootUrl?: string;
   shadowUrl?: string;
@@ -37,7 +39,7 @@ export function migrateSettings(target: MigrationTarget): Settings {
     connectionString: target.ownerUrl,
     rootConnectionString: target.rootUrl ?? "template1",
     shadowConnectionString: target.shadowUrl,
-    migrationsFolder: path.join(PROJECT_ROOT, "migrations"),
+    migrationsFolder: target.migrationsFolder ?? path.join(PROJECT_ROOT, "migrations"),
     placeholders: { ...file.placeholders, ":DATABASE_VISITOR": target.visitorRole },
     logger: quietLogger,
   };
