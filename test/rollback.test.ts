@@ -12,7 +12,7 @@ import { migrateWorkerSchema, PROJECT_ROOT, runMigrations } from "../src/db/migr
 import { createPool } from "../src/db/pool.ts";
 import { setupDatabase } from "../src/db/setup.ts";
 import { dropDatabases, withLogin } from "./support/cluster.ts";
-import { TEST_ROLES } from "./support/db.ts";
+import { adminPool, TEST_ROLES } from "./support/db.ts";
 
 const MIGRATIONS = path.join(PROJECT_ROOT, "migrations");
 /** A migrations folder holding the committed migrations up to 000004, for a database that stands there. */
@@ -75,7 +75,7 @@ beforeAll(async () => {
   await migrateTo000004();
   const owner = createPool(db.ownerUrl, 1, "test-rollback");
   await migrateWorkerSchema(owner).finally(() => owner.end());
-  db.admin = new pg.Pool({ connectionString: withLogin(rootUrl, undefined, db.name), max: 2 });
+  db.admin = adminPool(withLogin(rootUrl, undefined, db.name), 2);
   const helpers = readFileSync(path.join(PROJECT_ROOT, "test", "support", "pgtap-helpers.sql"), "utf8");
   await db.admin.query(helpers.replaceAll(":DATABASE_VISITOR", TEST_ROLES.visitor));
   await db.admin.query("select tests.create_tenant_fixture('rb')");
