@@ -148,6 +148,35 @@ describe("FFD, BFD and HYBRID", () => {
   });
 });
 
+describe("capacities as large as the schema allows", () => {
+  // max_cubic_feet is numeric(12,3): up to 999,999,999.999 cubic feet, 10^13 capacity units, past 2^43.
+  const huge = 9_999_999_999_999;
+
+  test("every algorithm orders huge rooms exactly, to the unit", () => {
+    const occupancy = facility([
+      { code: "ONE", cubic: huge },
+      { code: "TWO", cubic: huge },
+      { code: "TIGHT", cubic: huge, used: 1 },
+    ]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      const result = plan(occupancy, [item(huge - 1), item(huge - 1), item(2)], { algorithm, allowSplit: false });
+      expect(result.unplaced, algorithm).toEqual([]);
+      expect(result.placements, algorithm).toHaveLength(3);
+    }
+    expect(codes(occupancy, plan(occupancy, [item(huge - 1)], { algorithm: "BFD" }))).toEqual(["TIGHT"]);
+  });
+
+  test("an item bigger than 2^33 units goes where it fits, and one bigger than every location does not", () => {
+    const occupancy = facility([{ code: "SMALL" }, { code: "HUGE", cubic: huge }]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      expect(codes(occupancy, plan(occupancy, [item(2 ** 40)], { algorithm })), algorithm).toEqual(["HUGE"]);
+      expect(plan(occupancy, [item(huge + 1)], { algorithm, allowSplit: false }).unplaced, algorithm).toEqual([
+        { item: 0, quantity: 1, reason: "EXCEEDS_LOCATION_CAPACITY" },
+      ]);
+    }
+  });
+});
+
 describe("hard constraints and reasons", () => {
   test("a chilled item with no chilled location: NO_COMPATIBLE_LOCATION", () => {
     const occupancy = facility([{ code: "L1" }]);
