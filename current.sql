@@ -1487,3 +1487,209 @@ comment on function app_public.get_data_quality_metrics(uuid, uuid) is
   'remediation success rate, open findings; as of the last audit, or computed now for a facility it has not '
   'covered yet (computedAt says when). tenantId defaults to your token''s tenant.';
 grant execute on function app_public.get_data_quality_metrics(uuid, uuid) to :DATABASE_VISITOR;
+
+--! split: 0820-location-rules-without-nulls.sql
+/*
+ * A location's allowed velocity classes are a plain list of known classes: a null inside it (or a list of lists)
+ * is refused on write. location_accepts no longer reads a null as "accepted" (`x = any ('{A,NULL}')` is null, and
+ * `not null` skipped the rule); the engine, for its part, never takes a rule it cannot read for a yes
+ * (src/engine/layout.ts). Existing lists lose their nulls; a list of nothing but nulls is left as it is, refused
+ * by every rule, and keeps the constraint unvalidated until someone fixes it.
+ */
+update app_public.locations l
+   set allowed_abc_classes = array_remove(l.allowed_abc_classes, null)
+ where array_ndims(l.allowed_abc_classes) = 1 and array_position(l.allowed_abc_classes, null) is not null
+   and cardinality(array_remove(l.allowed_abc_classes, null)) > 0;
+alter table app_public.locations drop constraint if exists chk_locations_abc_classes_known;
+alter table app_public.locations add constraint chk_locations_abc_classes_known
+  check (case when array_ndims(allowed_abc_classes) = 1 then array_position(allowed_abc_classes, null) is null
+              else false end) not valid;
+comment on constraint chk_locations_abc_classes_known on app_public.locations is
+  E'allowedAbcClasses must be a list of velocity classes (A, B, C) without nulls.';
+do $$
+begin
+  alter table app_public.locations validate constraint chk_locations_abc_classes_known;
+exception when check_violation then
+  raise notice 'Some locations still list only nulls as allowed velocity classes; chk_locations_abc_classes_known stays not valid';
+end
+$$;
+
+create or replace function app_hidden.location_accepts(
+  p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text,
+  p_count_reservations boolean default true, p_except_recommendation_id uuid default null
+) returns text
+  language sql stable
+as $$
+  select case
+    when l.location_id is null or m.material_id is null then 'NOT_FOUND'
+    when l.temperature_class <> m.temperature_requirement then 'TEMPERATURE'
+    when m.hazmat_class is not null and not l.hazmat_allowed then 'HAZMAT'
+    -- = any is null, not false, when the array holds a null: a class that is not listed is refused all the same.
+    when not coalesce(coalesce(m.abc_class, 'C') = any (l.allowed_abc_classes), false) then 'ABC_CLASS'
+    when m.unit_length_in is not null and m.unit_width_in is not null and m.unit_height_in is not null
+         and not app_hidden.unit_fits(m.unit_length_in, m.unit_width_in, m.unit_height_in,
+                                      l.inner_length_in, l.inner_width_in, l.inner_height_in) then 'DIMENSIONS'
+    when l.mixing_rule <> 'ANY' and (
+           exists (select from app_public.lots s
+                    where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0
+                      and (s.material_id <> m.material_id
+                           or (l.mixing_rule = 'SINGLE_LOT'
+                               and (nullif(p_lot_number, '') is null or s.lot_number <> p_lot_number))))
+           or (p_count_reservations and exists (
+                 select from app_public.putaway_recommendations r
+                  where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'
+                    and r.recommendation_id is distinct from p_except_recommendation_id
+                    and (r.material_id <> m.material_id
+                         or (l.mixing_rule = 'SINGLE_LOT'
+                             and (nullif(p_lot_number, '') is null or nullif(r.lot_number, '') is null
+                                  or r.lot_number <> p_lot_number)))))) then 'MIXING'
+  end
+  from (select) one
+  left join app_public.locations l on l.tenant_id = p_tenant_id and l.location_id = p_location_id
+  left join app_public.materials m on m.tenant_id = p_tenant_id and m.material_id = p_material_id;
+$$;
+comment on function app_hidden.location_accepts(uuid, uuid, uuid, text, boolean, uuid) is
+  E'Null when the location may hold the material (and lot); otherwise why not: TEMPERATURE, HAZMAT, ABC_CLASS, '
+  'DIMENSIONS, MIXING, or NOT_FOUND for an unknown location or material. The engine''s hard constraints, in SQL.';
+
+--! split: 0822-locations-keep-what-they-hold.sql
+/*
+ * A location cannot give up room it has already handed out: lowering max_cubic_feet or max_weight_lbs below
+ * what it holds (stock on hand plus open reservations) raises CAPAC (CAPACITY_EXCEEDED), and deleting it
+ * (deleted_at) while it holds stock or reservations raises INUSE (LOCATION_NOT_EMPTY): empty it, or let the
+ * reservations be decided or expire, first. Both check under the occupancy row's lock, the one every
+ * reservation and stock movement takes, so neither races a putaway. Deactivating (is_active) or blocking a
+ * location stays allowed whatever it holds: that is how a location is drained.
+ */
+create or replace function app_private.tg_locations__keep_what_they_hold() returns trigger
+  language plpgsql volatile security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_held app_private.location_occupancy;
+begin
+  select * into v_held from app_private.location_occupancy o
+   where o.tenant_id = new.tenant_id and o.location_id = new.location_id
+     for update;
+  if not found then
+    return new;
+  end if;
+  if old.deleted_at is null and new.deleted_at is not null
+     and (v_held.cubic_feet_on_hand + v_held.weight_lbs_on_hand + v_held.cubic_feet_reserved
+          + v_held.weight_lbs_reserved > 0
+          or exists (select from app_public.lots s
+                      where s.tenant_id = new.tenant_id and s.location_id = new.location_id and s.quantity_on_hand > 0)
+          or exists (select from app_public.putaway_recommendations r
+                      where r.tenant_id = new.tenant_id and r.location_id = new.location_id and r.status = 'PENDING'))
+  then
+    raise exception 'Location % holds stock or reservations (% cubic feet, % lb): empty it before deleting it',
+      new.code, round(v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved, 4),
+      round(v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved, 3)
+      using errcode = 'INUSE';
+  end if;
+  if (new.max_cubic_feet < old.max_cubic_feet
+      and new.max_cubic_feet < v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved)
+     or (new.max_weight_lbs < old.max_weight_lbs
+         and new.max_weight_lbs < v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved) then
+    raise exception 'Location % holds % cubic feet and % lb (stock and reservations): its capacity cannot go below that',
+      new.code, round(v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved, 4),
+      round(v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved, 3)
+      using errcode = 'CAPAC',
+            detail = json_build_object('locationId', new.location_id, 'locationCode', new.code,
+                                       'cubicFeet', v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved,
+                                       'maxCubicFeet', new.max_cubic_feet,
+                                       'weightLbs', v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved,
+                                       'maxWeightLbs', new.max_weight_lbs)::text;
+  end if;
+  return new;
+end;
+$$;
+comment on function app_private.tg_locations__keep_what_they_hold() is
+  E'Trigger: refuses lowering a location''s capacity below what it holds (CAPAC) and deleting a location that '
+  'holds stock or reservations (INUSE).';
+drop trigger if exists _200_keep_what_they_hold on app_public.locations;
+create trigger _200_keep_what_they_hold before update of max_cubic_feet, max_weight_lbs, deleted_at
+  on app_public.locations
+  for each row
+  when (new.max_cubic_feet < old.max_cubic_feet or new.max_weight_lbs < old.max_weight_lbs
+        or (old.deleted_at is null and new.deleted_at is not null))
+  execute function app_private.tg_locations__keep_what_they_hold();
+
+--! split: 0824-no-stock-into-deleted-locations.sql
+/*
+ * Stock goes only into locations that exist: a receipt, putaway, move or positive adjustment into a deleted
+ * location raises NOTFD (NOT_FOUND), as confirmPutaway does. The location's row is read with a share lock, so a
+ * deletion running at the same time either sees this stock (and is refused) or is seen here.
+ */
+create or replace function app_private.tg_inventory_transactions__location_live() returns trigger
+  language plpgsql volatile security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_location record;
+begin
+  if new.quantity <= 0 then
+    return new;
+  end if;
+  select l.code, l.deleted_at into v_location from app_public.locations l
+   where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+     for share;
+  if found and v_location.deleted_at is not null then
+    raise exception 'Location % is deleted: it cannot take stock', v_location.code using errcode = 'NOTFD';
+  end if;
+  return new;
+end;
+$$;
+comment on function app_private.tg_inventory_transactions__location_live() is
+  E'Trigger: refuses stock into a deleted location (NOTFD).';
+drop trigger if exists _050_location_live on app_public.inventory_transactions;
+create trigger _050_location_live before insert on app_public.inventory_transactions
+  for each row execute function app_private.tg_inventory_transactions__location_live();
+
+--! split: 0826-text-lengths.sql
+/*
+ * Text a client writes is bounded, so that an absurd value is refused with the rule's own message
+ * (CONSTRAINT_VIOLATION) rather than failing deep inside an index (a 9,000-character lot number broke the
+ * unique index of lots: SQLSTATE 54000, INTERNAL). Codes, lot and order numbers are identifiers: 100
+ * characters, more than any label or barcode carries. Names, descriptions and reasons: 500. Existing rows
+ * that break a limit keep the constraint unvalidated (a notice says so) until they are shortened; new writes
+ * are refused either way.
+ */
+do $$
+declare
+  v_rule record;
+  v_name text;
+begin
+  for v_rule in
+    select * from (values
+      ('tenants', 'code', 'code', 100), ('tenants', 'name', 'name', 500),
+      ('facilities', 'code', 'code', 100), ('facilities', 'name', 'name', 500),
+      ('zones', 'code', 'code', 100), ('zones', 'name', 'name', 500),
+      ('locations', 'code', 'code', 100), ('locations', 'aisle', 'aisle', 100),
+      ('locations', 'blocked_reason', 'blockedReason', 500),
+      ('materials', 'code', 'code', 100), ('materials', 'description', 'description', 500),
+      ('materials', 'hazmat_class', 'hazmatClass', 100),
+      ('lots', 'lot_number', 'lotNumber', 100),
+      ('inventory_transactions', 'lot_number', 'lotNumber', 100),
+      ('inventory_transactions', 'reference', 'reference', 500),
+      ('putaway_recommendations', 'lot_number', 'lotNumber', 100),
+      ('putaway_recommendations', 'decision_reason_code', 'reasonCode', 500),
+      ('outbound_orders', 'order_number', 'orderNumber', 100),
+      ('outbound_orders', 'customer_name', 'customerName', 500)
+    ) as r(table_name, column_name, field, max_length)
+  loop
+    v_name := format('chk_%s_%s_length', v_rule.table_name, v_rule.column_name);
+    execute format('alter table app_public.%I drop constraint if exists %I', v_rule.table_name, v_name);
+    execute format('alter table app_public.%I add constraint %I check (length(%I) <= %s) not valid',
+                   v_rule.table_name, v_name, v_rule.column_name, v_rule.max_length);
+    execute format('comment on constraint %I on app_public.%I is %L', v_name, v_rule.table_name,
+                   format('%s must be at most %s characters.', v_rule.field, v_rule.max_length));
+    begin
+      execute format('alter table app_public.%I validate constraint %I', v_rule.table_name, v_name);
+    exception when check_violation then
+      raise notice 'app_public.%.% has longer values than % characters; % stays not valid',
+        v_rule.table_name, v_rule.column_name, v_rule.max_length, v_name;
+    end;
+  end loop;
+end
+$$;

@@ -30,6 +30,7 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   NOTFD: "NOT_FOUND",
   DENY1: "FORBIDDEN",
   IDEMP: "IDEMPOTENCY_KEY_REUSED",
+  INUSE: "LOCATION_NOT_EMPTY",
 };
 
 interface PgError extends Error {

@@ -213,6 +213,31 @@ describe("hard constraints and reasons", () => {
     expect(codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm: "FFD" }))).toEqual(["PF"]);
   });
 
+  test("a null among the allowed velocity classes allows nothing more; the location still takes the others", () => {
+    const occupancy = facility([
+      { code: "PF", abc: ["A", null as unknown as string] },
+      { code: "RSV", abc: ["C"] },
+    ]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      expect(codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm })), algorithm).toEqual(["PF"]);
+      expect(codes(occupancy, plan(occupancy, [item(1, { abc: 1 })], { algorithm })), algorithm).toEqual([]);
+      expect(codes(occupancy, plan(occupancy, [item(1, { abc: 2 })], { algorithm })), algorithm).toEqual(["RSV"]);
+    }
+  });
+
+  test.each<[string, Partial<Spec>]>([
+    ["velocity class", { abc: ["A", "Z"] }],
+    ["temperature class", { temperature: "DEEP_FROZEN" }],
+    ["mixing rule", { mixing: "SINGLE_PALLET" }],
+    ["zone type", { zone: "MEZZANINE" }],
+  ])("a location with a %s the engine does not know is skipped, never accepted by default", (_what, rule) => {
+    const occupancy = facility([{ code: "ODD", ...rule }, { code: "PLAIN" }]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      const result = plan(occupancy, [item(1), item(90), item(9)], { algorithm });
+      expect(new Set(codes(occupancy, result)), algorithm).toEqual(new Set(["PLAIN"]));
+    }
+  });
+
   test("single-material and single-lot locations take only their own stock, counting earlier items of the batch", () => {
     const occupancy = facility([
       { code: "SM", mixing: "SINGLE_MATERIAL", occupants: [{ material: 1 }] },
