@@ -136,8 +136,9 @@ describe("refusals, each with a code, nothing written", () => {
 
 describe("capacities as large as the schema allows", () => {
   test("a location of 999,999,999.999 cubic feet takes a putaway with every algorithm", async () => {
-    expect((await patchLocation("R-02", { maxCubicFeet: "999999999.999", maxWeightLbs: "9999999999.99" })).errors)
-      .toBeUndefined();
+    expect(
+      (await patchLocation("R-02", { maxCubicFeet: "999999999.999", maxWeightLbs: "9999999999.99" })).errors,
+    ).toBeUndefined();
     for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"]) {
       const result = await api.graphql<{
         getBatchPutawayRecommendations: { recommendations: { locationCode: string | null }[] };
