@@ -1693,3 +1693,148 @@ begin
   end loop;
 end
 $$;
+
+--! split: 0828-audit-stock-in-deleted-locations.sql
+/*
+ * Deleting a location that holds anything is refused now (0822), but data from before, or written around the
+ * API, may still have stock or reservations in a deleted location, where no other check of the audit looks.
+ * The audit reports each such location as STOCK_IN_DELETED_LOCATION until it is emptied or restored. Same
+ * audit as section 0550 otherwise.
+ */
+comment on column app_public.data_quality_findings.code is
+  E'MISSING_DIMENSIONS, MISSING_WEIGHT, MISSING_ABC_CLASS, NON_POSITIVE_CAPACITY, CAPACITY_EXCEEDS_DIMENSIONS, '
+  'OVER_CAPACITY, STOCK_IN_DELETED_LOCATION or INCOMPATIBLE_STOCK.';
+create or replace function app_private.run_data_quality_audit(p_tenant_id uuid)
+returns table (open_findings integer, new_findings integer, resolved_findings integer, remediations integer)
+  language plpgsql volatile security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+#variable_conflict use_column
+declare
+  v_started timestamptz := clock_timestamp();
+  v_remediations integer := 0;
+  v_new integer;
+  v_resolved integer;
+  v_open integer;
+  v_material record;
+begin
+  -- Safe fixes first: cubic feet follow from complete dimensions.
+  if coalesce((select s.auto_remediation_enabled from app_public.data_quality_settings s
+                where s.tenant_id = p_tenant_id and s.deleted_at is null), true) then
+    for v_material in
+      update app_public.materials m
+         set unit_cubic_feet = round(m.unit_length_in * m.unit_width_in * m.unit_height_in / 1728.0, 4)
+       where m.tenant_id = p_tenant_id and m.deleted_at is null and m.unit_cubic_feet is null
+         and m.unit_length_in is not null and m.unit_width_in is not null and m.unit_height_in is not null
+      returning m.material_id, m.code, m.unit_cubic_feet
+    loop
+      perform app_private.log_remediation(p_tenant_id, null, 'CUBIC_FEET_FROM_DIMENSIONS', 'materials', v_material.material_id,
+        'unit_cubic_feet was missing and the dimensions were complete', 'SUCCEEDED',
+        jsonb_build_object('code', v_material.code, 'unitCubicFeet', v_material.unit_cubic_feet));
+      v_remediations := v_remediations + 1;
+    end loop;
+  end if;
+
+  create temp table if not exists pg_temp.current_findings (
+    facility_id uuid, entity_type text, entity_id uuid, entity_code text, code text, message text
+  ) on commit drop;
+  truncate pg_temp.current_findings;
+  insert into pg_temp.current_findings
+    select null::uuid, 'MATERIAL', m.material_id, m.code, 'MISSING_DIMENSIONS',
+           format('Material %s has no %s', m.code, concat_ws(', ',
+             case when m.unit_length_in is null then 'length' end, case when m.unit_width_in is null then 'width' end,
+             case when m.unit_height_in is null then 'height' end, case when m.unit_cubic_feet is null then 'cubic feet' end))
+      from app_public.materials m
+     where m.tenant_id = p_tenant_id and m.deleted_at is null
+       and (m.unit_length_in is null or m.unit_width_in is null or m.unit_height_in is null or m.unit_cubic_feet is null)
+    union all
+    select null, 'MATERIAL', m.material_id, m.code, 'MISSING_WEIGHT', format('Material %s has no unit weight', m.code)
+      from app_public.materials m
+     where m.tenant_id = p_tenant_id and m.deleted_at is null and m.unit_weight_lbs is null
+    union all
+    select null, 'MATERIAL', m.material_id, m.code, 'MISSING_ABC_CLASS', format('Material %s has no velocity class', m.code)
+      from app_public.materials m
+     where m.tenant_id = p_tenant_id and m.deleted_at is null and m.abc_class is null
+    union all
+    select l.facility_id, 'LOCATION', l.location_id, l.code, 'NON_POSITIVE_CAPACITY',
+           format('Location %s has a capacity of %s cubic feet and %s lb', l.code, l.max_cubic_feet, l.max_weight_lbs)
+      from app_public.locations l
+     where l.tenant_id = p_tenant_id and l.deleted_at is null and (l.max_cubic_feet <= 0 or l.max_weight_lbs <= 0)
+    union all
+    select l.facility_id, 'LOCATION', l.location_id, l.code, 'CAPACITY_EXCEEDS_DIMENSIONS',
+           format('Location %s claims %s cubic feet but its inner dimensions hold %s', l.code, l.max_cubic_feet,
+                  round(l.inner_length_in * l.inner_width_in * l.inner_height_in / 1728.0, 3))
+      from app_public.locations l
+     where l.tenant_id = p_tenant_id and l.deleted_at is null
+       and l.max_cubic_feet > round(l.inner_length_in * l.inner_width_in * l.inner_height_in / 1728.0, 3) * 1.01
+    union all
+    select l.facility_id, 'LOCATION', l.location_id, l.code, 'OVER_CAPACITY',
+           format('Location %s holds %s of %s cubic feet and %s of %s lb', l.code, round(o.cubic_feet_on_hand, 4),
+                  l.max_cubic_feet, round(o.weight_lbs_on_hand, 3), l.max_weight_lbs)
+      from app_public.locations l
+      join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
+     where l.tenant_id = p_tenant_id and l.deleted_at is null
+       and (o.cubic_feet_on_hand > l.max_cubic_feet or o.weight_lbs_on_hand > l.max_weight_lbs)
+    union all
+    select l.facility_id, 'LOCATION', l.location_id, l.code, 'STOCK_IN_DELETED_LOCATION',
+           format('Location %s is deleted but holds %s cubic feet and %s lb (stock and reservations)', l.code,
+                  round(o.cubic_feet_on_hand + o.cubic_feet_reserved, 4), round(o.weight_lbs_on_hand + o.weight_lbs_reserved, 3))
+      from app_public.locations l
+      join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
+     where l.tenant_id = p_tenant_id and l.deleted_at is not null
+       and (o.cubic_feet_on_hand + o.weight_lbs_on_hand + o.cubic_feet_reserved + o.weight_lbs_reserved > 0
+            or exists (select from app_public.lots s
+                        where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0)
+            or exists (select from app_public.putaway_recommendations r
+                        where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'))
+    union all
+    select lot.facility_id, 'LOT', lot.lot_id, concat_ws(' / ', l.code, m.code, lot.lot_number), 'INCOMPATIBLE_STOCK',
+           format('Lot %s of %s in %s breaks the location''s rules: %s', lot.lot_number, m.code, l.code, a.reason)
+      from app_public.lots lot
+      join app_public.locations l on l.tenant_id = lot.tenant_id and l.location_id = lot.location_id
+      join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
+      cross join lateral (select app_hidden.location_accepts(lot.tenant_id, lot.location_id, lot.material_id,
+                                                             lot.lot_number, false) as reason) a
+     where lot.tenant_id = p_tenant_id and lot.quantity_on_hand > 0 and lot.deleted_at is null
+       and l.deleted_at is null and a.reason is not null;
+
+  -- Detected overflows are capacity failures too, recorded once per open finding.
+  insert into app_public.capacity_validation_failures (tenant_id, facility_id, location_id, source, requested_cubic_feet,
+      requested_weight_lbs, available_cubic_feet, available_weight_lbs, message)
+    select p_tenant_id, c.facility_id, c.entity_id, 'AUDIT', o.cubic_feet_on_hand, o.weight_lbs_on_hand,
+           l.max_cubic_feet - o.cubic_feet_on_hand, l.max_weight_lbs - o.weight_lbs_on_hand, c.message
+      from pg_temp.current_findings c
+      join app_public.locations l on l.tenant_id = p_tenant_id and l.location_id = c.entity_id
+      join app_private.location_occupancy o on o.tenant_id = p_tenant_id and o.location_id = c.entity_id
+     where c.code = 'OVER_CAPACITY'
+       and not exists (select from app_public.data_quality_findings f
+                        where f.tenant_id = p_tenant_id and f.entity_id = c.entity_id and f.code = 'OVER_CAPACITY'
+                          and f.status = 'OPEN');
+
+  update app_public.data_quality_findings f
+     set status = 'RESOLVED', resolved_at = now()
+   where f.tenant_id = p_tenant_id and f.status = 'OPEN'
+     and not exists (select from pg_temp.current_findings c
+                      where c.entity_type = f.entity_type and c.entity_id = f.entity_id and c.code = f.code);
+  get diagnostics v_resolved = row_count;
+  update app_public.data_quality_findings f
+     set last_seen_at = now(), message = c.message
+    from pg_temp.current_findings c
+   where f.tenant_id = p_tenant_id and f.status = 'OPEN'
+     and c.entity_type = f.entity_type and c.entity_id = f.entity_id and c.code = f.code;
+  insert into app_public.data_quality_findings (tenant_id, facility_id, entity_type, entity_id, entity_code, code, message)
+    select p_tenant_id, c.facility_id, c.entity_type, c.entity_id, c.entity_code, c.code, c.message
+      from pg_temp.current_findings c
+     where not exists (select from app_public.data_quality_findings f
+                        where f.tenant_id = p_tenant_id and f.status = 'OPEN' and f.entity_type = c.entity_type
+                          and f.entity_id = c.entity_id and f.code = c.code);
+  get diagnostics v_new = row_count;
+  select count(*) into v_open from app_public.data_quality_findings f where f.tenant_id = p_tenant_id and f.status = 'OPEN';
+  insert into app_private.data_quality_audit_runs (tenant_id, started_at, finished_at, open_findings, new_findings,
+      resolved_findings, remediations)
+    values (p_tenant_id, v_started, clock_timestamp(), v_open, v_new, v_resolved, v_remediations);
+  return query select v_open, v_new, v_resolved, v_remediations;
+end;
+$$;
+comment on function app_private.run_data_quality_audit(uuid) is
+  E'Runs the data-quality audit of one tenant: safe fixes, then findings opened, kept or resolved. Returns the counts.';

@@ -4,7 +4,7 @@
  * reservations, no stock into a deleted location, and bounded text in every indexed column.
  */
 begin;
-select plan(20);
+select plan(22);
 
 select tests.create_tenant_fixture('lkr');
 select set_config('tests.tenant', tests.tenant_id('lkr')::text, true);
@@ -75,6 +75,17 @@ select lives_ok($$select pg_temp.set_location('tests.r1', 'is_active = false')$$
 select lives_ok($$select pg_temp.set_location('tests.s1', 'deleted_at = now()')$$, 'an empty location may be deleted');
 select throws_ok($$select pg_temp.receive('tests.s1', 'L9')$$, 'NOTFD', 'Location S-01 is deleted: it cannot take stock',
   'a receipt into a deleted location is refused');
+
+-- The audit: a deleted location that still holds stock (data from before the rule) is reported.
+alter table app_public.locations disable trigger _200_keep_what_they_hold;
+select pg_temp.set_location('tests.r1', 'deleted_at = now()');
+alter table app_public.locations enable trigger _200_keep_what_they_hold;
+select lives_ok($$select app_private.run_data_quality_audit(current_setting('tests.tenant')::uuid)$$, 'the audit runs');
+select results_eq($$
+  select entity_code, message from app_public.data_quality_findings
+   where tenant_id = current_setting('tests.tenant')::uuid and status = 'OPEN' and code = 'STOCK_IN_DELETED_LOCATION'
+$$, $$ values ('R-01', 'Location R-01 is deleted but holds 5.0000 cubic feet and 50.000 lb (stock and reservations)') $$,
+  'it reports the deleted location that holds stock, and not the deleted empty one');
 
 -- Text lengths.
 select throws_ok($$select pg_temp.receive('tests.r2', repeat('x', 9000))$$, '23514', null,
