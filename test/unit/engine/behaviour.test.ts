@@ -278,6 +278,21 @@ describe("hard constraints and reasons", () => {
     expect(split.placements.every((p) => p.reason === "FIRST_FIT_SPLIT")).toBe(true);
   });
 
+  test("ENHANCED keeps its factors in the reason of every part of a split item, and marks it SPLIT", () => {
+    const occupancy = facility([
+      { code: "L1", cubic: 40 },
+      { code: "L2", cubic: 30 },
+      { code: "L3", cubic: 30 },
+    ]);
+    const whole = plan(occupancy, [item(10)], { algorithm: "ENHANCED" }).placements[0]!.reason;
+    expect(whole).toMatch(/^ENHANCED:[A-Z]+\+[A-Z]+(;[A-Z_]+)*$/);
+    const split = plan(occupancy, [item(100, { quantity: 10 })], { algorithm: "ENHANCED", allowSplit: true });
+    expect(split.unplaced).toEqual([]);
+    expect(split.placements.length).toBeGreaterThan(1);
+    for (const placement of split.placements)
+      expect(placement.reason).toMatch(/^ENHANCED:[A-Z]+\+[A-Z]+(;[A-Z_]+)*;SPLIT$/);
+  });
+
   test("when the facility is full: NO_CAPACITY, and a split places what fits", () => {
     const occupancy = facility([{ code: "L1", cubic: 40, used: 30 }]);
     expect(plan(occupancy, [item(20, { quantity: 2 })], { algorithm: "BFD" }).unplaced[0]?.reason).toBe("NO_CAPACITY");
@@ -314,6 +329,13 @@ describe("cross-dock", () => {
     const result = plan(occupancy, [item(8, { crossDock: true })], { algorithm: "BFD" });
     expect(codes(occupancy, result)).toEqual(["RSV"]);
     expect(result.placements[0]).toMatchObject({ reason: "BEST_FIT_NO_CROSS_DOCK_ROOM", crossDock: true });
+  });
+
+  test("ENHANCED keeps its factors when the candidate is stored for want of cross-dock room", () => {
+    const occupancy = facility([{ code: "RSV" }, { code: "XD", zone: "CROSS_DOCK", cubic: 5 }]);
+    const result = plan(occupancy, [item(8, { crossDock: true })], { algorithm: "ENHANCED" });
+    expect(codes(occupancy, result)).toEqual(["RSV"]);
+    expect(result.placements[0]!.reason).toMatch(/^ENHANCED:[A-Z]+\+[A-Z]+(;[A-Z_]+)*;NO_CROSS_DOCK_ROOM$/);
   });
 
   test("items that are not candidates never go to cross-dock or staging", () => {
