@@ -1615,18 +1615,25 @@ create trigger _200_keep_what_they_hold before update of max_cubic_feet, max_wei
         or (old.deleted_at is null and new.deleted_at is not null))
   execute function app_private.tg_locations__keep_what_they_hold();
 
---! split: 0824-no-stock-into-deleted-locations.sql
+--! split: 0824-stock-only-where-it-may-go.sql
 /*
- * Stock goes only into locations that exist: a receipt, putaway, move or positive adjustment into a deleted
- * location raises NOTFD (NOT_FOUND), as confirmPutaway does. The location's row is read with a share lock, so a
- * deletion running at the same time either sees this stock (and is refused) or is seen here.
+ * Stock goes only where it may: a receipt, putaway, move or positive adjustment into a deleted location raises
+ * NOTFD (NOT_FOUND), as confirmPutaway does; a receipt, putaway or move into a location whose rules refuse the
+ * stock (app_hidden.location_accepts, stock only: reservations are confirmPutaway's business) raises INCMP
+ * (INCOMPATIBLE_LOCATION), the message naming the rule. A positive adjustment records what a count found where
+ * it found it, so it is kept, and the daily audit reports it as INCOMPATIBLE_STOCK. The location's row is read
+ * with a share lock, so a deletion running at the same time either sees this stock (and is refused) or is seen
+ * here.
  */
-create or replace function app_private.tg_inventory_transactions__location_live() returns trigger
+drop trigger if exists _050_location_live on app_public.inventory_transactions;
+drop function if exists app_private.tg_inventory_transactions__location_live();
+create or replace function app_private.tg_inventory_transactions__check_location() returns trigger
   language plpgsql volatile security definer
   set search_path to pg_catalog, public, pg_temp
 as $$
 declare
   v_location record;
+  v_refusal text;
 begin
   if new.quantity <= 0 then
     return new;
@@ -1634,17 +1641,28 @@ begin
   select l.code, l.deleted_at into v_location from app_public.locations l
    where l.tenant_id = new.tenant_id and l.location_id = new.location_id
      for share;
-  if found and v_location.deleted_at is not null then
+  if not found then
+    return new; -- the foreign key says so
+  end if;
+  if v_location.deleted_at is not null then
     raise exception 'Location % is deleted: it cannot take stock', v_location.code using errcode = 'NOTFD';
+  end if;
+  if new.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE') then
+    v_refusal := app_hidden.location_accepts(new.tenant_id, new.location_id, new.material_id, new.lot_number, false);
+    if v_refusal is not null and v_refusal <> 'NOT_FOUND' then
+      raise exception 'Location % does not accept this stock: %', v_location.code, v_refusal
+        using errcode = 'INCMP', detail = json_build_object('reason', v_refusal)::text;
+    end if;
   end if;
   return new;
 end;
 $$;
-comment on function app_private.tg_inventory_transactions__location_live() is
-  E'Trigger: refuses stock into a deleted location (NOTFD).';
-drop trigger if exists _050_location_live on app_public.inventory_transactions;
-create trigger _050_location_live before insert on app_public.inventory_transactions
-  for each row execute function app_private.tg_inventory_transactions__location_live();
+comment on function app_private.tg_inventory_transactions__check_location() is
+  E'Trigger: refuses stock into a deleted location (NOTFD), and receipts, putaways and moves into a location whose '
+  'rules refuse the stock (INCMP).';
+drop trigger if exists _050_check_location on app_public.inventory_transactions;
+create trigger _050_check_location before insert on app_public.inventory_transactions
+  for each row execute function app_private.tg_inventory_transactions__check_location();
 
 --! split: 0826-text-lengths.sql
 /*

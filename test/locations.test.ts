@@ -25,6 +25,13 @@ beforeAll(async () => {
        from app_public.locations where tenant_id = $1 and code = 'S-01'`,
     [ids.tenant],
   );
+  // A unit 40 inches long: no reserve location (24 × 24 × 30 in) takes it.
+  await db.admin.query(
+    `insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet,
+                                       unit_weight_lbs, abc_class)
+     values ($1, 'LONG', 40, 6, 6, 0.8, 5, 'A')`,
+    [ids.tenant],
+  );
   for (const [table, code] of [
     ["facilities", "DC1"],
     ["locations", "R-01"],
@@ -33,6 +40,7 @@ beforeAll(async () => {
     ["locations", "S-02"],
     ["materials", "SKU-1"],
     ["materials", "SKU-2"],
+    ["materials", "LONG"],
   ]) {
     ids[code!] = (await db.admin.query("select tests.id_of($1, $2, 'loc') as id", [table, code])).rows[0].id;
   }
@@ -92,15 +100,15 @@ describe("refusals, each with a code, nothing written", () => {
     }
   });
 
-  async function receive(locationCode: string, lotNumber: string) {
+  async function receive(locationCode: string, lotNumber: string, material = "SKU-2", transactionType = "RECEIPT") {
     return api.graphql(
       `mutation($input: CreateInventoryTransactionInput!) { createInventoryTransaction(input: $input) { inventoryTransaction { transactionId } } }`,
       {
         input: {
           inventoryTransaction: {
             facilityId: ids.DC1,
-            transactionType: "RECEIPT",
-            materialId: ids["SKU-2"],
+            transactionType,
+            materialId: ids[material],
             lotNumber,
             locationId: ids[locationCode],
             quantity: "1",
@@ -123,6 +131,14 @@ describe("refusals, each with a code, nothing written", () => {
     expect(result.errors?.[0]?.extensions?.code).toBe("CONSTRAINT_VIOLATION");
     expect(result.errors?.[0]?.message).toBe("lotNumber must be at most 100 characters.");
     expect(await receipts()).toBe(0);
+  });
+
+  test("a receipt into a location whose rules refuse the stock: INCOMPATIBLE_LOCATION; a count records it", async () => {
+    const result = await receive("R-02", "L1", "LONG");
+    expect(result.errors?.[0]?.extensions?.code).toBe("INCOMPATIBLE_LOCATION");
+    expect(result.errors?.[0]?.message).toBe("Location R-02 does not accept this stock: DIMENSIONS");
+    const count = await receive("R-02", "L1", "LONG", "ADJUSTMENT");
+    expect(count.errors).toBeUndefined();
   });
 
   test("a receipt into a deleted location: NOT_FOUND", async () => {

@@ -31,6 +31,7 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   DENY1: "FORBIDDEN",
   IDEMP: "IDEMPOTENCY_KEY_REUSED",
   INUSE: "LOCATION_NOT_EMPTY",
+  INCMP: "INCOMPATIBLE_LOCATION",
 };
 
 interface PgError extends Error {
