@@ -148,6 +148,25 @@ describe("refusals, each with a code, nothing written", () => {
     expect(result.errors?.[0]?.message).toBe("Location S-02 is deleted: it cannot take stock");
     expect(await receipts()).toBe(0);
   });
+
+  test("confirming a putaway into a deleted location: NOT_FOUND, and the recommendation stays PENDING", async () => {
+    const pending = async () =>
+      (
+        await db.admin.query(
+          "select recommendation_id, status from app_public.putaway_recommendations where tenant_id = $1 and location_id = $2",
+          [ids.tenant, ids["R-02"]],
+        )
+      ).rows[0];
+    const { recommendation_id: recommendationId } = await pending();
+    const result = await api.graphql(
+      `mutation($input: ConfirmPutawayInput!) { confirmPutaway(input: $input) { status } }`,
+      { input: { recommendationId, actualLocationId: ids["S-02"], reasonCode: "CLOSER" } },
+      await api.token("loc"),
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await pending()).status).toBe("PENDING");
+    expect(await receipts()).toBe(0);
+  });
 });
 
 describe("capacities as large as the schema allows", () => {
