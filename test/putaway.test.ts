@@ -54,8 +54,9 @@ async function createFixture(): Promise<void> {
       insert into app_public.materials (tenant_id, code) values (t, 'NODIMS');
       insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity)
         select t, f, 'RECEIPT', box, 'OLD', location_id, 9 from app_public.locations where tenant_id = t and code = 'R4';
+      -- BOX (a B item) breaks FULL's rule (C only): a receipt would be refused, a count records it.
       insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity)
-        select t, f, 'RECEIPT', box, 'FILL', location_id, 8 from app_public.locations where tenant_id = t and zone_id = full_zone;
+        select t, f, 'ADJUSTMENT', box, 'FILL', location_id, 8 from app_public.locations where tenant_id = t and zone_id = full_zone;
       insert into app_public.outbound_orders (tenant_id, facility_id, order_number, due_at) values (t, f, 'SO-1', now() + interval '2 hours') returning outbound_order_id into o;
       insert into app_public.outbound_order_lines (tenant_id, outbound_order_id, line_number, material_id, quantity, due_at)
         values (t, o, 1, demand, 4, now() + interval '2 hours');

@@ -76,10 +76,21 @@ export interface LocationClass {
   shapes: ReadonlyArray<readonly [number, number, number, number, number]>;
 }
 
-function indexOf(values: readonly string[], value: string, what: string): number {
-  const index = values.indexOf(value);
-  if (index < 0) throw new RangeError(`unknown ${what} "${value}"`);
-  return index;
+/** Position of `value` in `values`; -1 for a value the engine does not know (null, a newer enum value). */
+function positionIn(values: readonly string[], value: unknown): number {
+  return typeof value === "string" ? values.indexOf(value) : -1;
+}
+
+/** The velocity classes a location allows, as a bit mask; -1 when one of them is unknown. Nulls allow nothing. */
+function abcMaskOf(classes: readonly unknown[] | null | undefined): number {
+  let mask = 0;
+  for (const abc of classes ?? []) {
+    if (abc === null) continue;
+    const position = positionIn(ABC_CLASSES, abc);
+    if (position < 0) return -1;
+    mask |= 1 << position;
+  }
+  return mask;
 }
 
 export class Layout {
@@ -136,15 +147,19 @@ export class Layout {
     const [dockX, dockY] = columns.dock;
     let maxTravel = 0;
     for (let i = 0; i < n; i++) {
-      const kind = ZONE_KIND_OF.get(columns.zoneTypes[i]!);
-      if (kind === undefined) throw new RangeError(`unknown zone type "${columns.zoneTypes[i]}"`);
+      const zoneKind = ZONE_KIND_OF.get(columns.zoneTypes[i]!);
+      const temperature = positionIn(TEMPERATURES, columns.temperature[i]);
+      const mixing = positionIn(MIXING_RULES, columns.mixing[i]);
+      const abcMask = abcMaskOf(columns.abc[i]);
+      // A rule the engine cannot read (a value newer than vocabulary.ts, or a null) is never taken for a yes:
+      // the location is treated as a zone that holds no stock, so no putaway chooses it.
+      const known = zoneKind !== undefined && temperature >= 0 && mixing >= 0 && abcMask >= 0;
+      const kind = known ? zoneKind : ZONE_OTHER;
       this.zoneKind[i] = kind;
-      this.temperature[i] = indexOf(TEMPERATURES, columns.temperature[i]!, "temperature class");
+      this.temperature[i] = known ? temperature : 0;
       this.hazmat[i] = columns.hazmat[i] ? 1 : 0;
-      this.mixing[i] = indexOf(MIXING_RULES, columns.mixing[i]!, "mixing rule");
-      let mask = 0;
-      for (const abc of columns.abc[i]!) mask |= 1 << indexOf(ABC_CLASSES, abc, "velocity class");
-      this.abcMask[i] = mask;
+      this.mixing[i] = known ? mixing : 0;
+      this.abcMask[i] = known ? abcMask : 0;
       const dims = [...columns.inner[i]!].sort((a, b) => a - b);
       this.inner[3 * i] = dims[0]!;
       this.inner[3 * i + 1] = dims[1]!;

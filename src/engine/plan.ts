@@ -63,6 +63,7 @@ function placeItem(
     weight: number,
     label: string,
     crossDock: boolean,
+    marks: readonly string[] = [],
   ) => {
     const scored = scorer.scored(choice.location, cubic);
     state.place(choice.location, item, cubic, weight);
@@ -74,7 +75,11 @@ function placeItem(
       weight,
       score: scored.score,
       factors: scored.factors,
-      reason: label === "ENHANCED" ? reasonForScore(scored, flags, options.data, item) : label,
+      // ENHANCED keeps its factors whatever befell the item: the marks come after them as notes.
+      reason:
+        label === "ENHANCED"
+          ? [reasonForScore(scored, flags, options.data, item), ...marks].join(";")
+          : [label, ...marks].join("_"),
       utilization: scored.factors.utilization,
       affinity: scored.factors.affinity,
       crossDock,
@@ -98,10 +103,10 @@ function placeItem(
       }
     }
   }
-  const label = item.crossDock ? `${pass.label}_NO_CROSS_DOCK_ROOM` : pass.label;
+  const marks = item.crossDock ? ["NO_CROSS_DOCK_ROOM"] : [];
   const whole = pass.chooser(state, item, storage, item.cubic, item.weight, scorer);
   if (whole.location >= 0) {
-    record(whole, item.quantity, item.cubic, item.weight, label, item.crossDock);
+    record(whole, item.quantity, item.cubic, item.weight, pass.label, item.crossDock, marks);
     return;
   }
   if (!options.allowSplit || item.quantity <= 1) {
@@ -142,7 +147,7 @@ function placeItem(
       cubic = Math.ceil(unitCubic * quantity);
       weight = Math.ceil(unitWeight * quantity);
     }
-    record(choice, quantity, cubic, weight, `${label}_SPLIT`, item.crossDock);
+    record(choice, quantity, cubic, weight, pass.label, item.crossDock, [...marks, "SPLIT"]);
     left = roundQuantity(left - quantity);
   }
 }

@@ -1,48 +1,52 @@
 /**
  * The locations of one class sorted by remaining capacity, for best fit: "the location with the least room
- * that is still at least `need`" is a successor query. Keys pack the room and the location index into one
- * number (room × 2^20 + location, exact for integer rooms below 2^33), so ties go to the earlier location
- * on the pick path. The keys live in sorted blocks of a few hundred (a square-root decomposition): a query
- * is two binary searches, an update moves one key between blocks.
+ * that is still at least `need`" is a successor query. Entries are ordered by room, then by location index,
+ * so ties go to the earlier location on the pick path. They live in sorted blocks of a few hundred (a
+ * square-root decomposition): a query is two binary searches, an update moves one entry between blocks.
+ *
+ * Each block keeps its rooms and its locations in two parallel arrays rather than one packed number, so that
+ * any room a double holds exactly is ordered exactly: a location's capacity is up to 999,999,999.999 cubic
+ * feet (numeric(12,3)), 10^13 capacity units, more than a packed key (room × 2^20 + location) could carry.
  *
  * A room of -Infinity means "not indexed": such locations are left out. Rooms are whole capacity units (see
- * layout.ts); anything else would corrupt the keys, so it is refused.
+ * layout.ts); anything else would break the order between equal rooms, so it is refused.
  */
-const SHIFT = 2 ** 20;
 const BLOCK = 256;
 
-/** Largest location index a key can carry. */
-export const MAX_LOCATIONS = SHIFT;
-/** Rooms a key carries exactly: whole numbers below 2^33 (2^33 × 2^20 = 2^53). */
-export const MAX_ROOM = 2 ** 33;
+/** Rooms ordered exactly: whole numbers a double holds exactly (below 2^53). */
+export const MAX_ROOM = Number.MAX_SAFE_INTEGER;
 
-function keyOf(room: number, location: number): number {
-  if (!Number.isInteger(room) || room >= MAX_ROOM)
-    throw new RangeError(`room ${room} is not a whole number of units below 2^33`);
-  return room * SHIFT + location;
+interface Block {
+  /** Rooms, ascending (ties by location). */
+  rooms: number[];
+  /** The location of each room. */
+  locations: number[];
 }
 
-function locationOf(key: number): number {
-  return key - Math.floor(key / SHIFT) * SHIFT;
+function checkRoom(room: number): void {
+  if (!Number.isSafeInteger(room)) throw new RangeError(`room ${room} is not a whole number of units below 2^53`);
 }
 
-/** First index in `block` whose key is ≥ `key`. */
-function lowerBound(block: readonly number[], key: number): number {
+/** First index in `block` whose entry is ≥ (room, location). */
+function lowerBound(block: Block, room: number, location: number): number {
+  const rooms = block.rooms;
+  const locations = block.locations;
   let lo = 0;
-  let hi = block.length;
+  let hi = rooms.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (block[mid]! < key) lo = mid + 1;
+    const r = rooms[mid]!;
+    if (r < room || (r === room && locations[mid]! < location)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 export class SortedRoom {
-  #blocks: number[][];
+  #blocks: Block[];
 
   /** Use `SortedRoom.build`; this takes finished blocks. */
-  constructor(blocks: number[][]) {
+  constructor(blocks: Block[]) {
     this.#blocks = blocks;
   }
 
@@ -51,27 +55,33 @@ export class SortedRoom {
    * @param room remaining capacity by location index
    */
   static build(members: ArrayLike<number>, room: Float64Array): SortedRoom {
-    const keys: number[] = [];
+    const indexed: number[] = [];
     for (let i = 0; i < members.length; i++) {
       const location = members[i]!;
-      if (location >= MAX_LOCATIONS) throw new RangeError(`a layout may have at most ${MAX_LOCATIONS} locations`);
-      if (room[location] !== -Infinity) keys.push(keyOf(room[location]!, location));
+      if (room[location] === -Infinity) continue;
+      checkRoom(room[location]!);
+      indexed.push(location);
     }
-    keys.sort((a, b) => a - b);
-    const blocks: number[][] = [];
-    for (let i = 0; i < keys.length; i += BLOCK) blocks.push(keys.slice(i, i + BLOCK));
+    indexed.sort((a, b) => room[a]! - room[b]! || a - b);
+    const blocks: Block[] = [];
+    for (let i = 0; i < indexed.length; i += BLOCK) {
+      const locations = indexed.slice(i, i + BLOCK);
+      blocks.push({ rooms: locations.map((location) => room[location]!), locations });
+    }
     return new SortedRoom(blocks);
   }
 
-  /** Index of the first block whose last key is ≥ key (blocks.length when none). */
-  #blockFor(key: number): number {
+  /** Index of the first block whose last entry is ≥ (room, location) (blocks.length when none). */
+  #blockFor(room: number, location: number): number {
     const blocks = this.#blocks;
     let lo = 0;
     let hi = blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const block = blocks[mid]!;
-      if (block[block.length - 1]! < key) lo = mid + 1;
+      const last = block.rooms.length - 1;
+      const r = block.rooms[last]!;
+      if (r < room || (r === room && block.locations[last]! < location)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -82,13 +92,12 @@ export class SortedRoom {
    * -1 when there is none.
    */
   bestFit(need: number, accept: (location: number) => boolean): number {
-    const start = keyOf(need, 0);
     const blocks = this.#blocks;
-    const first = this.#blockFor(start);
+    const first = this.#blockFor(need, 0);
     for (let b = first; b < blocks.length; b++) {
-      const block = blocks[b]!;
-      for (let i = b === first ? lowerBound(block, start) : 0; i < block.length; i++) {
-        const location = locationOf(block[i]!);
+      const locations = blocks[b]!.locations;
+      for (let i = b === first ? lowerBound(blocks[b]!, need, 0) : 0; i < locations.length; i++) {
+        const location = locations[i]!;
         if (accept(location)) return location;
       }
     }
@@ -98,28 +107,37 @@ export class SortedRoom {
   /** Moves `location` from room `before` to room `after` (-Infinity: not indexed). */
   update(location: number, before: number, after: number): void {
     if (before === after) return;
-    if (before !== -Infinity) this.#remove(keyOf(before, location));
-    if (after !== -Infinity) this.#insert(keyOf(after, location));
+    if (before !== -Infinity) this.#remove(before, location);
+    if (after !== -Infinity) {
+      checkRoom(after);
+      this.#insert(after, location);
+    }
   }
 
-  #remove(key: number): void {
-    const index = this.#blockFor(key);
+  #remove(room: number, location: number): void {
+    const index = this.#blockFor(room, location);
     const block = this.#blocks[index];
-    const at = block === undefined ? -1 : lowerBound(block, key);
-    if (block === undefined || block[at] !== key)
-      throw new RangeError("key not found: the room given as before is out of date");
-    if (block.length === 1) this.#blocks.splice(index, 1);
-    else block.splice(at, 1);
+    const at = block === undefined ? -1 : lowerBound(block, room, location);
+    if (block === undefined || block.rooms[at] !== room || block.locations[at] !== location)
+      throw new RangeError("entry not found: the room given as before is out of date");
+    if (block.rooms.length === 1) this.#blocks.splice(index, 1);
+    else {
+      block.rooms.splice(at, 1);
+      block.locations.splice(at, 1);
+    }
   }
 
-  #insert(key: number): void {
+  #insert(room: number, location: number): void {
     if (this.#blocks.length === 0) {
-      this.#blocks.push([key]);
+      this.#blocks.push({ rooms: [room], locations: [location] });
       return;
     }
-    const index = Math.min(this.#blockFor(key), this.#blocks.length - 1);
+    const index = Math.min(this.#blockFor(room, location), this.#blocks.length - 1);
     const block = this.#blocks[index]!;
-    block.splice(lowerBound(block, key), 0, key);
-    if (block.length > 2 * BLOCK) this.#blocks.splice(index + 1, 0, block.splice(BLOCK));
+    const at = lowerBound(block, room, location);
+    block.rooms.splice(at, 0, room);
+    block.locations.splice(at, 0, location);
+    if (block.rooms.length > 2 * BLOCK)
+      this.#blocks.splice(index + 1, 0, { rooms: block.rooms.splice(BLOCK), locations: block.locations.splice(BLOCK) });
   }
 }

@@ -465,10 +465,10 @@ async function insertDemo(client: pg.ClientBase, data: DemoData): Promise<DemoSu
     `insert into app_public.inventory_transactions (
        tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, expiry_date,
        reference, occurred_at)
-     select $1, $2, 'RECEIPT', r.material_id, r.lot_number, r.location_id, r.quantity, r.expiry_date,
-            'DEMO-OPENING-STOCK', now() - interval '1 day'
-     from unnest($3::uuid[], $4::uuid[], $5::text[], $6::numeric[], $7::date[])
-       as r(location_id, material_id, lot_number, quantity, expiry_date)`,
+     select $1, $2, r.transaction_type::app_public.transaction_type, r.material_id, r.lot_number, r.location_id,
+            r.quantity, r.expiry_date, 'DEMO-OPENING-STOCK', now() - interval '1 day'
+     from unnest($3::uuid[], $4::uuid[], $5::text[], $6::numeric[], $7::date[], $8::text[])
+       as r(location_id, material_id, lot_number, quantity, expiry_date, transaction_type)`,
     [
       tenantId,
       facilityId,
@@ -478,6 +478,13 @@ async function insertDemo(client: pg.ClientBase, data: DemoData): Promise<DemoSu
       stock.map((s) => s.quantity),
       stock.map((s) =>
         s.expiryDays === null ? null : new Date(today + s.expiryDays * 86_400_000).toISOString().slice(0, 10),
+      ),
+      // A material without a velocity class in a location that takes only A and B (the audit's findings on
+      // purpose) breaks the location's rules, so a receipt would be refused: a count found it there.
+      stock.map((s) =>
+        materials[s.material]!.abc === null && !locations[s.location]!.zone.abc.includes("C")
+          ? "ADJUSTMENT"
+          : "RECEIPT",
       ),
     ],
   );

@@ -30,6 +30,8 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   NOTFD: "NOT_FOUND",
   DENY1: "FORBIDDEN",
   IDEMP: "IDEMPOTENCY_KEY_REUSED",
+  INUSE: "LOCATION_NOT_EMPTY",
+  INCMP: "INCOMPATIBLE_LOCATION",
 };
 
 interface PgError extends Error {

@@ -148,6 +148,35 @@ describe("FFD, BFD and HYBRID", () => {
   });
 });
 
+describe("capacities as large as the schema allows", () => {
+  // max_cubic_feet is numeric(12,3): up to 999,999,999.999 cubic feet, 10^13 capacity units, past 2^43.
+  const huge = 9_999_999_999_999;
+
+  test("every algorithm orders huge rooms exactly, to the unit", () => {
+    const occupancy = facility([
+      { code: "ONE", cubic: huge },
+      { code: "TWO", cubic: huge },
+      { code: "TIGHT", cubic: huge, used: 1 },
+    ]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      const result = plan(occupancy, [item(huge - 1), item(huge - 1), item(2)], { algorithm, allowSplit: false });
+      expect(result.unplaced, algorithm).toEqual([]);
+      expect(result.placements, algorithm).toHaveLength(3);
+    }
+    expect(codes(occupancy, plan(occupancy, [item(huge - 1)], { algorithm: "BFD" }))).toEqual(["TIGHT"]);
+  });
+
+  test("an item bigger than 2^33 units goes where it fits, and one bigger than every location does not", () => {
+    const occupancy = facility([{ code: "SMALL" }, { code: "HUGE", cubic: huge }]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      expect(codes(occupancy, plan(occupancy, [item(2 ** 40)], { algorithm })), algorithm).toEqual(["HUGE"]);
+      expect(plan(occupancy, [item(huge + 1)], { algorithm, allowSplit: false }).unplaced, algorithm).toEqual([
+        { item: 0, quantity: 1, reason: "EXCEEDS_LOCATION_CAPACITY" },
+      ]);
+    }
+  });
+});
+
 describe("hard constraints and reasons", () => {
   test("a chilled item with no chilled location: NO_COMPATIBLE_LOCATION", () => {
     const occupancy = facility([{ code: "L1" }]);
@@ -182,6 +211,31 @@ describe("hard constraints and reasons", () => {
     const occupancy = facility([{ code: "PF", abc: ["A", "B"] }, { code: "RSV" }]);
     expect(codes(occupancy, plan(occupancy, [item(1, { abc: 2 })], { algorithm: "FFD" }))).toEqual(["RSV"]);
     expect(codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm: "FFD" }))).toEqual(["PF"]);
+  });
+
+  test("a null among the allowed velocity classes allows nothing more; the location still takes the others", () => {
+    const occupancy = facility([
+      { code: "PF", abc: ["A", null as unknown as string] },
+      { code: "RSV", abc: ["C"] },
+    ]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      expect(codes(occupancy, plan(occupancy, [item(1, { abc: 0 })], { algorithm })), algorithm).toEqual(["PF"]);
+      expect(codes(occupancy, plan(occupancy, [item(1, { abc: 1 })], { algorithm })), algorithm).toEqual([]);
+      expect(codes(occupancy, plan(occupancy, [item(1, { abc: 2 })], { algorithm })), algorithm).toEqual(["RSV"]);
+    }
+  });
+
+  test.each<[string, Partial<Spec>]>([
+    ["velocity class", { abc: ["A", "Z"] }],
+    ["temperature class", { temperature: "DEEP_FROZEN" }],
+    ["mixing rule", { mixing: "SINGLE_PALLET" }],
+    ["zone type", { zone: "MEZZANINE" }],
+  ])("a location with a %s the engine does not know is skipped, never accepted by default", (_what, rule) => {
+    const occupancy = facility([{ code: "ODD", ...rule }, { code: "PLAIN" }]);
+    for (const algorithm of ["FFD", "BFD", "HYBRID", "ENHANCED"] as const) {
+      const result = plan(occupancy, [item(1), item(90), item(9)], { algorithm });
+      expect(new Set(codes(occupancy, result)), algorithm).toEqual(new Set(["PLAIN"]));
+    }
   });
 
   test("single-material and single-lot locations take only their own stock, counting earlier items of the batch", () => {
@@ -224,6 +278,21 @@ describe("hard constraints and reasons", () => {
     expect(split.placements.every((p) => p.reason === "FIRST_FIT_SPLIT")).toBe(true);
   });
 
+  test("ENHANCED keeps its factors in the reason of every part of a split item, and marks it SPLIT", () => {
+    const occupancy = facility([
+      { code: "L1", cubic: 40 },
+      { code: "L2", cubic: 30 },
+      { code: "L3", cubic: 30 },
+    ]);
+    const whole = plan(occupancy, [item(10)], { algorithm: "ENHANCED" }).placements[0]!.reason;
+    expect(whole).toMatch(/^ENHANCED:[A-Z]+\+[A-Z]+(;[A-Z_]+)*$/);
+    const split = plan(occupancy, [item(100, { quantity: 10 })], { algorithm: "ENHANCED", allowSplit: true });
+    expect(split.unplaced).toEqual([]);
+    expect(split.placements.length).toBeGreaterThan(1);
+    for (const placement of split.placements)
+      expect(placement.reason).toMatch(/^ENHANCED:[A-Z]+\+[A-Z]+(;[A-Z_]+)*;SPLIT$/);
+  });
+
   test("when the facility is full: NO_CAPACITY, and a split places what fits", () => {
     const occupancy = facility([{ code: "L1", cubic: 40, used: 30 }]);
     expect(plan(occupancy, [item(20, { quantity: 2 })], { algorithm: "BFD" }).unplaced[0]?.reason).toBe("NO_CAPACITY");
@@ -260,6 +329,13 @@ describe("cross-dock", () => {
     const result = plan(occupancy, [item(8, { crossDock: true })], { algorithm: "BFD" });
     expect(codes(occupancy, result)).toEqual(["RSV"]);
     expect(result.placements[0]).toMatchObject({ reason: "BEST_FIT_NO_CROSS_DOCK_ROOM", crossDock: true });
+  });
+
+  test("ENHANCED keeps its factors when the candidate is stored for want of cross-dock room", () => {
+    const occupancy = facility([{ code: "RSV" }, { code: "XD", zone: "CROSS_DOCK", cubic: 5 }]);
+    const result = plan(occupancy, [item(8, { crossDock: true })], { algorithm: "ENHANCED" });
+    expect(codes(occupancy, result)).toEqual(["RSV"]);
+    expect(result.placements[0]!.reason).toMatch(/^ENHANCED:[A-Z]+\+[A-Z]+(;[A-Z_]+)*;NO_CROSS_DOCK_ROOM$/);
   });
 
   test("items that are not candidates never go to cross-dock or staging", () => {
