@@ -493,7 +493,8 @@ comment on function app_hidden.location_accepts(uuid, uuid, uuid, text, boolean,
  * trigger raises CAPAC when a location has no room left, so a plan made from a stale view fails instead of
  * over-committing). The room reserved is the one rule's (app_hidden.room_cubic_feet / room_weight_lbs): the
  * planned size, never less than master data says for the quantity. Rows are written in location order.
- * Locations that stopped being usable since the plan was made raise STALE.
+ * Locations that stopped being usable since the plan was made raise STALE; their rows are share-locked first,
+ * so that none stops being usable before this transaction ends.
  */
 create or replace function app_hidden.reserve_putaway(
   p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid,
@@ -510,6 +511,14 @@ begin
   if v_tenant_id is null then
     raise exception 'Reserving capacity needs a tenant' using errcode = 'DENY1';
   end if;
+  -- The planned locations' rows are share-locked, in key order, before they are checked: a deletion,
+  -- deactivation or block of one of them running at the same time then either waits for this reservation
+  -- (and sees it: deletion refuses a location with reservations) or is seen by the check.
+  perform 1 from app_public.locations l
+   where l.tenant_id = v_tenant_id
+     and l.location_id in (select r.location_id from json_to_recordset(p_rows) as r(location_id uuid))
+   order by l.location_id
+     for share;
   select r.location_id::text into v_stale
     from json_to_recordset(p_rows) as r(location_id uuid)
     left join app_public.locations l
@@ -1617,13 +1626,21 @@ create trigger _200_keep_what_they_hold before update of max_cubic_feet, max_wei
 
 --! split: 0824-stock-only-where-it-may-go.sql
 /*
- * Stock goes only where it may: a receipt, putaway, move or positive adjustment into a deleted location raises
- * NOTFD (NOT_FOUND), as confirmPutaway does; a receipt, putaway or move into a location whose rules refuse the
- * stock (app_hidden.location_accepts, stock only: reservations are confirmPutaway's business) raises INCMP
- * (INCOMPATIBLE_LOCATION), the message naming the rule. A positive adjustment records what a count found where
- * it found it, so it is kept, and the daily audit reports it as INCOMPATIBLE_STOCK. The location's row is read
- * with a share lock, so a deletion running at the same time either sees this stock (and is refused) or is seen
- * here.
+ * Stock goes only where it may. Into a deleted location, nothing (NOTFD, NOT_FOUND, as confirmPutaway says).
+ * A receipt, putaway or move into an inactive or blocked storage location raises INVAL (INVALID_INPUT, as
+ * confirmPutaway does); into a storage location (zones PICK_FACE, RESERVE, BULK) whose rules refuse the stock
+ * (app_hidden.location_accepts, stock only: reservations are confirmPutaway's business), INCMP
+ * (INCOMPATIBLE_LOCATION), the message naming the rule. Transit zones (receiving, docks, staging, cross-dock)
+ * hold any stock for a while: their rules are the putaway engine's and confirmPutaway's business. A positive
+ * adjustment records what a count found where it found it, so it is kept, and the daily audit reports it as
+ * INCOMPATIBLE_STOCK.
+ *
+ * Locks: the location's row is read with a share lock, so that a deletion running at the same time either
+ * sees this stock (and is refused) or is seen here. A location that holds one material or one lot at a time is
+ * locked exclusively instead (FOR NO KEY UPDATE, which foreign keys do not wait for): two receipts of different
+ * materials into one empty location then run one after the other, and the second sees the first's stock.
+ * Rows of one statement do not see each other's stock before the statement ends, so the mixing rule is checked
+ * again after the statement, on the lots it left (_510_check_mixing).
  */
 drop trigger if exists _050_location_live on app_public.inventory_transactions;
 drop function if exists app_private.tg_inventory_transactions__location_live();
@@ -1632,25 +1649,45 @@ create or replace function app_private.tg_inventory_transactions__check_location
   set search_path to pg_catalog, public, pg_temp
 as $$
 declare
-  v_location record;
+  v_stores boolean;
+  v_one_at_a_time boolean;
+  v_code text;
+  v_deleted_at timestamptz;
+  v_usable boolean;
   v_refusal text;
 begin
   if new.quantity <= 0 then
     return new;
   end if;
-  select l.code, l.deleted_at into v_location from app_public.locations l
-   where l.tenant_id = new.tenant_id and l.location_id = new.location_id
-     for share;
+  select z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK'), l.mixing_rule <> 'ANY'
+    into v_stores, v_one_at_a_time
+    from app_public.locations l
+    join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+   where l.tenant_id = new.tenant_id and l.location_id = new.location_id;
   if not found then
     return new; -- the foreign key says so
   end if;
-  if v_location.deleted_at is not null then
-    raise exception 'Location % is deleted: it cannot take stock', v_location.code using errcode = 'NOTFD';
+  if v_stores and v_one_at_a_time then
+    select l.code, l.deleted_at, l.is_active and not l.is_blocked into v_code, v_deleted_at, v_usable
+      from app_public.locations l
+     where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+       for no key update;
+  else
+    select l.code, l.deleted_at, l.is_active and not l.is_blocked into v_code, v_deleted_at, v_usable
+      from app_public.locations l
+     where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+       for share;
   end if;
-  if new.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE') then
+  if v_deleted_at is not null then
+    raise exception 'Location % is deleted: it cannot take stock', v_code using errcode = 'NOTFD';
+  end if;
+  if new.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE') and v_stores then
+    if not v_usable then
+      raise exception 'Location % is inactive or blocked: it cannot take stock', v_code using errcode = 'INVAL';
+    end if;
     v_refusal := app_hidden.location_accepts(new.tenant_id, new.location_id, new.material_id, new.lot_number, false);
     if v_refusal is not null and v_refusal <> 'NOT_FOUND' then
-      raise exception 'Location % does not accept this stock: %', v_location.code, v_refusal
+      raise exception 'Location % does not accept this stock: %', v_code, v_refusal
         using errcode = 'INCMP', detail = json_build_object('reason', v_refusal)::text;
     end if;
   end if;
@@ -1658,11 +1695,45 @@ begin
 end;
 $$;
 comment on function app_private.tg_inventory_transactions__check_location() is
-  E'Trigger: refuses stock into a deleted location (NOTFD), and receipts, putaways and moves into a location whose '
-  'rules refuse the stock (INCMP).';
+  E'Trigger: refuses stock into a deleted location (NOTFD), and receipts, putaways and moves into an inactive or '
+  'blocked storage location (INVAL) or one whose rules refuse the stock (INCMP).';
 drop trigger if exists _050_check_location on app_public.inventory_transactions;
 create trigger _050_check_location before insert on app_public.inventory_transactions
   for each row execute function app_private.tg_inventory_transactions__check_location();
+
+create or replace function app_private.tg_inventory_transactions__check_mixing() returns trigger
+  language plpgsql volatile security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_mixed record;
+begin
+  select l.code, l.mixing_rule into v_mixed
+    from (select distinct t.tenant_id, t.location_id, t.material_id, t.lot_number from new_rows t
+           where t.quantity > 0 and t.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE')) t
+    join app_public.locations l on l.tenant_id = t.tenant_id and l.location_id = t.location_id
+    join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+   where l.mixing_rule <> 'ANY' and z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK')
+     and exists (select from app_public.lots s
+                  where s.tenant_id = t.tenant_id and s.location_id = t.location_id and s.quantity_on_hand > 0
+                    and (s.material_id <> t.material_id
+                         or (l.mixing_rule = 'SINGLE_LOT' and s.lot_number is distinct from t.lot_number)))
+   limit 1;
+  if found then
+    raise exception 'Location % does not accept this stock: MIXING (it holds % at a time)', v_mixed.code,
+      case v_mixed.mixing_rule when 'SINGLE_LOT' then 'one lot' else 'one material' end
+      using errcode = 'INCMP', detail = json_build_object('reason', 'MIXING')::text;
+  end if;
+  return null;
+end;
+$$;
+comment on function app_private.tg_inventory_transactions__check_mixing() is
+  E'Trigger: after a statement of receipts, putaways or moves, refuses it (INCMP) when a storage location that '
+  'holds one material or one lot at a time now holds stock of another next to what the statement brought.';
+drop trigger if exists _510_check_mixing on app_public.inventory_transactions;
+create trigger _510_check_mixing after insert on app_public.inventory_transactions
+  referencing new table as new_rows
+  for each statement execute function app_private.tg_inventory_transactions__check_mixing();
 
 --! split: 0826-text-lengths.sql
 /*
@@ -1716,8 +1787,9 @@ $$;
 /*
  * Deleting a location that holds anything is refused now (0822), but data from before, or written around the
  * API, may still have stock or reservations in a deleted location, where no other check of the audit looks.
- * The audit reports each such location as STOCK_IN_DELETED_LOCATION until it is emptied or restored. Same
- * audit as section 0550 otherwise.
+ * The audit reports each such location as STOCK_IN_DELETED_LOCATION until it is emptied or restored.
+ * INCOMPATIBLE_STOCK looks at storage zones only (PICK_FACE, RESERVE, BULK), as receipts do (0824): receiving,
+ * docks, staging and cross-dock hold any stock for a while. Same audit as section 0550 otherwise.
  */
 comment on column app_public.data_quality_findings.code is
   E'MISSING_DIMENSIONS, MISSING_WEIGHT, MISSING_ABC_CLASS, NON_POSITIVE_CAPACITY, CAPACITY_EXCEEDS_DIMENSIONS, '
@@ -1810,6 +1882,9 @@ begin
            format('Lot %s of %s in %s breaks the location''s rules: %s', lot.lot_number, m.code, l.code, a.reason)
       from app_public.lots lot
       join app_public.locations l on l.tenant_id = lot.tenant_id and l.location_id = lot.location_id
+      -- Storage zones only: receiving, docks, staging and cross-dock hold any stock for a while.
+      join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+                             and z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK')
       join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
       cross join lateral (select app_hidden.location_accepts(lot.tenant_id, lot.location_id, lot.material_id,
                                                              lot.lot_number, false) as reason) a
