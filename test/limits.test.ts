@@ -162,6 +162,57 @@ describe("the page size cap (GRAPHQL_MAX_PAGE_SIZE=2)", () => {
     expect(code(over)).toBe("QUERY_TOO_COMPLEX");
   });
 
+  test("groupedAggregates with more groups than the cap is refused, not answered with every group", async () => {
+    const token = await small.token("tenant_a");
+    const refused = await small.graphql(
+      `{ allLocations { groupedAggregates(groupBy: [CODE]) { keys sum { maxCubicFeet } } } }`,
+      undefined,
+      token,
+    );
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.message).toMatch(/more than 2 groups/);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: 2 });
+    expect(JSON.stringify(refused.data ?? null)).not.toMatch(/R-01|S-01/);
+    // Nested under a connection of facilities: refused there too.
+    const nested = await small.graphql(
+      `{ allFacilities { nodes { locations { groupedAggregates(groupBy: [CODE]) { keys } } } } }`,
+      undefined,
+      token,
+    );
+    expect(code(nested)).toBe("QUERY_TOO_COMPLEX");
+
+    // Within the cap (two zones at most) the groups are answered.
+    const within = await small.graphql<{ allLocations: { groupedAggregates: Array<{ keys: string[] }> } }>(
+      `{ allLocations(condition: { code: "R-01" }) { groupedAggregates(groupBy: [CODE]) { keys } } }`,
+      undefined,
+      token,
+    );
+    expect(within.errors).toBeUndefined();
+    expect(within.data?.allLocations.groupedAggregates).toEqual([{ keys: ["R-01"] }]);
+  });
+
+  test("the estimate counts groupedAggregates as a full page of groups", async () => {
+    const token = await api.token("tenant_a");
+    const aliases = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `g${i}: allLocations(first: 1) { groupedAggregates(groupBy: [CODE]) { keys sum { maxCubicFeet maxWeightLbs } } }`,
+    );
+    // first: 1 does not bound the groups: 50 × 1,000 groups × their values.
+    const refused = await api.graphql(`{ ${aliases.join(" ")} }`, undefined, token);
+    expect(refused.status).toBe(400);
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.extensions?.cost as number).toBeGreaterThan(50 * 1000 * 3);
+    // One such field is within the limit, and a connection's totals do not count once per row.
+    const one = await api.graphql<{ allLocations: { totalCount: number; groupedAggregates: unknown[] } }>(
+      `{ allLocations { totalCount groupedAggregates(groupBy: [ZONE_ID]) { keys sum { maxCubicFeet } } } }`,
+      undefined,
+      token,
+    );
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.allLocations.totalCount).toBe(3);
+  });
+
   test("the schema documents the cap on first", async () => {
     const result = await small.graphql<{
       __type: { fields: Array<{ name: string; args: Array<{ name: string; description: string }> }> };

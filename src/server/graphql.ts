@@ -18,7 +18,7 @@ import type { LimitSettings } from "../config.ts";
 import { availabilityOf } from "../db/pool.ts";
 import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
 import { errorAnswer, withErrorCodes } from "./http-errors.ts";
-import { assertOperationCost, pageSizeCapPlugin, queryShapeRule } from "./limits.ts";
+import { assertOperationCost, groupedAggregatesCapPlugin, pageSizeCapPlugin, queryShapeRule } from "./limits.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 /** Largest request body /graphql reads, in bytes (grafserv's own default, stated here so errors can name it). */
@@ -160,7 +160,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
 
   return {
     extends: [PostGraphileAmberPreset, PgAggregatesPreset],
-    plugins: [RequestPlugin, pageSizeCapPlugin(limits), ...(options.plugins ?? [])],
+    plugins: [RequestPlugin, pageSizeCapPlugin(limits), groupedAggregatesCapPlugin(limits), ...(options.plugins ?? [])],
     pgServices: [makePgService({ pool: options.pool, schemas: ["app_public"], pubsub: false })],
     schema: {
       dontSwallowErrors: true,
