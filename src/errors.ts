@@ -26,6 +26,7 @@ export type ErrorCode =
   | "QUERY_TOO_COMPLEX"
   | "RATE_LIMITED"
   | "UNAVAILABLE"
+  | "BUSY"
   | "BAD_REQUEST"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"

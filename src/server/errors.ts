@@ -12,7 +12,7 @@ import { isSafeError } from "postgraphile/grafast";
 import type { ExecutionConfig } from "postgraphile/grafserv";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import { AuthError } from "../auth/jwt.ts";
-import { AbandonedError, type DatabaseAvailability, isAbandoned } from "../db/pool.ts";
+import { AbandonedError, type DatabaseAvailability, isAbandoned, isPoolBusy } from "../db/pool.ts";
 import { ClientError, type ErrorCode } from "../errors.ts";
 import { log } from "../log.ts";
 import { publicExtensions } from "./http-errors.ts";
@@ -136,9 +136,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === "string") {
     if (UNREACHABLE_ERRNOS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   }
-  return /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?)$/.test(
-    error.message,
-  );
+  return /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(error.message);
 }
 
 function withCode(error: GraphQLError, code: string, message: string, extra?: Record<string, unknown>): GraphQLError {
@@ -157,10 +155,12 @@ function withCode(error: GraphQLError, code: string, message: string, extra?: Re
  * service's: the metrics count only the latter as errors.
  */
 export function isClientFault(error: unknown): boolean {
-  if (error instanceof ClientError) return !["RETRY", "TIMEOUT", "UNAVAILABLE", "INTERNAL"].includes(error.code);
+  if (error instanceof ClientError) {
+    return !["RETRY", "TIMEOUT", "UNAVAILABLE", "BUSY", "INTERNAL"].includes(error.code);
+  }
   // A client that hung up is not the service's failure, whatever its statements then failed with.
   if (error instanceof AbandonedError || isAbandoned()) return true;
-  if (isDatabaseUnavailable(error)) return false;
+  if (isDatabaseUnavailable(error) || isPoolBusy(error)) return false;
   if (error instanceof AuthError || error instanceof GraphQLError) return true;
   if (error instanceof Error && isSafeError(error)) return true;
   if (isPgError(error)) {
@@ -195,6 +195,14 @@ export function maskError(error: GraphQLError, availability?: DatabaseAvailabili
     // Nobody is waiting for this answer; its transaction did not commit.
     log.debug("A request was abandoned by its client", { path: error.path?.join(".") });
     return withCode(error, "TIMEOUT", "The request was abandoned before it finished; nothing was changed");
+  }
+  if (isPoolBusy(original)) {
+    // Not an outage (the connections in use are fine), so not logged as one; the metrics count it.
+    return withCode(
+      error,
+      "BUSY",
+      "The service is busy: no database connection came free in time; nothing was changed, retry shortly",
+    );
   }
   if (isDatabaseUnavailable(original)) {
     availability?.unavailable(original as Error);

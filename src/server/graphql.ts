@@ -76,7 +76,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
   const timeouts = timeoutSettings(limits);
   const availability = availabilityOf(options.pool);
   // A token of an archived or unknown tenant is refused like a forged one.
-  const tenants = new TenantCheck(options.pool, options.visitorRole);
+  const tenants = new TenantCheck(options.pool, options.visitorRole, { settings: timeouts });
 
   const RequestPlugin: GraphileConfig.Plugin = {
     name: "BinOptimizerRequestPlugin",

@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  BUSY: 503,
 };
 
 /** Extension keys that describe the server, not the request. */
