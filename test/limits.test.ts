@@ -107,6 +107,32 @@ describe("query limits", () => {
     expect(large.errors?.[0]?.extensions?.cost as number).toBeGreaterThan(1_000_000);
   });
 
+  test("a list of more than 1,000 values, in a variable or written out, is refused before it runs", async () => {
+    const token = await api.token("tenant_a");
+    const describe = `query($values: [Float]!) { statDescribe(values: $values) { n } }`;
+    const values = (n: number) => Array.from({ length: n }, (_, i) => i % 7);
+    const within = await api.graphql<{ statDescribe: { n: number } }>(describe, { values: values(1000) }, token);
+    expect(within.errors).toBeUndefined();
+    expect(within.data?.statDescribe.n).toBe(1000);
+
+    const refused = await api.graphql(describe, { values: values(1001) }, token);
+    expect(refused.status).toBe(400);
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.message).toBe(
+      "A list of 1,001 values is more than the limit of 1,000; send the values in several requests.",
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ listLength: 1001, limit: 1000 });
+
+    const literal = await api.graphql(`{ statDescribe(values: [${values(1001).join(",")}]) { n } }`, undefined, token);
+    expect(code(literal)).toBe("QUERY_TOO_COMPLEX");
+    const inFragment = await api.graphql(
+      `{ ...F } fragment F on Query { statCorrelation(x: [1, 2], y: [${values(1001).join(",")}]) { __typename } }`,
+      undefined,
+      token,
+    );
+    expect(code(inFragment)).toBe("QUERY_TOO_COMPLEX");
+  });
+
   test("first: 100000 is refused with the page size limit in the message", async () => {
     const token = await api.token("tenant_a");
     const result = await api.graphql(`{ allLocations(first: 100000) { nodes { code } } }`, undefined, token);
@@ -298,11 +324,16 @@ describe("configuration", () => {
       maxAliases: 50,
       maxCost: 50_000,
       maxPageSize: 1000,
+      maxListLength: 1000,
       statementTimeoutMs: 10_000,
       lockTimeoutMs: 5000,
       connectTimeoutMs: 5000,
       rateLimitPerMinute: 1200,
       rateLimitBurst: 120,
+      httpHeadersTimeoutMs: 10_000,
+      httpRequestTimeoutMs: 30_000,
+      httpKeepAliveTimeoutMs: 5000,
+      httpMaxConnections: 10_000,
     });
     expect(loadConfig({ STATEMENT_TIMEOUT_MS: "0", RATE_LIMIT_PER_MINUTE: "0" }).limits).toMatchObject({
       statementTimeoutMs: 0,
@@ -312,5 +343,7 @@ describe("configuration", () => {
     expect(() => loadConfig({ GRAPHQL_MAX_PAGE_SIZE: "lots" })).toThrow(/GRAPHQL_MAX_PAGE_SIZE must be an integer/);
     expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: "0" })).toThrow(ConfigError);
     expect(() => loadConfig({ RATE_LIMIT_BURST: "0" })).toThrow(ConfigError);
+    expect(() => loadConfig({ GRAPHQL_MAX_LIST_LENGTH: "100" })).toThrow(/MAX_BATCH_SIZE \(500\) must not exceed/);
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: "60000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not/);
   });
 });

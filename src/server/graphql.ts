@@ -18,7 +18,13 @@ import type { LimitSettings } from "../config.ts";
 import { availabilityOf } from "../db/pool.ts";
 import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
 import { errorAnswer, withErrorCodes } from "./http-errors.ts";
-import { assertOperationCost, groupedAggregatesCapPlugin, pageSizeCapPlugin, queryShapeRule } from "./limits.ts";
+import {
+  assertListLengths,
+  assertOperationCost,
+  groupedAggregatesCapPlugin,
+  pageSizeCapPlugin,
+  queryShapeRule,
+} from "./limits.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 /** Largest request body /graphql reads, in bytes (grafserv's own default, stated here so errors can name it). */
@@ -151,6 +157,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
               extensions: { code: "UNAUTHENTICATED" },
             });
           }
+          assertListLengths(event.operation, event.fragments, event.variableValues, limits);
           assertOperationCost(event.schema, event.operation, event.fragments, event.variableValues, limits);
           return next();
         },

@@ -22,6 +22,7 @@ import {
   Step,
 } from "postgraphile/grafast";
 import {
+  type ASTNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLArgument,
@@ -38,6 +39,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  visit,
 } from "postgraphile/graphql";
 import type { LimitSettings } from "../config.ts";
 
@@ -245,6 +247,45 @@ export function assertOperationCost(
       `The query could produce about ${Math.round(cost).toLocaleString("en-US")} values; the limit is ` +
         `${settings.maxCost.toLocaleString("en-US")}. Give nested connections a smaller first/last, or split the query.`,
       { cost: Math.round(cost), limit: settings.maxCost },
+    );
+  }
+}
+
+/** The longest list in a value (a variable's, nested lists and objects included). */
+function longestList(value: unknown): number {
+  if (Array.isArray(value))
+    return value.reduce((longest: number, item) => Math.max(longest, longestList(item)), value.length);
+  if (value !== null && typeof value === "object") {
+    return Object.values(value).reduce((longest: number, item) => Math.max(longest, longestList(item)), 0);
+  }
+  return 0;
+}
+
+/**
+ * Refuses, with QUERY_TOO_COMPLEX, an operation with a list of more than `maxListLength` values, written in
+ * the document (in the operation or its fragments) or given in a variable. A list that long would hold a
+ * database connection and its CPU for as long as the statement timeout allows, and never needs one request.
+ */
+export function assertListLengths(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variableValues: Record<string, unknown>,
+  settings: Pick<LimitSettings, "maxListLength">,
+): void {
+  let longest = longestList(variableValues);
+  const literals = (node: ASTNode) =>
+    visit(node, {
+      ListValue(list) {
+        longest = Math.max(longest, list.values.length);
+      },
+    });
+  literals(operation);
+  for (const fragment of Object.values(fragments)) literals(fragment);
+  if (longest > settings.maxListLength) {
+    throw tooComplex(
+      `A list of ${longest.toLocaleString("en-US")} values is more than the limit of ` +
+        `${settings.maxListLength.toLocaleString("en-US")}; send the values in several requests.`,
+      { listLength: longest, limit: settings.maxListLength },
     );
   }
 }
