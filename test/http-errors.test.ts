@@ -115,13 +115,45 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
       "NOT_ACCEPTABLE",
       /Accept header/,
     ],
+    [
+      "a malformed Accept header",
+      { method: "POST", headers: { ...JSON_TYPE, accept: ";;;" }, body: QUERY },
+      406,
+      "NOT_ACCEPTABLE",
+      /Accept header/,
+    ],
+    [
+      "a UTF-16 body",
+      { method: "POST", headers: { "content-type": "application/json; charset=utf-16" }, body: QUERY },
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      /utf-8/i,
+    ],
+    [
+      "an unknown operationName",
+      {
+        method: "POST",
+        headers: JSON_TYPE,
+        body: JSON.stringify({ query: "query A { __typename }", operationName: "B" }),
+      },
+      400,
+      "BAD_REQUEST",
+      /operation named "B"/,
+    ],
+    [
+      "a subscription",
+      { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ query: "subscription { __typename }" }) },
+      400,
+      "GRAPHQL_VALIDATION_FAILED",
+      /subscription/i,
+    ],
   ];
 
   for (const [name, init, status, code, message] of cases) {
     test(`${name}: ${status} ${code}`, async () => {
       const answer = await send(init);
       expect(answer.status).toBe(status);
-      expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(answer.headers.get("content-type")).toMatch(/^application\/(graphql-response\+)?json/);
       expect(answer.body.errors).toHaveLength(1);
       expect(answer.body.errors?.[0]?.extensions).toEqual({ code });
       expect(answer.body.errors?.[0]?.message).toMatch(message);
@@ -132,6 +164,11 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
   test("405 says which method to use", async () => {
     const answer = await send({ method: "PUT", headers: JSON_TYPE, body: QUERY });
     expect(answer.headers.get("allow")).toBe("POST");
+  });
+
+  test("the media type is matched whatever its case", async () => {
+    const answer = await send({ method: "POST", headers: { "content-type": "Application/JSON" }, body: QUERY });
+    expect(answer).toMatchObject({ status: 200, body: { data: { __typename: "Query" } } });
   });
 
   test("the service answers normally after all of them", async () => {

@@ -171,6 +171,41 @@ export function isClientFault(error: unknown): boolean {
 }
 
 /**
+ * graphql-js's refusals of a request whose operation cannot be chosen (raised while preparing it, without
+ * pointing into the document): the client's mistake.
+ */
+const OPERATION_CHOICE_ERRORS = [
+  /^Unknown operation named ".*"\.$/s,
+  /^Must provide an operation\.$/,
+  /^Must provide operation name if query contains multiple operations\.$/,
+];
+
+/**
+ * A validation rule that refuses operations of a kind the schema does not have (subscriptions: this API
+ * has none), which graphql-js 16 leaves for execution to fail on.
+ */
+export const knownOperationTypeRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    const schema = context.getSchema();
+    const root =
+      operation.operation === "query"
+        ? schema.getQueryType()
+        : operation.operation === "mutation"
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
+    if (root == null) {
+      context.reportError(
+        new GraphQLError(`This API has no ${operation.operation} operations; send a query or a mutation`, {
+          nodes: operation,
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        }),
+      );
+    }
+    return false;
+  },
+});
+
+/**
  * grafserv's maskError: see the file comment. `availability` (the API pool's) hears of every error that
  * says the database cannot be reached.
  */
@@ -184,6 +219,9 @@ export function maskError(error: GraphQLError, availability?: DatabaseAvailabili
     // (`new GraphQLError(e.message)`): masked below like any other.
     if (error.nodes !== undefined || error.positions !== undefined || error.locations !== undefined) {
       return withCode(error, "INVALID_INPUT", error.message);
+    }
+    if (original == null && OPERATION_CHOICE_ERRORS.some((pattern) => pattern.test(error.message))) {
+      return withCode(error, "BAD_REQUEST", error.message);
     }
   }
   if (original instanceof ClientError) return withCode(error, original.code, original.message, original.details);

@@ -16,8 +16,8 @@ import { AuthError, bearerToken, type Claims, claimSettings, type TokenKeys, ver
 import { TenantCheck } from "../auth/tenants.ts";
 import type { LimitSettings } from "../config.ts";
 import { availabilityOf } from "../db/pool.ts";
-import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
-import { errorAnswer, withErrorCodes } from "./http-errors.ts";
+import { knownOperationTypeRule, maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
+import { errorAnswer, negotiateMediaTypes, withErrorCodes } from "./http-errors.ts";
 import {
   assertListLengths,
   assertOperationCost,
@@ -95,6 +95,8 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
           if (req === undefined || digest.path !== (event.resolvedPreset.grafserv?.graphqlPath ?? "/graphql")) {
             return next();
           }
+          const unsupported = negotiateMediaTypes(digest.headers);
+          if (unsupported !== undefined) return unsupported;
           let claims: Claims | null = null;
           let refusal: AuthError | undefined;
           try {
@@ -137,7 +139,11 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
         },
         setPreset(next, event) {
           if (options.production) event.validationRules.push(NoSchemaIntrospectionCustomRule);
-          event.validationRules = [...event.validationRules.map(withValidationCode), queryShapeRule(limits)];
+          event.validationRules = [
+            ...event.validationRules.map(withValidationCode),
+            knownOperationTypeRule,
+            queryShapeRule(limits),
+          ];
           const getExecutionConfig = event.getExecutionConfig;
           event.getExecutionConfig = function (ctx) {
             const config = getExecutionConfig.call(this, ctx);
