@@ -98,6 +98,36 @@ describe("query limits", () => {
     expect(result.errors?.[0]?.message).toMatch(/uses 1073741824 aliases/);
   });
 
+  test("documents nested thousands deep (text or chains of fragments) are refused, not a stack overflow", async () => {
+    const token = await api.token("tenant_a");
+    const fields = await api.graphql(`${"{a".repeat(30_000)}${"}".repeat(30_000)}`, undefined, token);
+    const lists = await api.graphql(
+      `{ statDescribe(values: ${"[".repeat(40_000)}${"]".repeat(40_000)}) { n } }`,
+      undefined,
+      token,
+    );
+    const chain = Array.from({ length: 2500 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`);
+    const fragments = await api.graphql(
+      `{ ...F0 } ${chain.join(" ")} fragment F2500 on Query { __typename }`,
+      undefined,
+      token,
+    );
+    for (const refused of [fields, lists, fragments]) {
+      expect(refused.status).toBe(400);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.message).toMatch(
+        /nests more than 56 levels deep \(brackets or fragments\); the limit is 56/,
+      );
+    }
+    // Brackets inside strings and comments are not nesting.
+    const quoted = await api.graphql(
+      `{ # ${"{".repeat(100)}\n allLocations(condition: { code: "${"[".repeat(100)}" }) { totalCount } }`,
+      undefined,
+      token,
+    );
+    expect(quoted.errors).toBeUndefined();
+  });
+
   test("page sizes given in variables count: the same document passes with small pages and not with large ones", async () => {
     const token = await api.token("tenant_a");
     const query = `query($n: Int) { allLocations(first: $n) { nodes { facility { locations(first: $n) { nodes { code } } } } } }`;

@@ -12,10 +12,12 @@ import { isSafeError } from "postgraphile/grafast";
 import type { ExecutionConfig } from "postgraphile/grafserv";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import { AuthError } from "../auth/jwt.ts";
+import type { LimitSettings } from "../config.ts";
 import { AbandonedError, type DatabaseAvailability, isAbandoned, isPoolBusy } from "../db/pool.ts";
 import { ClientError, type ErrorCode } from "../errors.ts";
 import { log } from "../log.ts";
 import { publicExtensions } from "./http-errors.ts";
+import { maxNesting, textNesting, tooDeeplyNested } from "./limits.ts";
 
 /**
  * Custom SQLSTATEs raised by the schema's functions and triggers (`raise ... using errcode = 'STOCK'`),
@@ -305,11 +307,18 @@ const codedParseAndValidate = new WeakMap<ParseAndValidate, ParseAndValidate>();
  * GRAPHQL_VALIDATION_FAILED. grafserv's function (and its bounded cache of parsed documents) does the work;
  * nothing is parsed twice or kept here.
  */
-export function withParseErrorCode(config: ExecutionConfig): ExecutionConfig {
+export function withParseErrorCode(
+  config: ExecutionConfig,
+  settings: Pick<LimitSettings, "maxDepth">,
+): ExecutionConfig {
   const parseAndValidate = config.parseAndValidate;
+  const nestingLimit = maxNesting(settings);
   let coded = codedParseAndValidate.get(parseAndValidate);
   if (coded === undefined) {
     coded = (query) => {
+      // The parser is recursive: a document nested thousands deep would overflow the stack.
+      const nesting = textNesting(query, nestingLimit);
+      if (nesting > nestingLimit) return { errors: [tooDeeplyNested(nesting, nestingLimit)] };
       const result = parseAndValidate(query);
       if (result.errors === undefined || result.errors.every((e) => e.extensions?.code !== undefined)) return result;
       const code = (e: GraphQLError) =>

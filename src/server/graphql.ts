@@ -148,8 +148,8 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
           event.getExecutionConfig = function (ctx) {
             const config = getExecutionConfig.call(this, ctx);
             return isPromiseLike(config)
-              ? Promise.resolve(config).then(withParseErrorCode)
-              : withParseErrorCode(config);
+              ? Promise.resolve(config).then((resolved) => withParseErrorCode(resolved, limits))
+              : withParseErrorCode(config, limits);
           };
           return next();
         },

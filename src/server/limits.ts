@@ -51,6 +51,50 @@ function tooComplex(message: string, details: Record<string, number>): GraphQLEr
 interface Shape {
   depth: number;
   aliases: number;
+  /** Selection sets nested in one another, fragments' and inline fragments' included. */
+  nesting: number;
+}
+
+/**
+ * How deeply brackets (`{`, `[`, `(`) nest in a GraphQL document's text, outside strings and comments; stops
+ * counting once past `limit`. Cheap and iterative, so that it can run before the (recursive) parser.
+ */
+export function textNesting(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "#") {
+      while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
+    } else if (c === '"') {
+      if (text.startsWith('"""', i)) {
+        const end = text.indexOf('"""', i + 3);
+        i = end < 0 ? text.length : end + 2;
+      } else {
+        for (i++; i < text.length && text[i] !== '"' && text[i] !== "\n"; i++) if (text[i] === "\\") i++;
+      }
+    } else if (c === "{" || c === "[" || c === "(") {
+      deepest = Math.max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if (c === "}" || c === "]" || c === ")") {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** The nesting a document may have, in its text and through its fragments, for a given depth limit. */
+export function maxNesting(settings: Pick<LimitSettings, "maxDepth">): number {
+  return 2 * settings.maxDepth + 32;
+}
+
+/** The refusal of a document nested past maxNesting (the parser and validation are recursive). */
+export function tooDeeplyNested(nesting: number, limit: number): GraphQLError {
+  return tooComplex(
+    `The document nests ${nesting > limit ? `more than ${limit}` : nesting} levels deep (brackets or fragments); ` +
+      `the limit is ${limit}. Ask for less in one request.`,
+    { limit },
+  );
 }
 
 /**
@@ -61,9 +105,15 @@ function measure(
   selectionSet: SelectionSetNode,
   fragment: (name: string) => FragmentDefinitionNode | undefined | null,
   measured: Map<string, Shape | "active">,
+  nestingLimit: number,
+  level = 1,
 ): Shape {
+  // Past the limit the walk stops: the document is refused anyway, and its chains of fragments could be
+  // deeper than the stack.
+  if (level > nestingLimit) return { depth: 0, aliases: 0, nesting: 1 };
   let depth = 0;
   let aliases = 0;
+  let nesting = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       // Introspection (GraphiQL's schema query nests `ofType` deeply) is bounded by the schema, not by the
@@ -72,14 +122,15 @@ function measure(
       if (selection.alias !== undefined) aliases++;
       const inner =
         selection.selectionSet === undefined
-          ? { depth: 0, aliases: 0 }
-          : measure(selection.selectionSet, fragment, measured);
+          ? { depth: 0, aliases: 0, nesting: 0 }
+          : measure(selection.selectionSet, fragment, measured, nestingLimit, level + 1);
       depth = Math.max(depth, 1 + inner.depth);
       aliases += inner.aliases;
+      nesting = Math.max(nesting, inner.nesting);
     } else {
       let inner: Shape;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = measure(selection.selectionSet, fragment, measured);
+        inner = measure(selection.selectionSet, fragment, measured, nestingLimit, level + 1);
       } else {
         const name = selection.name.value;
         const known = measured.get(name);
@@ -88,7 +139,7 @@ function measure(
         if (known === "active" || definition == null) continue;
         if (known === undefined) {
           measured.set(name, "active");
-          inner = measure(definition.selectionSet, fragment, measured);
+          inner = measure(definition.selectionSet, fragment, measured, nestingLimit, level + 1);
           measured.set(name, inner);
         } else {
           inner = known;
@@ -96,9 +147,10 @@ function measure(
       }
       depth = Math.max(depth, inner.depth);
       aliases += inner.aliases;
+      nesting = Math.max(nesting, inner.nesting);
     }
   }
-  return { depth, aliases };
+  return { depth, aliases, nesting: 1 + nesting };
 }
 
 /**
@@ -108,7 +160,17 @@ function measure(
 export function queryShapeRule(settings: Pick<LimitSettings, "maxDepth" | "maxAliases">): ValidationRule {
   return (context: ValidationContext) => ({
     OperationDefinition(operation: OperationDefinitionNode) {
-      const { depth, aliases } = measure(operation.selectionSet, (name) => context.getFragment(name), new Map());
+      const limit = maxNesting(settings);
+      const { depth, aliases, nesting } = measure(
+        operation.selectionSet,
+        (name) => context.getFragment(name),
+        new Map(),
+        limit,
+      );
+      if (nesting > limit) {
+        context.reportError(tooDeeplyNested(nesting, limit));
+        return false;
+      }
       if (depth > settings.maxDepth) {
         context.reportError(
           tooComplex(
