@@ -4,7 +4,7 @@
  * Accept header), with its proper status and nothing internal in `extensions`; and the documentation that
  * clients read names the codes they get.
  */
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
@@ -254,5 +254,20 @@ describe("request ids", () => {
     });
     expect(refused.status).toBe(405);
     expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("what a request leaves in the log", () => {
+  test("a Node ID that matches no type is not printed (it could be a secret pasted in the wrong place)", async () => {
+    const printed = [vi.spyOn(console, "warn"), vi.spyOn(console, "log"), vi.spyOn(console, "error")];
+    const stderr = vi.spyOn(process.stderr, "write");
+    try {
+      const token = await api.token("tenant_a");
+      const result = await api.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: "sk_live_SECRET42" }, token);
+      expect(result.data).toEqual({ node: null });
+      for (const spy of [...printed, stderr]) expect(JSON.stringify(spy.mock.calls)).not.toMatch(/SECRET42/);
+    } finally {
+      for (const spy of [...printed, stderr]) spy.mockRestore();
+    }
   });
 });
