@@ -237,7 +237,7 @@ describe("the page size cap (GRAPHQL_MAX_PAGE_SIZE=2)", () => {
     );
     expect(code(nested)).toBe("QUERY_TOO_COMPLEX");
 
-    // Within the cap (two zones at most) the groups are answered.
+    // Within the cap (one location, one group) the groups are answered.
     const within = await small.graphql<{ allLocations: { groupedAggregates: Array<{ keys: string[] }> } }>(
       `{ allLocations(condition: { code: "R-01" }) { groupedAggregates(groupBy: [CODE]) { keys } } }`,
       undefined,
@@ -300,6 +300,19 @@ describe("the rate limit (1 a minute, bursts of 3)", () => {
     const other = await limited.graphql<{ currentUserId: string }>(`{ currentUserId }`, undefined, b);
     expect(other.status).toBe(200);
     expect(other.data?.currentUserId).toBe(user(102));
+  });
+
+  test("an anonymous client is counted by its connection's address: X-Forwarded-For does not give it new buckets", async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${limited.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}` },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      answers.push(response.status);
+    }
+    expect(answers.filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
   });
 
   test("readiness and liveness are not rate limited", async () => {
