@@ -12,10 +12,11 @@ const db = useTestDatabase();
 const api = useTestServer(db, {
   env: { HTTP_HEADERS_TIMEOUT_MS: "300", HTTP_REQUEST_TIMEOUT_MS: "600", HTTP_KEEP_ALIVE_TIMEOUT_MS: "300" },
 });
+const single = useTestServer(db, { env: { HTTP_MAX_CONNECTIONS: "1" } });
 
 /** Opens a socket to the API, lets `talk` write to it, and resolves with all it received once it closes. */
-function converse(talk: (socket: net.Socket) => void): Promise<string> {
-  const { hostname, port } = new URL(api.url);
+function converse(talk: (socket: net.Socket) => void, url = api.url): Promise<string> {
+  const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname, () => talk(socket));
     let received = "";
@@ -68,6 +69,33 @@ describe("slow clients are cut off", () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 200/);
     expect(raw).toMatch(/"__typename":"Query"/);
+  });
+});
+
+describe("the connection cap (HTTP_MAX_CONNECTIONS=1)", () => {
+  test("a connection past the cap is closed unanswered; the one within it is answered", async () => {
+    const body = JSON.stringify({ query: "{ __typename }" });
+    const request = `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const { hostname, port } = new URL(single.url);
+    const holder = net.connect(Number(port), hostname);
+    await new Promise((resolve) => holder.once("connect", resolve));
+    try {
+      // The second connection is closed on arrival, before it could send anything; the holder sends its
+      // request after that.
+      const turnedAway = await converse(() => {}, single.url);
+      expect(turnedAway).toBe("");
+      let answer = "";
+      holder.setEncoding("utf8");
+      holder.on("data", (chunk: string) => {
+        answer += chunk;
+      });
+      const closed = new Promise((resolve) => holder.once("close", resolve));
+      holder.write(request);
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      holder.destroy();
+    }
   });
 });
 
