@@ -70,6 +70,8 @@ export interface LimitSettings {
   maxCost: number;
   /** Largest `first`/`last`, and the page size of a connection that names neither. */
   maxPageSize: number;
+  /** Most values in one list argument or variable (its nested lists counted on their own). */
+  maxListLength: number;
   /** `statement_timeout` of every request's transaction, in milliseconds; 0 turns it off. */
   statementTimeoutMs: number;
   /** `lock_timeout` of every request's transaction, in milliseconds; 0 turns it off. */
@@ -80,6 +82,14 @@ export interface LimitSettings {
   rateLimitPerMinute: number;
   /** Requests a client may make at once before the per-minute rate applies. */
   rateLimitBurst: number;
+  /** How long a client may take to send a request's headers, in milliseconds (slow senders are cut off). */
+  httpHeadersTimeoutMs: number;
+  /** How long a client may take to send a whole request, headers and body, in milliseconds. */
+  httpRequestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open, in milliseconds. */
+  httpKeepAliveTimeoutMs: number;
+  /** Most client connections the API server holds open at once; further ones are closed at once. */
+  httpMaxConnections: number;
 }
 
 export interface AnalyticsSettings {
@@ -293,13 +303,26 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: integer(env, "GRAPHQL_MAX_ALIASES", 50, 0, 10_000),
       maxCost: integer(env, "GRAPHQL_MAX_COST", 50_000, 1, 1_000_000_000),
       maxPageSize: integer(env, "GRAPHQL_MAX_PAGE_SIZE", 1000, 1, 100_000),
+      maxListLength: integer(env, "GRAPHQL_MAX_LIST_LENGTH", 1000, 1, 100_000),
       statementTimeoutMs: integer(env, "STATEMENT_TIMEOUT_MS", 10_000, 0, 3_600_000),
       lockTimeoutMs: integer(env, "LOCK_TIMEOUT_MS", 5000, 0, 3_600_000),
       connectTimeoutMs: integer(env, "DATABASE_CONNECT_TIMEOUT_MS", 5000, 100, 600_000),
       rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 1200, 0, 6_000_000),
       rateLimitBurst: integer(env, "RATE_LIMIT_BURST", 120, 1, 1_000_000),
+      httpHeadersTimeoutMs: integer(env, "HTTP_HEADERS_TIMEOUT_MS", 10_000, 100, 600_000),
+      httpRequestTimeoutMs: integer(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
+      httpKeepAliveTimeoutMs: integer(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 5000, 100, 600_000),
+      httpMaxConnections: integer(env, "HTTP_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
     },
   };
+  if (config.putaway.maxBatchSize > config.limits.maxListLength) {
+    throw new ConfigError(
+      `MAX_BATCH_SIZE (${config.putaway.maxBatchSize}) must not exceed GRAPHQL_MAX_LIST_LENGTH (${config.limits.maxListLength}): a batch is one list`,
+    );
+  }
+  if (config.limits.httpHeadersTimeoutMs > config.limits.httpRequestTimeoutMs) {
+    throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS");
+  }
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) {
     throw new ConfigError("JWT_SECRET must be at least 32 characters long");
   }

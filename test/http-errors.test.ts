@@ -4,7 +4,7 @@
  * Accept header), with its proper status and nothing internal in `extensions`; and the documentation that
  * clients read names the codes they get.
  */
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
@@ -115,13 +115,45 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
       "NOT_ACCEPTABLE",
       /Accept header/,
     ],
+    [
+      "a malformed Accept header",
+      { method: "POST", headers: { ...JSON_TYPE, accept: ";;;" }, body: QUERY },
+      406,
+      "NOT_ACCEPTABLE",
+      /Accept header/,
+    ],
+    [
+      "a UTF-16 body",
+      { method: "POST", headers: { "content-type": "application/json; charset=utf-16" }, body: QUERY },
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      /utf-8/i,
+    ],
+    [
+      "an unknown operationName",
+      {
+        method: "POST",
+        headers: JSON_TYPE,
+        body: JSON.stringify({ query: "query A { __typename }", operationName: "B" }),
+      },
+      400,
+      "BAD_REQUEST",
+      /operation named "B"/,
+    ],
+    [
+      "a subscription",
+      { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ query: "subscription { __typename }" }) },
+      400,
+      "GRAPHQL_VALIDATION_FAILED",
+      /subscription/i,
+    ],
   ];
 
   for (const [name, init, status, code, message] of cases) {
     test(`${name}: ${status} ${code}`, async () => {
       const answer = await send(init);
       expect(answer.status).toBe(status);
-      expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(answer.headers.get("content-type")).toMatch(/^application\/(graphql-response\+)?json/);
       expect(answer.body.errors).toHaveLength(1);
       expect(answer.body.errors?.[0]?.extensions).toEqual({ code });
       expect(answer.body.errors?.[0]?.message).toMatch(message);
@@ -132,6 +164,11 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
   test("405 says which method to use", async () => {
     const answer = await send({ method: "PUT", headers: JSON_TYPE, body: QUERY });
     expect(answer.headers.get("allow")).toBe("POST");
+  });
+
+  test("the media type is matched whatever its case", async () => {
+    const answer = await send({ method: "POST", headers: { "content-type": "Application/JSON" }, body: QUERY });
+    expect(answer).toMatchObject({ status: 200, body: { data: { __typename: "Query" } } });
   });
 
   test("the service answers normally after all of them", async () => {
@@ -217,5 +254,20 @@ describe("request ids", () => {
     });
     expect(refused.status).toBe(405);
     expect(refused.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("what a request leaves in the log", () => {
+  test("a Node ID that matches no type is not printed (it could be a secret pasted in the wrong place)", async () => {
+    const printed = [vi.spyOn(console, "warn"), vi.spyOn(console, "log"), vi.spyOn(console, "error")];
+    const stderr = vi.spyOn(process.stderr, "write");
+    try {
+      const token = await api.token("tenant_a");
+      const result = await api.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: "sk_live_SECRET42" }, token);
+      expect(result.data).toEqual({ node: null });
+      for (const spy of [...printed, stderr]) expect(JSON.stringify(spy.mock.calls)).not.toMatch(/SECRET42/);
+    } finally {
+      for (const spy of [...printed, stderr]) spy.mockRestore();
+    }
   });
 });

@@ -134,9 +134,15 @@ describe("createBatchPutawayRecommendations with an idempotency key", () => {
     );
   });
 
+  test("a key of 255 characters outside the BMP (510 UTF-16 units) is accepted: characters are counted", async () => {
+    const result = await reserve("📦".repeat(255));
+    expect(result.errors).toBeUndefined();
+  });
+
   test.each([
     ["a blank key", " "],
     ["a key of 256 characters", "k".repeat(256)],
+    ["a key of 256 characters outside the BMP", "📦".repeat(256)],
   ])("%s is refused with INVALID_INPUT", async (_name, key) => {
     const before = await recommendations();
     const result = await reserve(key);

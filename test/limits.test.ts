@@ -98,6 +98,36 @@ describe("query limits", () => {
     expect(result.errors?.[0]?.message).toMatch(/uses 1073741824 aliases/);
   });
 
+  test("documents nested thousands deep (text or chains of fragments) are refused, not a stack overflow", async () => {
+    const token = await api.token("tenant_a");
+    const fields = await api.graphql(`${"{a".repeat(30_000)}${"}".repeat(30_000)}`, undefined, token);
+    const lists = await api.graphql(
+      `{ statDescribe(values: ${"[".repeat(40_000)}${"]".repeat(40_000)}) { n } }`,
+      undefined,
+      token,
+    );
+    const chain = Array.from({ length: 2500 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`);
+    const fragments = await api.graphql(
+      `{ ...F0 } ${chain.join(" ")} fragment F2500 on Query { __typename }`,
+      undefined,
+      token,
+    );
+    for (const refused of [fields, lists, fragments]) {
+      expect(refused.status).toBe(400);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.message).toMatch(
+        /nests more than 56 levels deep \(brackets or fragments\); the limit is 56/,
+      );
+    }
+    // Brackets inside strings and comments are not nesting.
+    const quoted = await api.graphql(
+      `{ # ${"{".repeat(100)}\n allLocations(condition: { code: "${"[".repeat(100)}" }) { totalCount } }`,
+      undefined,
+      token,
+    );
+    expect(quoted.errors).toBeUndefined();
+  });
+
   test("page sizes given in variables count: the same document passes with small pages and not with large ones", async () => {
     const token = await api.token("tenant_a");
     const query = `query($n: Int) { allLocations(first: $n) { nodes { facility { locations(first: $n) { nodes { code } } } } } }`;
@@ -105,6 +135,32 @@ describe("query limits", () => {
     const large = await api.graphql(query, { n: 1000 }, token);
     expect(code(large)).toBe("QUERY_TOO_COMPLEX");
     expect(large.errors?.[0]?.extensions?.cost as number).toBeGreaterThan(1_000_000);
+  });
+
+  test("a list of more than 1,000 values, in a variable or written out, is refused before it runs", async () => {
+    const token = await api.token("tenant_a");
+    const describe = `query($values: [Float]!) { statDescribe(values: $values) { n } }`;
+    const values = (n: number) => Array.from({ length: n }, (_, i) => i % 7);
+    const within = await api.graphql<{ statDescribe: { n: number } }>(describe, { values: values(1000) }, token);
+    expect(within.errors).toBeUndefined();
+    expect(within.data?.statDescribe.n).toBe(1000);
+
+    const refused = await api.graphql(describe, { values: values(1001) }, token);
+    expect(refused.status).toBe(400);
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.message).toBe(
+      "A list of 1,001 values is more than the limit of 1,000; send the values in several requests.",
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ listLength: 1001, limit: 1000 });
+
+    const literal = await api.graphql(`{ statDescribe(values: [${values(1001).join(",")}]) { n } }`, undefined, token);
+    expect(code(literal)).toBe("QUERY_TOO_COMPLEX");
+    const inFragment = await api.graphql(
+      `{ ...F } fragment F on Query { statCorrelation(x: [1, 2], y: [${values(1001).join(",")}]) { __typename } }`,
+      undefined,
+      token,
+    );
+    expect(code(inFragment)).toBe("QUERY_TOO_COMPLEX");
   });
 
   test("first: 100000 is refused with the page size limit in the message", async () => {
@@ -162,6 +218,57 @@ describe("the page size cap (GRAPHQL_MAX_PAGE_SIZE=2)", () => {
     expect(code(over)).toBe("QUERY_TOO_COMPLEX");
   });
 
+  test("groupedAggregates with more groups than the cap is refused, not answered with every group", async () => {
+    const token = await small.token("tenant_a");
+    const refused = await small.graphql(
+      `{ allLocations { groupedAggregates(groupBy: [CODE]) { keys sum { maxCubicFeet } } } }`,
+      undefined,
+      token,
+    );
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.message).toMatch(/more than 2 groups/);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: 2 });
+    expect(JSON.stringify(refused.data ?? null)).not.toMatch(/R-01|S-01/);
+    // Nested under a connection of facilities: refused there too.
+    const nested = await small.graphql(
+      `{ allFacilities { nodes { locations { groupedAggregates(groupBy: [CODE]) { keys } } } } }`,
+      undefined,
+      token,
+    );
+    expect(code(nested)).toBe("QUERY_TOO_COMPLEX");
+
+    // Within the cap (one location, one group) the groups are answered.
+    const within = await small.graphql<{ allLocations: { groupedAggregates: Array<{ keys: string[] }> } }>(
+      `{ allLocations(condition: { code: "R-01" }) { groupedAggregates(groupBy: [CODE]) { keys } } }`,
+      undefined,
+      token,
+    );
+    expect(within.errors).toBeUndefined();
+    expect(within.data?.allLocations.groupedAggregates).toEqual([{ keys: ["R-01"] }]);
+  });
+
+  test("the estimate counts groupedAggregates as a full page of groups", async () => {
+    const token = await api.token("tenant_a");
+    const aliases = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `g${i}: allLocations(first: 1) { groupedAggregates(groupBy: [CODE]) { keys sum { maxCubicFeet maxWeightLbs } } }`,
+    );
+    // first: 1 does not bound the groups: 50 × 1,000 groups × their values.
+    const refused = await api.graphql(`{ ${aliases.join(" ")} }`, undefined, token);
+    expect(refused.status).toBe(400);
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.extensions?.cost as number).toBeGreaterThan(50 * 1000 * 3);
+    // One such field is within the limit, and a connection's totals do not count once per row.
+    const one = await api.graphql<{ allLocations: { totalCount: number; groupedAggregates: unknown[] } }>(
+      `{ allLocations { totalCount groupedAggregates(groupBy: [ZONE_ID]) { keys sum { maxCubicFeet } } } }`,
+      undefined,
+      token,
+    );
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.allLocations.totalCount).toBe(3);
+  });
+
   test("the schema documents the cap on first", async () => {
     const result = await small.graphql<{
       __type: { fields: Array<{ name: string; args: Array<{ name: string; description: string }> }> };
@@ -193,6 +300,19 @@ describe("the rate limit (1 a minute, bursts of 3)", () => {
     const other = await limited.graphql<{ currentUserId: string }>(`{ currentUserId }`, undefined, b);
     expect(other.status).toBe(200);
     expect(other.data?.currentUserId).toBe(user(102));
+  });
+
+  test("an anonymous client is counted by its connection's address: X-Forwarded-For does not give it new buckets", async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${limited.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}` },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      answers.push(response.status);
+    }
+    expect(answers.filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
   });
 
   test("readiness and liveness are not rate limited", async () => {
@@ -247,11 +367,16 @@ describe("configuration", () => {
       maxAliases: 50,
       maxCost: 50_000,
       maxPageSize: 1000,
+      maxListLength: 1000,
       statementTimeoutMs: 10_000,
       lockTimeoutMs: 5000,
       connectTimeoutMs: 5000,
       rateLimitPerMinute: 1200,
       rateLimitBurst: 120,
+      httpHeadersTimeoutMs: 10_000,
+      httpRequestTimeoutMs: 30_000,
+      httpKeepAliveTimeoutMs: 5000,
+      httpMaxConnections: 10_000,
     });
     expect(loadConfig({ STATEMENT_TIMEOUT_MS: "0", RATE_LIMIT_PER_MINUTE: "0" }).limits).toMatchObject({
       statementTimeoutMs: 0,
@@ -261,5 +386,7 @@ describe("configuration", () => {
     expect(() => loadConfig({ GRAPHQL_MAX_PAGE_SIZE: "lots" })).toThrow(/GRAPHQL_MAX_PAGE_SIZE must be an integer/);
     expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: "0" })).toThrow(ConfigError);
     expect(() => loadConfig({ RATE_LIMIT_BURST: "0" })).toThrow(ConfigError);
+    expect(() => loadConfig({ GRAPHQL_MAX_LIST_LENGTH: "100" })).toThrow(/MAX_BATCH_SIZE \(500\) must not exceed/);
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: "60000" })).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not/);
   });
 });

@@ -55,6 +55,8 @@ describe("the putaway items of one request", () => {
       await api.token("lim"),
     );
     expect(result.data ?? null).toBeNull();
+    // Refused as a whole before anything runs: 400, as README's table says.
+    expect(result.status).toBe(400);
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: "INVALID_INPUT",

@@ -97,6 +97,12 @@ describe("production mode", () => {
     const root = await fetch(`${api.url}/`, { headers: { accept: "text/html" } });
     expect(root.status).toBe(200);
     expect(await root.text()).toMatch(/<html/i);
+    // A browser's Accept header (several media ranges with parameters) on the GraphQL URL.
+    const browser = await fetch(`${api.url}/graphql`, {
+      headers: { accept: "Text/HTML,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+    });
+    expect(browser.status).toBe(200);
+    expect(await browser.text()).toMatch(/<html/i);
   });
 });
 

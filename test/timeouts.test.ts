@@ -18,6 +18,7 @@ const db = useTestDatabase();
 const stopped = useTestServer(db, { env: { STATEMENT_TIMEOUT_MS: "400", LOCK_TIMEOUT_MS: "0" } });
 const locked = useTestServer(db, { env: { STATEMENT_TIMEOUT_MS: "60000", LOCK_TIMEOUT_MS: "300" } });
 const patient = useTestServer(db, { env: { STATEMENT_TIMEOUT_MS: "0", LOCK_TIMEOUT_MS: "0" } });
+const crowded = useTestServer(db, { env: { DATABASE_CONNECT_TIMEOUT_MS: "300" } });
 
 const ids: Record<string, string> = {};
 
@@ -194,6 +195,51 @@ class DatabaseProxy {
   }
 }
 
+describe("a tenant check stuck behind a lock", () => {
+  test("is bounded by the lock timeout: UNAVAILABLE while the lock is still held", async () => {
+    // A tenant this server has not checked yet, so that the question goes to the database.
+    await db.admin.query("select tests.create_tenant_fixture('tenant_lk')");
+    const token = await locked.token("tenant_lk");
+    const client = new pg.Client({ connectionString: db.adminUrl });
+    await client.connect();
+    try {
+      await client.query("begin; lock table app_public.tenants in access exclusive mode");
+      const result = await locked.graphql(`{ currentUserId }`, undefined, token);
+      expect(result.status).toBe(503);
+      expect(result.errors?.[0]?.extensions?.code).toBe("UNAVAILABLE");
+    } finally {
+      await client.query("rollback");
+      await client.end();
+    }
+    expect((await locked.graphql(`{ currentUserId }`, undefined, token)).errors).toBeUndefined();
+  });
+});
+
+describe("a pool with every connection in use", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  test("answers BUSY (503 before the token's tenant is checked), and logs no outage", async () => {
+    const token = await crowded.token("tenant_a");
+    const errors = vi.spyOn(log, "error");
+    const held = await Promise.all(Array.from({ length: 10 }, () => crowded.authPool.connect()));
+    try {
+      const anonymous = await crowded.graphql(`{ allLocations(first: 1) { nodes { code } } }`);
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe("BUSY");
+      expect(anonymous.errors?.[0]?.message).toMatch(/busy.*retry shortly/);
+      const checked = await crowded.graphql(`{ currentUserId }`, undefined, token);
+      expect(checked.status).toBe(503);
+      expect(checked.errors?.[0]?.extensions?.code).toBe("BUSY");
+    } finally {
+      for (const client of held) client.release();
+    }
+    expect(errors.mock.calls.filter(([message]) => /database is unavailable/.test(message))).toHaveLength(0);
+    expect((await crowded.graphql(`{ currentUserId }`, undefined, token)).errors).toBeUndefined();
+  });
+});
+
 describe("a database that cannot be reached", () => {
   let proxy: DatabaseProxy;
   beforeAll(async () => {
@@ -261,7 +307,7 @@ describe("a database that cannot be reached", () => {
 describe("what counts as an outage or an abandoned request", () => {
   const masked = (original: Error) => maskError(new GraphQLError(original.message, { originalError: original }));
 
-  test("server shutdown, refused and timed-out connections are UNAVAILABLE; other database errors are not", () => {
+  test("server shutdown, refused and timed-out connections are UNAVAILABLE; a full pool is BUSY; other database errors are not", () => {
     const shutdown = Object.assign(new Error("terminating connection due to administrator command"), {
       code: "57P01",
       severity: "FATAL",
@@ -270,7 +316,8 @@ describe("what counts as an outage or an abandoned request", () => {
     expect(
       masked(Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:5432"), { code: "ECONNREFUSED" })).extensions.code,
     ).toBe("UNAVAILABLE");
-    expect(masked(new Error("timeout exceeded when trying to connect")).extensions.code).toBe("UNAVAILABLE");
+    expect(masked(new Error("timeout exceeded when trying to connect")).extensions.code).toBe("BUSY");
+    expect(isClientFault(new Error("timeout exceeded when trying to connect"))).toBe(false);
     expect(masked(new Error("Connection terminated due to connection timeout")).extensions.code).toBe("UNAVAILABLE");
     const syntax = Object.assign(new Error('syntax error at or near "x"'), { code: "42601", severity: "ERROR" });
     expect(masked(syntax).extensions.code).toBe("INTERNAL");

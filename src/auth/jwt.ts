@@ -34,12 +34,13 @@ export function claimSettings(claims: Claims): Record<string, string> {
 }
 
 /** The GraphQL error codes of a refused token, and the HTTP status of each. */
-const AUTH_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, UNAVAILABLE: 503 } as const;
+const AUTH_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, UNAVAILABLE: 503, BUSY: 503 } as const;
 export type AuthErrorCode = keyof typeof AUTH_STATUS;
 
 /**
  * Why a token was refused; `code` is the GraphQL error code the client sees, `status` the HTTP status.
- * UNAVAILABLE means the token could not be checked (the database did not answer): retry.
+ * UNAVAILABLE means the token could not be checked (the database did not answer), BUSY that no database
+ * connection was free in time: retry either.
  */
 export class AuthError extends Error {
   override name = "AuthError";

@@ -3,11 +3,12 @@
  * A signed token outlives the archiving of its tenant, so every accepted token is checked here. The answer
  * comes from `app_hidden.tenant_is_live(uuid)`, asked as the visitor role, and is kept per tenant for
  * TENANT_CHECK_TTL_MS in a bounded in-process cache: archiving (or restoring) a tenant takes effect on every
- * instance within that time. When the database cannot answer, the request is refused as UNAVAILABLE
- * (retryable): a token whose tenant was not checked never gets through.
+ * instance within that time. The question runs under the requests' own statement and lock timeouts. When
+ * the database cannot answer in time, the request is refused as UNAVAILABLE, or BUSY when no connection of
+ * the pool came free (both retryable): a token whose tenant was not checked never gets through.
  */
 import pg from "pg";
-import { queryAsRole } from "../db/pool.ts";
+import { isPoolBusy, queryAsRole } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { AuthError } from "./jwt.ts";
 
@@ -23,6 +24,8 @@ export interface TenantCheckOptions {
   maxEntries?: number;
   /** The clock, in milliseconds (tests move it by hand). */
   now?: () => number;
+  /** Settings of the question's transaction: the requests' `statement_timeout` and `lock_timeout`. */
+  settings?: Record<string, string>;
 }
 
 /** The tenant liveness check of one pool; see the file comment. */
@@ -32,6 +35,7 @@ export class TenantCheck {
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
+  readonly #settings: Record<string, string>;
   /** Answers by tenant id, oldest first. */
   readonly #answers = new Map<string, { live: boolean; until: number }>();
   /** Questions on their way to the database, so that a burst of requests asks once. */
@@ -45,6 +49,7 @@ export class TenantCheck {
     this.#ttlMs = options.ttlMs ?? TENANT_CHECK_TTL_MS;
     this.#maxEntries = options.maxEntries ?? MAX_ENTRIES;
     this.#now = options.now ?? (() => performance.now());
+    this.#settings = options.settings ?? {};
   }
 
   /** Tenants currently remembered (for tests of the bound). */
@@ -81,9 +86,13 @@ export class TenantCheck {
         this.#pool,
         this.#visitorRole,
         `select app_hidden.tenant_is_live(${pg.escapeLiteral(tenantId)}::uuid) as live`,
+        this.#settings,
       );
       live = row?.live === true;
     } catch (error) {
+      if (isPoolBusy(error)) {
+        throw new AuthError("The service is busy: no database connection came free in time; retry shortly", "BUSY");
+      }
       const now = this.#now();
       if (now - this.#lastLogged >= LOG_EVERY_MS) {
         this.#lastLogged = now;

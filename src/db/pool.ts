@@ -162,6 +162,14 @@ async function cancelBackend(pool: pg.Pool, client: pg.PoolClient, name: string)
   }
 }
 
+/**
+ * True when an error says that every connection of the pool was busy for the whole connect timeout (pg-pool's
+ * own message for a request that waited in its queue): the service is overloaded, not the database gone.
+ */
+export function isPoolBusy(error: unknown): boolean {
+  return error instanceof Error && error.message === "timeout exceeded when trying to connect";
+}
+
 /** A pool or a single connection. */
 export interface Queryable {
   // biome-ignore lint/suspicious/noExplicitAny: rows are untyped unless the caller names their type, as in pg itself
@@ -170,21 +178,26 @@ export interface Queryable {
 
 /**
  * Runs one select statement as `role` (`begin; set local role …; <select>; commit`, one round trip) and
- * returns its first row. The connection goes back to the pool exactly once; when the query failed it may sit
- * in an aborted transaction, so it is destroyed instead.
+ * returns its first row. `settings` are set for the transaction too (`statement_timeout`, `lock_timeout`).
+ * The connection goes back to the pool exactly once; when the query failed it may sit in an aborted
+ * transaction, so it is destroyed instead.
  */
 export async function queryAsRole<R extends pg.QueryResultRow>(
   pool: pg.Pool,
   role: string,
   select: string,
+  settings: Record<string, string> = {},
 ): Promise<R | undefined> {
   const client = await pool.connect();
   let failed = false;
   try {
+    const set = Object.entries(settings)
+      .map(([name, value]) => `set local ${client.escapeIdentifier(name)} = ${client.escapeLiteral(value)}; `)
+      .join("");
     const results = (await client.query(
-      `begin; set local role ${client.escapeIdentifier(role)}; ${select}; commit`,
+      `begin; set local role ${client.escapeIdentifier(role)}; ${set}${select}; commit`,
     )) as unknown as pg.QueryResult<R>[];
-    return results[2]!.rows[0];
+    return results[results.length - 2]!.rows[0];
   } catch (error) {
     failed = true;
     throw error;

@@ -11,7 +11,7 @@ import type { QueryClient } from "./client.ts";
 /** The mutations that take an idempotency key. */
 export type IdempotentOperation = "createBatchPutawayRecommendations" | "confirmPutaway";
 
-/** Longest key accepted. */
+/** Longest key accepted, in characters (Unicode code points, whatever their UTF-16 or UTF-8 length). */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 /** Keys are kept at least this long (and at least as long as a reservation lasts). */
 export const IDEMPOTENCY_KEEP_MINUTES = 24 * 60;
@@ -22,11 +22,12 @@ function requestJson(request: unknown): string {
 }
 
 /**
- * Checks a client's idempotency key: 1 to 255 characters, not blank.
+ * Checks a client's idempotency key: 1 to 255 characters (code points, as PostgreSQL's char_length counts),
+ * not blank.
  * @throws ClientError INVALID_INPUT
  */
 export function checkIdempotencyKey(key: string): string {
-  if (key.trim() === "" || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+  if (key.trim() === "" || [...key].length > IDEMPOTENCY_KEY_MAX_LENGTH) {
     throw new ClientError(
       "INVALID_INPUT",
       `idempotencyKey must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters, not blank, when given`,

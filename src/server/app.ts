@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type pg from "pg";
 import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/node";
@@ -51,6 +52,53 @@ export interface App {
   close(drainMs?: number): Promise<void>;
 }
 
+/**
+ * The HTTP server's own answer to a request its parser refused (headers too large, malformed, or too slow to
+ * arrive): the GraphQL error shape with a code, like every other refusal, and the connection closed.
+ */
+const CLIENT_ERRORS: Record<string, [status: number, code: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [431, "HEADERS_TOO_LARGE", "The request's headers are too large"],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "REQUEST_TIMEOUT", "The request did not arrive in time; send it again at once"],
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] = CLIENT_ERRORS[error.code ?? ""] ?? [
+    400,
+    "BAD_REQUEST",
+    "The request is not valid HTTP",
+  ];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Bounds on what a client may hold (LimitSettings): slow headers or bodies are answered 408 and closed, idle
+ * keep-alive connections close, and connections past the cap are closed on arrival.
+ */
+function createServer(limits: LimitSettings, listener: http.RequestListener): http.Server {
+  const server = http.createServer(
+    {
+      headersTimeout: limits.httpHeadersTimeoutMs,
+      requestTimeout: limits.httpRequestTimeoutMs,
+      keepAliveTimeout: limits.httpKeepAliveTimeoutMs,
+      // How often node looks for requests past those timeouts (30 s by default, longer than the timeouts).
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.httpHeadersTimeoutMs / 4)),
+    },
+    listener,
+  );
+  server.maxConnections = limits.httpMaxConnections;
+  server.on("clientError", answerClientError);
+  return server;
+}
+
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
   res.end(JSON.stringify(body));
@@ -88,7 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const graphql = serv.createHandler();
   await pgl.getSchema();
 
-  const api = http.createServer((req, res) => {
+  const api = createServer(options.limits, (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === LIVENESS_PATH) {
       json(res, 200, { status: "UP" });
@@ -131,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     );
   });
 
-  const metrics = http.createServer((req, res) => {
+  const metrics = createServer(options.limits, (req, res) => {
     if ((req.url ?? "/").split("?")[0] !== METRICS_PATH) {
       res.writeHead(404, { "content-type": "text/plain" }).end(`Metrics are at ${METRICS_PATH}\n`);
       return;

@@ -2,8 +2,9 @@
  * The graceful stop of an HTTP server. `server.close()` alone stops accepting connections but waits for every
  * open one to end, and a keep-alive client that keeps sending never lets its connection end. Draining instead
  * stops accepting, answers every request still in flight or still arriving on an open connection with
- * `Connection: close` (so that each connection ends after its answer), closes idle connections at once, and
- * after the drain time closes whatever is left, answered or not.
+ * `Connection: close` (so that each connection ends after its answer), closes connections with no request in
+ * flight at once (idle keep-alive ones, and ones that never sent a request, which node's own idle list
+ * misses) with a FIN rather than a reset, and after the drain time closes whatever is left, answered or not.
  */
 import type http from "node:http";
 import type { Socket } from "node:net";
@@ -25,6 +26,8 @@ export interface Drain {
 export function drainable(server: http.Server): Drain {
   const sockets = new Set<Socket>();
   const answering = new Set<http.ServerResponse>();
+  /** Responses not yet finished, by connection. */
+  const inFlight = new Map<Socket, number>();
   let draining = false;
   let drained: Promise<{ forced: number }> | undefined;
 
@@ -33,18 +36,30 @@ export function drainable(server: http.Server): Drain {
     socket.once("close", () => sockets.delete(socket));
   });
   // Before the application's own listener, so that a request arriving during the drain is marked first.
-  server.prependListener("request", (_req, res: http.ServerResponse) => {
+  server.prependListener("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (draining) res.setHeader("connection", "close");
     answering.add(res);
-    res.once("close", () => answering.delete(res));
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    res.once("close", () => {
+      answering.delete(res);
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      if (left > 0) inFlight.set(socket, left);
+      else inFlight.delete(socket);
+    });
   });
+
+  /** Ends (FIN, letting the client read all it was sent) every connection with nothing in flight. */
+  const closeQuiet = () => {
+    for (const socket of sockets) if (!inFlight.has(socket) && !socket.writableEnded) socket.end();
+  };
 
   const drain = async (timeoutMs: number) => {
     draining = true;
     for (const res of answering) if (!res.headersSent) res.setHeader("connection", "close");
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    closeQuiet();
+    const sweep = setInterval(closeQuiet, IDLE_SWEEP_MS);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"deadline">((resolve) => {
       timer = setTimeout(() => resolve("deadline"), timeoutMs);

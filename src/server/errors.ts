@@ -12,10 +12,12 @@ import { isSafeError } from "postgraphile/grafast";
 import type { ExecutionConfig } from "postgraphile/grafserv";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "postgraphile/graphql";
 import { AuthError } from "../auth/jwt.ts";
-import { AbandonedError, type DatabaseAvailability, isAbandoned } from "../db/pool.ts";
+import type { LimitSettings } from "../config.ts";
+import { AbandonedError, type DatabaseAvailability, isAbandoned, isPoolBusy } from "../db/pool.ts";
 import { ClientError, type ErrorCode } from "../errors.ts";
 import { log } from "../log.ts";
 import { publicExtensions } from "./http-errors.ts";
+import { maxNesting, textNesting, tooDeeplyNested } from "./limits.ts";
 
 /**
  * Custom SQLSTATEs raised by the schema's functions and triggers (`raise ... using errcode = 'STOCK'`),
@@ -138,9 +140,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === "string") {
     if (UNREACHABLE_ERRNOS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   }
-  return /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?)$/.test(
-    error.message,
-  );
+  return /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(error.message);
 }
 
 function withCode(error: GraphQLError, code: string, message: string, extra?: Record<string, unknown>): GraphQLError {
@@ -159,10 +159,12 @@ function withCode(error: GraphQLError, code: string, message: string, extra?: Re
  * service's: the metrics count only the latter as errors.
  */
 export function isClientFault(error: unknown): boolean {
-  if (error instanceof ClientError) return !["RETRY", "TIMEOUT", "UNAVAILABLE", "INTERNAL"].includes(error.code);
+  if (error instanceof ClientError) {
+    return !["RETRY", "TIMEOUT", "UNAVAILABLE", "BUSY", "INTERNAL"].includes(error.code);
+  }
   // A client that hung up is not the service's failure, whatever its statements then failed with.
   if (error instanceof AbandonedError || isAbandoned()) return true;
-  if (isDatabaseUnavailable(error)) return false;
+  if (isDatabaseUnavailable(error) || isPoolBusy(error)) return false;
   if (error instanceof AuthError || error instanceof GraphQLError) return true;
   if (error instanceof Error && isSafeError(error)) return true;
   if (isPgError(error)) {
@@ -171,6 +173,41 @@ export function isClientFault(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * graphql-js's refusals of a request whose operation cannot be chosen (raised while preparing it, without
+ * pointing into the document): the client's mistake.
+ */
+const OPERATION_CHOICE_ERRORS = [
+  /^Unknown operation named ".*"\.$/s,
+  /^Must provide an operation\.$/,
+  /^Must provide operation name if query contains multiple operations\.$/,
+];
+
+/**
+ * A validation rule that refuses operations of a kind the schema does not have (subscriptions: this API
+ * has none), which graphql-js 16 leaves for execution to fail on.
+ */
+export const knownOperationTypeRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    const schema = context.getSchema();
+    const root =
+      operation.operation === "query"
+        ? schema.getQueryType()
+        : operation.operation === "mutation"
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
+    if (root == null) {
+      context.reportError(
+        new GraphQLError(`This API has no ${operation.operation} operations; send a query or a mutation`, {
+          nodes: operation,
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        }),
+      );
+    }
+    return false;
+  },
+});
 
 /**
  * grafserv's maskError: see the file comment. `availability` (the API pool's) hears of every error that
@@ -187,6 +224,9 @@ export function maskError(error: GraphQLError, availability?: DatabaseAvailabili
     if (error.nodes !== undefined || error.positions !== undefined || error.locations !== undefined) {
       return withCode(error, "INVALID_INPUT", error.message);
     }
+    if (original == null && OPERATION_CHOICE_ERRORS.some((pattern) => pattern.test(error.message))) {
+      return withCode(error, "BAD_REQUEST", error.message);
+    }
   }
   if (original instanceof ClientError) return withCode(error, original.code, original.message, original.details);
   if (original instanceof AuthError) return withCode(error, original.code, original.message);
@@ -197,6 +237,14 @@ export function maskError(error: GraphQLError, availability?: DatabaseAvailabili
     // Nobody is waiting for this answer; its transaction did not commit.
     log.debug("A request was abandoned by its client", { path: error.path?.join(".") });
     return withCode(error, "TIMEOUT", "The request was abandoned before it finished; nothing was changed");
+  }
+  if (isPoolBusy(original)) {
+    // Not an outage (the connections in use are fine), so not logged as one; the metrics count it.
+    return withCode(
+      error,
+      "BUSY",
+      "The service is busy: no database connection came free in time; nothing was changed, retry shortly",
+    );
   }
   if (isDatabaseUnavailable(original)) {
     availability?.unavailable(original as Error);
@@ -261,11 +309,18 @@ const codedParseAndValidate = new WeakMap<ParseAndValidate, ParseAndValidate>();
  * GRAPHQL_VALIDATION_FAILED. grafserv's function (and its bounded cache of parsed documents) does the work;
  * nothing is parsed twice or kept here.
  */
-export function withParseErrorCode(config: ExecutionConfig): ExecutionConfig {
+export function withParseErrorCode(
+  config: ExecutionConfig,
+  settings: Pick<LimitSettings, "maxDepth">,
+): ExecutionConfig {
   const parseAndValidate = config.parseAndValidate;
+  const nestingLimit = maxNesting(settings);
   let coded = codedParseAndValidate.get(parseAndValidate);
   if (coded === undefined) {
     coded = (query) => {
+      // The parser is recursive: a document nested thousands deep would overflow the stack.
+      const nesting = textNesting(query, nestingLimit);
+      if (nesting > nestingLimit) return { errors: [tooDeeplyNested(nesting, nestingLimit)] };
       const result = parseAndValidate(query);
       if (result.errors === undefined || result.errors.every((e) => e.extensions?.code !== undefined)) return result;
       const code = (e: GraphQLError) =>

@@ -16,9 +16,15 @@ import { AuthError, bearerToken, type Claims, claimSettings, type TokenKeys, ver
 import { TenantCheck } from "../auth/tenants.ts";
 import type { LimitSettings } from "../config.ts";
 import { availabilityOf } from "../db/pool.ts";
-import { maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
-import { errorAnswer, withErrorCodes } from "./http-errors.ts";
-import { assertOperationCost, pageSizeCapPlugin, queryShapeRule } from "./limits.ts";
+import { knownOperationTypeRule, maskError, withParseErrorCode, withValidationCode } from "./errors.ts";
+import { errorAnswer, negotiateMediaTypes, withErrorCodes } from "./http-errors.ts";
+import {
+  assertListLengths,
+  assertOperationCost,
+  groupedAggregatesCapPlugin,
+  pageSizeCapPlugin,
+  queryShapeRule,
+} from "./limits.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 /** Largest request body /graphql reads, in bytes (grafserv's own default, stated here so errors can name it). */
@@ -76,7 +82,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
   const timeouts = timeoutSettings(limits);
   const availability = availabilityOf(options.pool);
   // A token of an archived or unknown tenant is refused like a forged one.
-  const tenants = new TenantCheck(options.pool, options.visitorRole);
+  const tenants = new TenantCheck(options.pool, options.visitorRole, { settings: timeouts });
 
   const RequestPlugin: GraphileConfig.Plugin = {
     name: "BinOptimizerRequestPlugin",
@@ -89,6 +95,8 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
           if (req === undefined || digest.path !== (event.resolvedPreset.grafserv?.graphqlPath ?? "/graphql")) {
             return next();
           }
+          const unsupported = negotiateMediaTypes(digest.headers);
+          if (unsupported !== undefined) return unsupported;
           let claims: Claims | null = null;
           let refusal: AuthError | undefined;
           try {
@@ -131,13 +139,17 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
         },
         setPreset(next, event) {
           if (options.production) event.validationRules.push(NoSchemaIntrospectionCustomRule);
-          event.validationRules = [...event.validationRules.map(withValidationCode), queryShapeRule(limits)];
+          event.validationRules = [
+            ...event.validationRules.map(withValidationCode),
+            knownOperationTypeRule,
+            queryShapeRule(limits),
+          ];
           const getExecutionConfig = event.getExecutionConfig;
           event.getExecutionConfig = function (ctx) {
             const config = getExecutionConfig.call(this, ctx);
             return isPromiseLike(config)
-              ? Promise.resolve(config).then(withParseErrorCode)
-              : withParseErrorCode(config);
+              ? Promise.resolve(config).then((resolved) => withParseErrorCode(resolved, limits))
+              : withParseErrorCode(config, limits);
           };
           return next();
         },
@@ -151,6 +163,7 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
               extensions: { code: "UNAUTHENTICATED" },
             });
           }
+          assertListLengths(event.operation, event.fragments, event.variableValues, limits);
           assertOperationCost(event.schema, event.operation, event.fragments, event.variableValues, limits);
           return next();
         },
@@ -160,13 +173,16 @@ export function makePreset(options: GraphQLOptions): GraphileConfig.Preset {
 
   return {
     extends: [PostGraphileAmberPreset, PgAggregatesPreset],
-    plugins: [RequestPlugin, pageSizeCapPlugin(limits), ...(options.plugins ?? [])],
+    plugins: [RequestPlugin, pageSizeCapPlugin(limits), groupedAggregatesCapPlugin(limits), ...(options.plugins ?? [])],
     pgServices: [makePgService({ pool: options.pool, schemas: ["app_public"], pubsub: false })],
     schema: {
       dontSwallowErrors: true,
       // Rows are updated through their Node ID (`updateLocation(input: {id, patch})`); key-based variants
       // would need the tenant id spelled out again and add nothing.
       defaultBehavior: "-constraint:resource:update -constraint:resource:delete",
+      // Outside production, a Node ID that decodes to no type would be printed as the client sent it (which
+      // could be anything, a secret pasted in the wrong field included); such a request answers null anyway.
+      muteWarnings: true,
     },
     grafast: {
       context(requestContext) {

@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  BUSY: 503,
 };
 
 /** Extension keys that describe the server, not the request. */
@@ -68,6 +69,50 @@ export function errorAnswer(
     },
     buffer,
   };
+}
+
+/** A token of RFC 9110 (media types and their parameters are made of these). */
+const TOKEN = "[\\w!#$%&'*+.^`|~-]+";
+/** One media range of an Accept header: `type/subtype` and `;name=value` parameters. */
+const MEDIA_RANGE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}\\s*=\\s*(${TOKEN}|"[^"]*"))*$`);
+
+/**
+ * Reads the request's Content-Type and Accept before grafserv does, fixing up what it would misread and
+ * refusing what it cannot serve: media types are matched whatever their case (RFC 9110), a body in another
+ * charset than UTF-8 is refused with 415, and media ranges that do not parse are dropped (none left: 406).
+ * `headers` (the request digest's, lower-case names) is changed in place; returns the refusal, if any.
+ */
+export function negotiateMediaTypes(headers: Record<string, string>): Result | undefined {
+  const contentType = headers["content-type"];
+  if (contentType !== undefined) {
+    const [type = "", ...parameters] = contentType.split(";");
+    const charset = parameters
+      .map((parameter) => parameter.trim().toLowerCase())
+      .find((parameter) => parameter.startsWith("charset="))
+      ?.slice("charset=".length)
+      .replace(/^"(.*)"$/, "$1");
+    if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+      return errorAnswer(415, "UNSUPPORTED_MEDIA_TYPE", `The body must be UTF-8; charset=${charset} is not supported`);
+    }
+    headers["content-type"] = [type.trim().toLowerCase(), ...parameters].join(";");
+  }
+  const accept = headers.accept;
+  if (accept !== undefined && accept.trim() !== "") {
+    const ranges = accept
+      .split(",")
+      .map((range) => range.trim())
+      .filter((range) => MEDIA_RANGE.test(range))
+      .map((range) => range.replace(/^[^;]+/, (mediaType) => mediaType.toLowerCase()));
+    if (ranges.length === 0) {
+      return errorAnswer(
+        406,
+        "NOT_ACCEPTABLE",
+        "The Accept header allows neither application/graphql-response+json nor application/json",
+      );
+    }
+    headers.accept = ranges.join(", ");
+  }
+  return undefined;
 }
 
 /** Clearer words for grafserv's own messages, where it has a fixed one. */
