@@ -1737,48 +1737,76 @@ create trigger _510_check_mixing after insert on app_public.inventory_transactio
 
 --! split: 0826-text-lengths.sql
 /*
- * Text a client writes is bounded, so that an absurd value is refused with the rule's own message
- * (CONSTRAINT_VIOLATION) rather than failing deep inside an index (a 9,000-character lot number broke the
- * unique index of lots: SQLSTATE 54000, INTERNAL). Codes, lot and order numbers are identifiers: 100
- * characters, more than any label or barcode carries. Names, descriptions and reasons: 500. Existing rows
- * that break a limit keep the constraint unvalidated (a notice says so) until they are shortened; new writes
- * are refused either way.
+ * Text a client writes is bounded, so that an absurd value is refused with a readable message (SQLSTATE TLONG,
+ * CONSTRAINT_VIOLATION: "lotNumber must be at most 100 characters.") rather than failing deep inside an index
+ * (a 9,000-character lot number broke the unique index of lots: SQLSTATE 54000, INTERNAL). Codes, lot and
+ * order numbers are identifiers: 100 characters, more than any label or barcode carries. Names, descriptions
+ * and reasons: 500.
+ *
+ * A trigger rather than a check constraint, because it looks only at values a write sets or changes: rows from
+ * before the limits that break one stay writable (picking from a lot with a long number, reclassifying a
+ * material with a long description) until the value itself is changed. Each table's trigger takes triples of
+ * arguments: column, limit, the field's name in the API.
  */
+create or replace function app_private.tg_check_text_lengths() returns trigger
+  language plpgsql
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_new jsonb := to_jsonb(new);
+  v_old jsonb := case when tg_op = 'UPDATE' then to_jsonb(old) end;
+  v_value text;
+begin
+  for i in 0 .. tg_nargs - 1 by 3 loop
+    v_value := v_new ->> tg_argv[i];
+    if length(v_value) > tg_argv[i + 1]::integer and v_value is distinct from v_old ->> tg_argv[i] then
+      raise exception '% must be at most % characters.', tg_argv[i + 2], tg_argv[i + 1]
+        using errcode = 'TLONG', column = tg_argv[i], table = tg_table_name;
+    end if;
+  end loop;
+  return new;
+end;
+$$;
+comment on function app_private.tg_check_text_lengths() is
+  E'Trigger: refuses (TLONG) text longer than its limit, in the values an insert or update sets or changes; '
+  'arguments: column, limit, field name, repeated.';
+
 do $$
 declare
-  v_rule record;
-  v_name text;
+  v_table record;
+  v_constraint record;
 begin
-  for v_rule in
-    select * from (values
-      ('tenants', 'code', 'code', 100), ('tenants', 'name', 'name', 500),
-      ('facilities', 'code', 'code', 100), ('facilities', 'name', 'name', 500),
-      ('zones', 'code', 'code', 100), ('zones', 'name', 'name', 500),
-      ('locations', 'code', 'code', 100), ('locations', 'aisle', 'aisle', 100),
-      ('locations', 'blocked_reason', 'blockedReason', 500),
-      ('materials', 'code', 'code', 100), ('materials', 'description', 'description', 500),
-      ('materials', 'hazmat_class', 'hazmatClass', 100),
-      ('lots', 'lot_number', 'lotNumber', 100),
-      ('inventory_transactions', 'lot_number', 'lotNumber', 100),
-      ('inventory_transactions', 'reference', 'reference', 500),
-      ('putaway_recommendations', 'lot_number', 'lotNumber', 100),
-      ('putaway_recommendations', 'decision_reason_code', 'reasonCode', 500),
-      ('outbound_orders', 'order_number', 'orderNumber', 100),
-      ('outbound_orders', 'customer_name', 'customerName', 500)
-    ) as r(table_name, column_name, field, max_length)
+  for v_table in
+    select t.table_name, string_agg(format('%L, %L, %L', t.column_name, t.max_length, t.field), ', ') as args
+      from (values
+        ('tenants', 'code', 100, 'code'), ('tenants', 'name', 500, 'name'),
+        ('facilities', 'code', 100, 'code'), ('facilities', 'name', 500, 'name'),
+        ('zones', 'code', 100, 'code'), ('zones', 'name', 500, 'name'),
+        ('locations', 'code', 100, 'code'), ('locations', 'aisle', 100, 'aisle'),
+        ('locations', 'blocked_reason', 500, 'blockedReason'),
+        ('materials', 'code', 100, 'code'), ('materials', 'description', 500, 'description'),
+        ('materials', 'hazmat_class', 100, 'hazmatClass'),
+        ('lots', 'lot_number', 100, 'lotNumber'),
+        ('inventory_transactions', 'lot_number', 100, 'lotNumber'),
+        ('inventory_transactions', 'reference', 500, 'reference'),
+        ('putaway_recommendations', 'lot_number', 100, 'lotNumber'),
+        ('putaway_recommendations', 'decision_reason_code', 500, 'reasonCode'),
+        ('outbound_orders', 'order_number', 100, 'orderNumber'),
+        ('outbound_orders', 'customer_name', 500, 'customerName')
+      ) as t(table_name, column_name, max_length, field)
+     group by t.table_name
   loop
-    v_name := format('chk_%s_%s_length', v_rule.table_name, v_rule.column_name);
-    execute format('alter table app_public.%I drop constraint if exists %I', v_rule.table_name, v_name);
-    execute format('alter table app_public.%I add constraint %I check (length(%I) <= %s) not valid',
-                   v_rule.table_name, v_name, v_rule.column_name, v_rule.max_length);
-    execute format('comment on constraint %I on app_public.%I is %L', v_name, v_rule.table_name,
-                   format('%s must be at most %s characters.', v_rule.field, v_rule.max_length));
-    begin
-      execute format('alter table app_public.%I validate constraint %I', v_rule.table_name, v_name);
-    exception when check_violation then
-      raise notice 'app_public.%.% has longer values than % characters; % stays not valid',
-        v_rule.table_name, v_rule.column_name, v_rule.max_length, v_name;
-    end;
+    -- The check constraints an earlier draft of this section added.
+    for v_constraint in
+      select c.conname from pg_constraint c
+       where c.conrelid = format('app_public.%I', v_table.table_name)::regclass and c.conname like 'chk\_%\_length'
+    loop
+      execute format('alter table app_public.%I drop constraint %I', v_table.table_name, v_constraint.conname);
+    end loop;
+    execute format('drop trigger if exists _010_text_lengths on app_public.%I', v_table.table_name);
+    execute format('create trigger _010_text_lengths before insert or update on app_public.%I '
+                   'for each row execute function app_private.tg_check_text_lengths(%s)',
+                   v_table.table_name, v_table.args);
   end loop;
 end
 $$;

@@ -34,6 +34,7 @@ const DOMAIN_SQLSTATES: Record<string, ErrorCode> = {
   IDEMP: "IDEMPOTENCY_KEY_REUSED",
   INUSE: "LOCATION_NOT_EMPTY",
   INCMP: "INCOMPATIBLE_LOCATION",
+  TLONG: "CONSTRAINT_VIOLATION",
 };
 
 interface PgError extends Error {

@@ -4,7 +4,7 @@
  * reservations, no stock into a deleted location, and bounded text in every indexed column.
  */
 begin;
-select plan(22);
+select plan(23);
 
 select tests.create_tenant_fixture('lkr');
 select set_config('tests.tenant', tests.tenant_id('lkr')::text, true);
@@ -88,13 +88,22 @@ $$, $$ values ('R-01', 'Location R-01 is deleted but holds 5.0000 cubic feet and
   'it reports the deleted location that holds stock, and not the deleted empty one');
 
 -- Text lengths.
-select throws_ok($$select pg_temp.receive('tests.r2', repeat('x', 9000))$$, '23514', null,
-  'a 9,000-character lot number is refused by a rule, not by the index');
+select throws_ok($$select pg_temp.receive('tests.r2', repeat('x', 9000))$$, 'TLONG',
+  'lotNumber must be at most 100 characters.', 'a 9,000-character lot number is refused by the rule, not by the index');
 select lives_ok($$select pg_temp.receive('tests.r2', repeat('x', 100))$$, 'a 100-character lot number is kept');
 select throws_ok($$insert into app_public.materials (tenant_id, code) values (current_setting('tests.tenant')::uuid, repeat('M', 101))$$,
-  '23514', null, 'a 101-character material code is refused');
-select is(obj_description((select oid from pg_constraint where conname = 'chk_inventory_transactions_lot_number_length'), 'pg_constraint'),
-  'lotNumber must be at most 100 characters.', 'the length rule explains itself in the API''s words');
+  'TLONG', 'code must be at most 100 characters.', 'a 101-character material code is refused');
+-- A row from before the limits keeps working until its long value is changed.
+alter table app_public.materials disable trigger _010_text_lengths;
+insert into app_public.materials (tenant_id, code, description)
+  values (current_setting('tests.tenant')::uuid, 'OLD-LONG', repeat('d', 600));
+alter table app_public.materials enable trigger _010_text_lengths;
+select lives_ok($$update app_public.materials set abc_class = 'B'
+                   where tenant_id = current_setting('tests.tenant')::uuid and code = 'OLD-LONG'$$,
+  'a material with an older 600-character description can still be reclassified');
+select throws_ok($$update app_public.materials set description = repeat('e', 600)
+                    where tenant_id = current_setting('tests.tenant')::uuid and code = 'OLD-LONG'$$,
+  'TLONG', 'description must be at most 500 characters.', 'but its description cannot be set to another long one');
 
 select * from finish();
 rollback;
