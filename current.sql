@@ -493,8 +493,8 @@ comment on function app_hidden.location_accepts(uuid, uuid, uuid, text, boolean,
  * trigger raises CAPAC when a location has no room left, so a plan made from a stale view fails instead of
  * over-committing). The room reserved is the one rule's (app_hidden.room_cubic_feet / room_weight_lbs): the
  * planned size, never less than master data says for the quantity. Rows are written in location order.
- * Locations that stopped being usable since the plan was made raise STALE; their rows are share-locked first,
- * so that none stops being usable before this transaction ends.
+ * Locations that stopped being usable since the plan was made raise STALE; their rows are locked first (FOR
+ * KEY SHARE), so that none is deleted before this transaction ends.
  */
 create or replace function app_hidden.reserve_putaway(
   p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid,
@@ -511,14 +511,14 @@ begin
   if v_tenant_id is null then
     raise exception 'Reserving capacity needs a tenant' using errcode = 'DENY1';
   end if;
-  -- The planned locations' rows are share-locked, in key order, before they are checked: a deletion,
-  -- deactivation or block of one of them running at the same time then either waits for this reservation
-  -- (and sees it: deletion refuses a location with reservations) or is seen by the check.
+  -- The planned locations' rows are locked FOR KEY SHARE (what the recommendations' foreign key takes anyway),
+  -- in key order, before they are checked: a deletion of one of them running at the same time (FOR UPDATE,
+  -- 0822) then either waits for this reservation and refuses, or is seen by the check.
   perform 1 from app_public.locations l
    where l.tenant_id = v_tenant_id
      and l.location_id in (select r.location_id from json_to_recordset(p_rows) as r(location_id uuid))
    order by l.location_id
-     for share;
+     for key share;
   select r.location_id::text into v_stale
     from json_to_recordset(p_rows) as r(location_id uuid)
     left join app_public.locations l
@@ -727,6 +727,13 @@ begin
   if v_status = 'OVERRIDDEN' and v_reason is null then
     raise exception 'Putting the stock elsewhere than recommended needs a reasonCode' using errcode = 'INVAL';
   end if;
+  -- Every writer locks a location's row before its occupancy row; this takes the two locations' rows (where the
+  -- stock goes, and the one whose reservation it releases) in key order, as exclusively as the stock trigger
+  -- may need, so that a deletion or a capacity change of either waits for this putaway or is seen by it.
+  perform 1 from app_public.locations l
+   where l.tenant_id = v_tenant_id and l.location_id in (p_actual_location_id, v_rec.location_id)
+   order by l.location_id
+     for no key update;
   select * into v_location from app_public.locations l
    where l.tenant_id = v_tenant_id and l.facility_id = v_rec.facility_id and l.location_id = p_actual_location_id
      and l.deleted_at is null;
@@ -1527,9 +1534,12 @@ create or replace function app_hidden.location_accepts(
   p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text,
   p_count_reservations boolean default true, p_except_recommendation_id uuid default null
 ) returns text
-  language sql stable
+  language plpgsql stable
 as $$
-  select case
+begin
+  -- PL/pgSQL rather than SQL: this runs once per stock movement, and PL/pgSQL keeps the plan of its query
+  -- where a SQL function that cannot be inlined is planned again on every call.
+  return (select case
     when l.location_id is null or m.material_id is null then 'NOT_FOUND'
     when l.temperature_class <> m.temperature_requirement then 'TEMPERATURE'
     when m.hazmat_class is not null and not l.hazmat_allowed then 'HAZMAT'
@@ -1555,7 +1565,8 @@ as $$
   end
   from (select) one
   left join app_public.locations l on l.tenant_id = p_tenant_id and l.location_id = p_location_id
-  left join app_public.materials m on m.tenant_id = p_tenant_id and m.material_id = p_material_id;
+  left join app_public.materials m on m.tenant_id = p_tenant_id and m.material_id = p_material_id);
+end;
 $$;
 comment on function app_hidden.location_accepts(uuid, uuid, uuid, text, boolean, uuid) is
   E'Null when the location may hold the material (and lot); otherwise why not: TEMPERATURE, HAZMAT, ABC_CLASS, '
@@ -1577,6 +1588,12 @@ as $$
 declare
   v_held app_private.location_occupancy;
 begin
+  if old.deleted_at is null and new.deleted_at is not null then
+    -- Waits for every transaction that is bringing stock or reservations here (they hold FOR KEY SHARE), so
+    -- that what follows sees them.
+    perform 1 from app_public.locations l where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+       for update;
+  end if;
   select * into v_held from app_private.location_occupancy o
    where o.tenant_id = new.tenant_id and o.location_id = new.location_id
      for update;
@@ -1624,6 +1641,49 @@ create trigger _200_keep_what_they_hold before update of max_cubic_feet, max_wei
         or (old.deleted_at is null and new.deleted_at is not null))
   execute function app_private.tg_locations__keep_what_they_hold();
 
+/*
+ * Archiving a zone or a facility (deleted_at) whose locations hold stock or open reservations raises INUSE
+ * (LOCATION_NOT_EMPTY) too: the engine stops seeing those locations, so their stock would be lost from view.
+ */
+create or replace function app_private.tg_zones_facilities__keep_what_they_hold() returns trigger
+  language plpgsql volatile security definer
+  set search_path to pg_catalog, public, pg_temp
+as $$
+declare
+  v_zone_id uuid;
+  v_location text;
+begin
+  if tg_table_name = 'zones' then
+    v_zone_id := new.zone_id;
+  end if;
+  select l.code into v_location
+    from app_public.locations l
+   where l.tenant_id = new.tenant_id and l.facility_id = new.facility_id and l.deleted_at is null
+     and (v_zone_id is null or l.zone_id = v_zone_id)
+     and (exists (select from app_public.lots s
+                   where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0)
+          or exists (select from app_public.putaway_recommendations r
+                      where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'))
+   limit 1;
+  if found then
+    raise exception '% % holds stock or reservations (location % among others): empty it before archiving it',
+      case tg_table_name when 'zones' then 'Zone' else 'Facility' end, new.code, v_location
+      using errcode = 'INUSE';
+  end if;
+  return new;
+end;
+$$;
+comment on function app_private.tg_zones_facilities__keep_what_they_hold() is
+  E'Trigger: refuses archiving a zone or facility whose locations hold stock or open reservations (INUSE).';
+drop trigger if exists _200_keep_what_they_hold on app_public.zones;
+create trigger _200_keep_what_they_hold before update of deleted_at on app_public.zones
+  for each row when (old.deleted_at is null and new.deleted_at is not null)
+  execute function app_private.tg_zones_facilities__keep_what_they_hold();
+drop trigger if exists _200_keep_what_they_hold on app_public.facilities;
+create trigger _200_keep_what_they_hold before update of deleted_at on app_public.facilities
+  for each row when (old.deleted_at is null and new.deleted_at is not null)
+  execute function app_private.tg_zones_facilities__keep_what_they_hold();
+
 --! split: 0824-stock-only-where-it-may-go.sql
 /*
  * Stock goes only where it may. Into a deleted location, nothing (NOTFD, NOT_FOUND, as confirmPutaway says).
@@ -1635,10 +1695,11 @@ create trigger _200_keep_what_they_hold before update of max_cubic_feet, max_wei
  * adjustment records what a count found where it found it, so it is kept, and the daily audit reports it as
  * INCOMPATIBLE_STOCK.
  *
- * Locks: the location's row is read with a share lock, so that a deletion running at the same time either
- * sees this stock (and is refused) or is seen here. A location that holds one material or one lot at a time is
- * locked exclusively instead (FOR NO KEY UPDATE, which foreign keys do not wait for): two receipts of different
- * materials into one empty location then run one after the other, and the second sees the first's stock.
+ * Locks: the location's row is read FOR KEY SHARE, the lock the transaction's foreign key check takes on it
+ * anyway (so it costs nothing more), only earlier; a deletion takes FOR UPDATE (0822), so it either waits for
+ * this stock (and is refused) or is seen here. A location that holds one material or one lot at a time is
+ * locked FOR NO KEY UPDATE instead: two receipts of different materials into one empty location then run one
+ * after the other, and the second sees the first's stock.
  * Rows of one statement do not see each other's stock before the statement ends, so the mixing rule is checked
  * again after the statement, on the lots it left (_510_check_mixing).
  */
@@ -1676,7 +1737,7 @@ begin
     select l.code, l.deleted_at, l.is_active and not l.is_blocked into v_code, v_deleted_at, v_usable
       from app_public.locations l
      where l.tenant_id = new.tenant_id and l.location_id = new.location_id
-       for share;
+       for key share;
   end if;
   if v_deleted_at is not null then
     raise exception 'Location % is deleted: it cannot take stock', v_code using errcode = 'NOTFD';

@@ -202,3 +202,27 @@ describe("a reservation and a deletion of its location at the same time", () => 
     expect(pending[0].n).toBe(0);
   });
 });
+
+describe("archiving a zone or facility", () => {
+  test("whose locations hold stock: INUSE, nothing archived; an empty zone is archived", async () => {
+    const archive = (table: string, code: string) =>
+      outcome(
+        db.admin.query(`update app_public.${table} set deleted_at = now() where tenant_id = $1 and code = $2`, [
+          ids.tenant,
+          code,
+        ]),
+      );
+    expect(await archive("zones", "RSV")).toBe("INUSE");
+    expect(await archive("facilities", "DC1")).toBe("INUSE");
+    await db.admin.query(
+      `insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values ($1, $2, 'EMP', 'Empty', 'BULK')`,
+      [ids.tenant, ids.facility],
+    );
+    expect(await archive("zones", "EMP")).toBe("ok");
+    const { rows } = await db.admin.query(
+      "select count(*)::int as n from app_public.zones where tenant_id = $1 and deleted_at is not null",
+      [ids.tenant],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+});
