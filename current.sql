@@ -1835,7 +1835,6 @@ comment on function app_private.tg_check_text_lengths() is
 do $$
 declare
   v_table record;
-  v_constraint record;
 begin
   for v_table in
     select t.table_name, string_agg(format('%L, %L, %L', t.column_name, t.max_length, t.field), ', ') as args
@@ -1857,13 +1856,6 @@ begin
       ) as t(table_name, column_name, max_length, field)
      group by t.table_name
   loop
-    -- The check constraints an earlier draft of this section added.
-    for v_constraint in
-      select c.conname from pg_constraint c
-       where c.conrelid = format('app_public.%I', v_table.table_name)::regclass and c.conname like 'chk\_%\_length'
-    loop
-      execute format('alter table app_public.%I drop constraint %I', v_table.table_name, v_constraint.conname);
-    end loop;
     execute format('drop trigger if exists _010_text_lengths on app_public.%I', v_table.table_name);
     execute format('create trigger _010_text_lengths before insert or update on app_public.%I '
                    'for each row execute function app_private.tg_check_text_lengths(%s)',
