@@ -300,10 +300,46 @@ CREATE TYPE app_public.zone_type AS ENUM (
 COMMENT ON TYPE app_public.zone_type IS 'What a zone is for. PICK_FACE, RESERVE and BULK hold stock; the others are transit areas.';
 
 --
+-- Name: claim_putaway_idempotency(text, text, jsonb); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+  v_row app_private.putaway_idempotency_keys;
+begin
+  if v_tenant_id is null then
+    raise exception 'Idempotency keys need a tenant' using errcode = 'DENY1';
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('putaway-idempotency:' || v_tenant_id || ':' || p_key, 0));
+  select * into v_row from app_private.putaway_idempotency_keys k
+   where k.tenant_id = v_tenant_id and k.idempotency_key = p_key and k.expires_at > now();
+  if not found then
+    return null;
+  end if;
+  if v_row.operation <> p_operation
+     or v_row.request_hash <> sha256(convert_to(p_request::text, 'UTF8')) then
+    raise exception 'The idempotency key % was already used for another request (%); use a new key for a new request',
+      p_key, v_row.operation using errcode = 'IDEMP';
+  end if;
+  return v_row.response;
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb) IS 'Locks an idempotency key of the current tenant for this transaction; returns the stored answer when the key was used for the same request, null when it is new (or expired), raises IDEMP when it was used for another request.';
+
+--
 -- Name: confirm_putaway(uuid, uuid, text); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
-CREATE FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) RETURNS TABLE(recommendation_id uuid, outcome text, status app_public.recommendation_status, actual_location_id uuid, actual_location_code text, inventory_transaction_id uuid, message text)
+CREATE FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) RETURNS TABLE(recommendation_id uuid, outcome text, status app_public.recommendation_status, actual_location_id uuid, actual_location_code text, inventory_transaction_id uuid, message text, refusal_reason text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
@@ -320,6 +356,8 @@ declare
   v_weight numeric;
   v_free_cubic numeric;
   v_free_weight numeric;
+  v_incompatible text;
+  v_message text;
   v_transaction_id uuid;
   v_reason text := nullif(btrim(p_reason_code), '');
 begin
@@ -344,7 +382,7 @@ begin
        set status = 'REJECTED', decision_reason_code = v_reason, decided_by = v_user_id, decided_at = now()
      where r.tenant_id = v_tenant_id and r.recommendation_id = p_recommendation_id;
     return query select p_recommendation_id, 'REJECTED', 'REJECTED'::app_public.recommendation_status,
-      null::uuid, null::text, null::uuid, 'Recommendation rejected'::text;
+      null::uuid, null::text, null::uuid, 'Recommendation rejected'::text, null::text;
     return;
   end if;
 
@@ -352,43 +390,78 @@ begin
   if v_status = 'OVERRIDDEN' and v_reason is null then
     raise exception 'Putting the stock elsewhere than recommended needs a reasonCode' using errcode = 'INVAL';
   end if;
+  -- Every writer locks a location's row before its occupancy row; this takes the two locations' rows (where the
+  -- stock goes, and the one whose reservation it releases) in key order, as exclusively as the stock trigger
+  -- may need, so that a deletion or a capacity change of either waits for this putaway or is seen by it.
+  perform 1 from app_public.locations l
+   where l.tenant_id = v_tenant_id and l.location_id in (p_actual_location_id, v_rec.location_id)
+   order by l.location_id
+     for no key update;
   select * into v_location from app_public.locations l
    where l.tenant_id = v_tenant_id and l.facility_id = v_rec.facility_id and l.location_id = p_actual_location_id
      and l.deleted_at is null;
   if not found then
-    raise exception 'There is no location % in the recommendation''s facility', p_actual_location_id using errcode = 'NOTFD';
+    raise exception 'There is no location % in the recommendation''s facility', p_actual_location_id
+      using errcode = 'NOTFD';
   end if;
   if not v_location.is_active or v_location.is_blocked then
     raise exception 'Location % is inactive or blocked', v_location.code using errcode = 'INVAL';
   end if;
 
-  -- Room check under the location's occupancy lock: what the stock will occupy against what is free, where
-  -- this recommendation's own reservation counts as free.
+  -- The room the stock takes: what the recommendation reserved, never less than master data says.
   select * into v_material from app_public.materials m
    where m.tenant_id = v_tenant_id and m.material_id = v_rec.material_id;
-  v_cubic := round(v_rec.quantity * coalesce(v_material.unit_cubic_feet, 0), 4);
-  v_weight := round(v_rec.quantity * coalesce(v_material.unit_weight_lbs, 0), 3);
+  v_cubic := app_hidden.room_cubic_feet(v_rec.quantity, v_rec.cubic_feet / v_rec.quantity, v_material.unit_cubic_feet);
+  v_weight := app_hidden.room_weight_lbs(v_rec.quantity, v_rec.weight_lbs / v_rec.quantity, v_material.unit_weight_lbs);
+  -- Under the location's occupancy lock, what it holds and has free cannot change until this transaction ends.
+  -- The recommended location's row is locked with it, in key order as reservations lock theirs, since releasing
+  -- the reservation changes it too. This recommendation's own reservation counts as free, and not as stock the
+  -- location holds.
+  perform 1 from app_private.location_occupancy o
+   where o.tenant_id = v_tenant_id and o.location_id in (p_actual_location_id, v_rec.location_id)
+   order by o.tenant_id, o.location_id
+     for update;
   select * into v_occupancy from app_private.location_occupancy o
-   where o.tenant_id = v_tenant_id and o.location_id = p_actual_location_id
-   for update;
+   where o.tenant_id = v_tenant_id and o.location_id = p_actual_location_id;
   v_free_cubic := v_location.max_cubic_feet - v_occupancy.cubic_feet_on_hand - v_occupancy.cubic_feet_reserved
     + case when v_rec.status = 'PENDING' and v_rec.location_id = p_actual_location_id then v_rec.cubic_feet else 0 end;
   v_free_weight := v_location.max_weight_lbs - v_occupancy.weight_lbs_on_hand - v_occupancy.weight_lbs_reserved
     + case when v_rec.status = 'PENDING' and v_rec.location_id = p_actual_location_id then v_rec.weight_lbs else 0 end;
-  if v_cubic > v_free_cubic or v_weight > v_free_weight then
-    insert into app_public.capacity_validation_failures (
-      tenant_id, facility_id, location_id, recommendation_id, material_id, quantity, source, requested_cubic_feet,
-      requested_weight_lbs, available_cubic_feet, available_weight_lbs, message, created_by, updated_by)
-    values (v_tenant_id, v_rec.facility_id, p_actual_location_id, p_recommendation_id, v_rec.material_id,
-      v_rec.quantity, 'CONFIRM_PUTAWAY', v_cubic, v_weight, v_free_cubic, v_free_weight,
-      format('Location %s has room for %s cubic feet and %s lb; the stock needs %s cubic feet and %s lb',
-             v_location.code, round(v_free_cubic, 4), round(v_free_weight, 3), v_cubic, v_weight),
-      v_user_id, v_user_id);
-    return query select p_recommendation_id, 'REFUSED', v_rec.status, p_actual_location_id, v_location.code,
-      null::uuid,
-      format('Location %s has no room for this stock: %s of %s cubic feet and %s of %s lb are free',
+  v_incompatible := app_hidden.location_accepts(v_tenant_id, p_actual_location_id, v_rec.material_id, v_rec.lot_number,
+                                                true, p_recommendation_id);
+  if v_incompatible is not null or v_cubic > v_free_cubic or v_weight > v_free_weight then
+    v_message := case v_incompatible
+      when 'TEMPERATURE' then format('Location %s is %s; material %s must be stored %s', v_location.code,
+        v_location.temperature_class, v_material.code, v_material.temperature_requirement)
+      when 'HAZMAT' then format('Location %s does not allow hazardous materials; material %s is hazard class %s',
+        v_location.code, v_material.code, v_material.hazmat_class)
+      when 'ABC_CLASS' then format('Location %s holds velocity classes %s; material %s is class %s',
+        v_location.code, array_to_string(v_location.allowed_abc_classes, ', '), v_material.code,
+        coalesce(v_material.abc_class::text, 'C (none set)'))
+      when 'DIMENSIONS' then format(
+        'A unit of material %s (%s × %s × %s in) fits location %s (%s × %s × %s in) in no orientation',
+        v_material.code, v_material.unit_length_in, v_material.unit_width_in, v_material.unit_height_in,
+        v_location.code, v_location.inner_length_in, v_location.inner_width_in, v_location.inner_height_in)
+      when 'MIXING' then format('Location %s holds %s at a time and already holds or expects other stock',
+        v_location.code, case v_location.mixing_rule when 'SINGLE_LOT' then 'one lot' else 'one material' end)
+      else format('Location %s has no room for this stock: %s of %s cubic feet and %s of %s lb are free',
              v_location.code, greatest(round(v_free_cubic, 4), 0), v_location.max_cubic_feet,
-             greatest(round(v_free_weight, 3), 0), v_location.max_weight_lbs);
+             greatest(round(v_free_weight, 3), 0), v_location.max_weight_lbs)
+    end;
+    insert into app_public.capacity_validation_failures (
+      tenant_id, facility_id, location_id, recommendation_id, material_id, quantity, source, reason,
+      requested_cubic_feet, requested_weight_lbs, available_cubic_feet, available_weight_lbs, message, created_by,
+      updated_by)
+    values (v_tenant_id, v_rec.facility_id, p_actual_location_id, p_recommendation_id, v_rec.material_id,
+      v_rec.quantity, 'CONFIRM_PUTAWAY', coalesce(v_incompatible, 'CAPACITY'), v_cubic, v_weight, v_free_cubic,
+      v_free_weight,
+      case when v_incompatible is null
+        then format('Location %s has room for %s cubic feet and %s lb; the stock needs %s cubic feet and %s lb',
+                    v_location.code, round(v_free_cubic, 4), round(v_free_weight, 3), v_cubic, v_weight)
+        else v_message end,
+      v_user_id, v_user_id);
+    return query select p_recommendation_id, case when v_incompatible is null then 'REFUSED' else 'INCOMPATIBLE' end,
+      v_rec.status, p_actual_location_id, v_location.code, null::uuid, v_message, coalesce(v_incompatible, 'CAPACITY');
     return;
   end if;
 
@@ -398,14 +471,16 @@ begin
          decided_by = v_user_id, decided_at = now()
    where r.tenant_id = v_tenant_id and r.recommendation_id = p_recommendation_id;
   insert into app_public.inventory_transactions (
-    tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, reference, created_by)
+    tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, reference, created_by,
+    unit_cubic_feet, unit_weight_lbs)
   values (v_tenant_id, v_rec.facility_id, 'PUTAWAY', v_rec.material_id, coalesce(v_rec.lot_number, 'NO-LOT'),
-    p_actual_location_id, v_rec.quantity, 'putaway-recommendation:' || p_recommendation_id, v_user_id)
+    p_actual_location_id, v_rec.quantity, 'putaway-recommendation:' || p_recommendation_id, v_user_id,
+    v_rec.cubic_feet / v_rec.quantity, v_rec.weight_lbs / v_rec.quantity)
   returning inventory_transactions.transaction_id into v_transaction_id;
   update app_public.putaway_recommendations r set inventory_transaction_id = v_transaction_id
    where r.tenant_id = v_tenant_id and r.recommendation_id = p_recommendation_id;
   return query select p_recommendation_id, v_status::text, v_status, p_actual_location_id, v_location.code,
-    v_transaction_id, format('Putaway recorded in %s', v_location.code);
+    v_transaction_id, format('Putaway recorded in %s', v_location.code), null::text;
 end;
 $$;
 
@@ -413,7 +488,7 @@ $$;
 -- Name: FUNCTION confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) IS 'Records the operator''s decision on a recommendation: ACCEPTED, OVERRIDDEN or REJECTED; REFUSED when the location has no room.';
+COMMENT ON FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) IS 'Records the operator''s decision on a recommendation: ACCEPTED, OVERRIDDEN or REJECTED; INCOMPATIBLE when the location''s rules refuse the stock, REFUSED when it has no room (both recorded in capacity_validation_failures, refusal_reason says which rule).';
 
 --
 -- Name: current_user_is_supervisor(); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -430,6 +505,52 @@ $$;
 --
 
 COMMENT ON FUNCTION app_hidden.current_user_is_supervisor() IS 'True when the current request may maintain master data: role supervisor or admin.';
+
+--
+-- Name: location_accepts(uuid, uuid, uuid, text, boolean, uuid); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean DEFAULT true, p_except_recommendation_id uuid DEFAULT NULL::uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+  -- PL/pgSQL rather than SQL: this runs once per stock movement, and PL/pgSQL keeps the plan of its query
+  -- where a SQL function that cannot be inlined is planned again on every call.
+  return (select case
+    when l.location_id is null or m.material_id is null then 'NOT_FOUND'
+    when l.temperature_class <> m.temperature_requirement then 'TEMPERATURE'
+    when m.hazmat_class is not null and not l.hazmat_allowed then 'HAZMAT'
+    -- = any is null, not false, when the array holds a null: a class that is not listed is refused all the same.
+    when not coalesce(coalesce(m.abc_class, 'C') = any (l.allowed_abc_classes), false) then 'ABC_CLASS'
+    when m.unit_length_in is not null and m.unit_width_in is not null and m.unit_height_in is not null
+         and not app_hidden.unit_fits(m.unit_length_in, m.unit_width_in, m.unit_height_in,
+                                      l.inner_length_in, l.inner_width_in, l.inner_height_in) then 'DIMENSIONS'
+    when l.mixing_rule <> 'ANY' and (
+           exists (select from app_public.lots s
+                    where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0
+                      and (s.material_id <> m.material_id
+                           or (l.mixing_rule = 'SINGLE_LOT'
+                               and (nullif(p_lot_number, '') is null or s.lot_number <> p_lot_number))))
+           or (p_count_reservations and exists (
+                 select from app_public.putaway_recommendations r
+                  where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'
+                    and r.recommendation_id is distinct from p_except_recommendation_id
+                    and (r.material_id <> m.material_id
+                         or (l.mixing_rule = 'SINGLE_LOT'
+                             and (nullif(p_lot_number, '') is null or nullif(r.lot_number, '') is null
+                                  or r.lot_number <> p_lot_number)))))) then 'MIXING'
+  end
+  from (select) one
+  left join app_public.locations l on l.tenant_id = p_tenant_id and l.location_id = p_location_id
+  left join app_public.materials m on m.tenant_id = p_tenant_id and m.material_id = p_material_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid) IS 'Null when the location may hold the material (and lot); otherwise why not: TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS, MIXING, or NOT_FOUND for an unknown location or material. The engine''s hard constraints, in SQL.';
 
 --
 -- Name: optimization_health(); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -598,10 +719,10 @@ $$;
 COMMENT ON FUNCTION app_hidden.putaway_layout_json(p_tenant_id uuid, p_facility_id uuid) IS 'The usable locations of a facility, column by column, in pick-sequence order: the engine''s cached layout.';
 
 --
--- Name: putaway_snapshot(uuid, uuid[], bigint, xid8, interval); Type: FUNCTION; Schema: app_hidden; Owner: -
+-- Name: putaway_snapshot(uuid, uuid[], bigint, xid8, interval, pg_snapshot); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
-CREATE FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval) RETURNS json
+CREATE FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot DEFAULT NULL::pg_snapshot) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
@@ -621,6 +742,7 @@ begin
   return json_build_object(
     'layoutVersion', v_version,
     'xmin', pg_snapshot_xmin(pg_current_snapshot())::text,
+    'snapshot', pg_current_snapshot()::text,
     'layout', case when v_reload then app_hidden.putaway_layout_json(v_tenant_id, p_facility_id) end,
     'occupancy', (
       select coalesce(json_agg(json_build_array(
@@ -637,7 +759,8 @@ begin
              '[]')
         from app_private.location_occupancy o
        where o.tenant_id = v_tenant_id and o.facility_id = p_facility_id
-         and (v_reload or p_since is null or o.changed_xid >= p_since)),
+         and (v_reload or p_since is null
+              or (o.changed_xid >= p_since and (p_seen is null or not pg_visible_in_snapshot(o.changed_xid, p_seen))))),
     'materials', (
       select coalesce(json_agg(json_build_object(
                'id', m.material_id, 'code', m.code, 'dims', json_build_array(m.unit_length_in, m.unit_width_in, m.unit_height_in),
@@ -661,10 +784,33 @@ end;
 $$;
 
 --
--- Name: FUNCTION putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval); Type: COMMENT; Schema: app_hidden; Owner: -
+-- Name: FUNCTION putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval) IS 'The engine''s input for one request: layout version (and layout when stale), changed occupancy, materials, demand.';
+COMMENT ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot) IS 'The engine''s input for one request: layout version (and layout when stale), occupancy changed since the caller''s last read, materials, demand.';
+
+--
+-- Name: record_putaway_idempotency(text, text, jsonb, jsonb, interval); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.record_putaway_idempotency(p_key text, p_operation text, p_request jsonb, p_response jsonb, p_keep interval) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  -- Expired keys of the tenant go first: a key used again after expiry is a new key.
+  delete from app_private.putaway_idempotency_keys k
+   where k.tenant_id = app_public.current_tenant_id() and k.expires_at <= now();
+  insert into app_private.putaway_idempotency_keys (tenant_id, idempotency_key, operation, request_hash, response,
+    expires_at)
+  values (app_public.current_tenant_id(), p_key, p_operation, sha256(convert_to(p_request::text, 'UTF8')), p_response,
+    now() + p_keep);
+$$;
+
+--
+-- Name: FUNCTION record_putaway_idempotency(p_key text, p_operation text, p_request jsonb, p_response jsonb, p_keep interval); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.record_putaway_idempotency(p_key text, p_operation text, p_request jsonb, p_response jsonb, p_keep interval) IS 'Stores the answer to an idempotency key (claimed first in the same transaction) for p_keep.';
 
 --
 -- Name: reserve_putaway(uuid, app_public.putaway_algorithm, json, interval, uuid, numeric); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -682,6 +828,14 @@ begin
   if v_tenant_id is null then
     raise exception 'Reserving capacity needs a tenant' using errcode = 'DENY1';
   end if;
+  -- The planned locations' rows are locked FOR KEY SHARE (what the recommendations' foreign key takes anyway),
+  -- in key order, before they are checked: a deletion of one of them running at the same time (FOR UPDATE,
+  -- 0822) then either waits for this reservation and refuses, or is seen by the check.
+  perform 1 from app_public.locations l
+   where l.tenant_id = v_tenant_id
+     and l.location_id in (select r.location_id from json_to_recordset(p_rows) as r(location_id uuid))
+   order by l.location_id
+     for key share;
   select r.location_id::text into v_stale
     from json_to_recordset(p_rows) as r(location_id uuid)
     left join app_public.locations l
@@ -710,11 +864,17 @@ begin
       weight_lbs, algorithm, confidence_score, reason_code, estimated_utilization, cross_dock_candidate,
       sku_affinity_score, status, expires_at, batch_id, processing_time_ms, factors, created_by, updated_by)
     select v_tenant_id, n.id, p_facility_id, n.material_id, n.location_id, n.quantity, n.lot_number,
-           n.cubic_units / 10000.0, n.weight_units / 1000.0, p_algorithm, round(n.confidence, 3), n.reason,
+           app_hidden.room_cubic_feet(n.quantity, n.cubic_units / 10000.0 / n.quantity, m.unit_cubic_feet),
+           app_hidden.room_weight_lbs(n.quantity, n.weight_units / 1000.0 / n.quantity, m.unit_weight_lbs),
+           p_algorithm, round(n.confidence, 3), n.reason,
            round(n.utilization, 4), n.cross_dock, round(n.affinity, 3), 'PENDING', now() + p_ttl, p_batch_id,
            p_processing_time_ms, coalesce(n.factors, '{}'), app_public.current_user_id(),
            app_public.current_user_id()
       from numbered n
+      -- One index lookup per row (offset 0 keeps the planner from turning it into a join that reads the
+      -- tenant's whole catalog).
+      left join lateral (select m.unit_cubic_feet, m.unit_weight_lbs from app_public.materials m
+                          where m.tenant_id = v_tenant_id and m.material_id = n.material_id offset 0) m on true
      order by n.location_id, n.ord
     returning putaway_recommendations.recommendation_id as id, putaway_recommendations.expires_at
   )
@@ -728,7 +888,39 @@ $$;
 -- Name: FUNCTION reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) IS 'Writes a planned batch as PENDING recommendations (reserving capacity); CAPAC or STALE when the plan is out of date.';
+COMMENT ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) IS 'Writes a planned batch as PENDING recommendations (reserving their room, never less than master data says); CAPAC or STALE when the plan is out of date.';
+
+--
+-- Name: room_cubic_feet(numeric, numeric, numeric); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select round(p_quantity * coalesce(greatest(p_unit_cubic_feet, p_master_unit_cubic_feet), 0), 4);
+$$;
+
+--
+-- Name: FUNCTION room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric) IS 'Cubic feet p_quantity units take: quantity × the larger of the declared and the master-data unit size (either may be null; 0 with neither), rounded to 4 decimals. The one rule for reserved and stored room.';
+
+--
+-- Name: room_weight_lbs(numeric, numeric, numeric); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.room_weight_lbs(p_quantity numeric, p_unit_weight_lbs numeric, p_master_unit_weight_lbs numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select round(p_quantity * coalesce(greatest(p_unit_weight_lbs, p_master_unit_weight_lbs), 0), 3);
+$$;
+
+--
+-- Name: FUNCTION room_weight_lbs(p_quantity numeric, p_unit_weight_lbs numeric, p_master_unit_weight_lbs numeric); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.room_weight_lbs(p_quantity numeric, p_unit_weight_lbs numeric, p_master_unit_weight_lbs numeric) IS 'Pounds p_quantity units weigh: quantity × the larger of the declared and the master-data unit weight (either may be null; 0 with neither), rounded to 3 decimals. The one rule for reserved and stored weight.';
 
 --
 -- Name: stat_check_array(double precision[], text); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -1500,6 +1692,46 @@ $$;
 COMMENT ON FUNCTION app_hidden.stat_t_probability(p_log_t double precision, p_df double precision, p_central boolean) IS 'For t = exp(p_log_t) > 0 and df = p_df > 0: P(T > t) (p_central false, app_public.stat_t_sf) or P(0 < T < t) (p_central true, computed directly as I_y(1/2, df/2) / 2 with y = t^2 / (df + t^2), so that it keeps its relative accuracy for tiny t). Working in ln t lets the quantile search cover t from 1e-304 to 1e308 without overflow. NULL gives NULL. Internal to app_public.stat_t_quantile.';
 
 --
+-- Name: tenant_is_live(uuid); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.tenant_is_live(p_tenant_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select exists (
+    select 1 from app_public.tenants t where t.tenant_id = p_tenant_id and t.deleted_at is null
+  );
+$$;
+
+--
+-- Name: FUNCTION tenant_is_live(p_tenant_id uuid); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.tenant_is_live(p_tenant_id uuid) IS 'True when the tenant exists and is not archived (deleted_at is null): the API refuses tokens of any other tenant.';
+
+--
+-- Name: unit_fits(numeric, numeric, numeric, numeric, numeric, numeric); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  -- Sorted side by side: smallest to smallest, middle to middle, largest to largest.
+  select least(p_length, p_width, p_height) <= least(p_inner_length, p_inner_width, p_inner_height)
+     and p_length + p_width + p_height - least(p_length, p_width, p_height) - greatest(p_length, p_width, p_height)
+         <= p_inner_length + p_inner_width + p_inner_height - least(p_inner_length, p_inner_width, p_inner_height)
+            - greatest(p_inner_length, p_inner_width, p_inner_height)
+     and greatest(p_length, p_width, p_height) <= greatest(p_inner_length, p_inner_width, p_inner_height);
+$$;
+
+--
+-- Name: FUNCTION unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric) IS 'Whether a box of the first three dimensions fits inside one of the last three in some orientation.';
+
+--
 -- Name: current_tenant_id(); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -1654,23 +1886,34 @@ end;
 $$;
 
 --
--- Name: apply_stock_change(uuid, uuid, uuid, uuid, text, numeric, date, timestamp with time zone); Type: FUNCTION; Schema: app_private; Owner: -
+-- Name: apply_stock_change(uuid, uuid, uuid, uuid, text, numeric, date, timestamp with time zone, numeric, numeric); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone) RETURNS void
+CREATE FUNCTION app_private.apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone, p_unit_cubic_feet numeric, p_unit_weight_lbs numeric) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
+declare
+  v_master_cubic numeric;
+  v_master_weight numeric;
 begin
   if p_quantity > 0 then
+    select m.unit_cubic_feet, m.unit_weight_lbs into v_master_cubic, v_master_weight
+      from app_public.materials m where m.tenant_id = p_tenant_id and m.material_id = p_material_id;
     insert into app_public.lots as l
       (tenant_id, facility_id, location_id, material_id, lot_number, quantity_on_hand, expiry_date,
-       last_movement_at)
-    values (p_tenant_id, p_facility_id, p_location_id, p_material_id, p_lot_number, p_quantity, p_expiry_date, p_at)
+       last_movement_at, unit_cubic_feet, unit_weight_lbs)
+    values (p_tenant_id, p_facility_id, p_location_id, p_material_id, p_lot_number, p_quantity, p_expiry_date, p_at,
+            app_private.merged_unit_room(0, null, p_quantity, p_unit_cubic_feet, v_master_cubic),
+            app_private.merged_unit_room(0, null, p_quantity, p_unit_weight_lbs, v_master_weight))
     on conflict (tenant_id, location_id, material_id, lot_number) do update
       set quantity_on_hand = l.quantity_on_hand + excluded.quantity_on_hand,
           expiry_date = coalesce(l.expiry_date, excluded.expiry_date),
           last_movement_at = greatest(l.last_movement_at, excluded.last_movement_at),
+          unit_cubic_feet = app_private.merged_unit_room(l.quantity_on_hand, l.unit_cubic_feet,
+                                                         excluded.quantity_on_hand, p_unit_cubic_feet, v_master_cubic),
+          unit_weight_lbs = app_private.merged_unit_room(l.quantity_on_hand, l.unit_weight_lbs,
+                                                         excluded.quantity_on_hand, p_unit_weight_lbs, v_master_weight),
           deleted_at = null;
     return;
   end if;
@@ -1690,10 +1933,65 @@ end;
 $$;
 
 --
--- Name: FUNCTION apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone); Type: COMMENT; Schema: app_private; Owner: -
+-- Name: FUNCTION apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone, p_unit_cubic_feet numeric, p_unit_weight_lbs numeric); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone) IS 'Adds a signed quantity to a lot at a location, creating the lot when needed; raises STOCK when it would go negative.';
+COMMENT ON FUNCTION app_private.apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone, p_unit_cubic_feet numeric, p_unit_weight_lbs numeric) IS 'Adds a signed quantity (of a declared unit room, when given) to a lot at a location, creating the lot when needed; raises STOCK when it would go negative.';
+
+--
+-- Name: change_location_reservations(uuid[], uuid[], numeric[], numeric[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.change_location_reservations(p_tenant_ids uuid[], p_location_ids uuid[], p_cubic_feet numeric[], p_weight_lbs numeric[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_over record;
+begin
+  perform 1
+     from app_private.location_occupancy o
+     join unnest(p_tenant_ids, p_location_ids) as d(tenant_id, location_id)
+       on o.tenant_id = d.tenant_id and o.location_id = d.location_id
+    order by o.tenant_id, o.location_id
+      for update of o;
+  with d as (
+    select * from unnest(p_tenant_ids, p_location_ids, p_cubic_feet, p_weight_lbs)
+      as d(tenant_id, location_id, cubic_feet, weight_lbs)
+  ), changed as (
+    update app_private.location_occupancy o
+       set cubic_feet_reserved = o.cubic_feet_reserved + d.cubic_feet,
+           weight_lbs_reserved = o.weight_lbs_reserved + d.weight_lbs,
+           version = o.version + 1, changed_xid = pg_current_xact_id(), changed_at = now()
+      from d
+     where o.tenant_id = d.tenant_id and o.location_id = d.location_id
+    returning o.tenant_id, o.location_id, d.cubic_feet as added_cubic, d.weight_lbs as added_weight,
+              o.cubic_feet_on_hand + o.cubic_feet_reserved as cubic_feet,
+              o.weight_lbs_on_hand + o.weight_lbs_reserved as weight_lbs
+  )
+  select c.location_id, l.code, c.cubic_feet, l.max_cubic_feet, c.weight_lbs, l.max_weight_lbs into v_over
+    from changed c
+    join app_public.locations l on l.tenant_id = c.tenant_id and l.location_id = c.location_id
+   where (c.added_cubic > 0 and c.cubic_feet > l.max_cubic_feet)
+      or (c.added_weight > 0 and c.weight_lbs > l.max_weight_lbs)
+   order by c.tenant_id, c.location_id
+   limit 1;
+  if found then
+    raise exception 'Location % would be over capacity: % of % cubic feet, % of % lb', v_over.code,
+      round(v_over.cubic_feet, 4), v_over.max_cubic_feet, round(v_over.weight_lbs, 3), v_over.max_weight_lbs
+      using errcode = 'CAPAC',
+            detail = json_build_object('locationId', v_over.location_id, 'locationCode', v_over.code,
+                                       'cubicFeet', v_over.cubic_feet, 'maxCubicFeet', v_over.max_cubic_feet,
+                                       'weightLbs', v_over.weight_lbs, 'maxWeightLbs', v_over.max_weight_lbs)::text;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION change_location_reservations(p_tenant_ids uuid[], p_location_ids uuid[], p_cubic_feet numeric[], p_weight_lbs numeric[]); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.change_location_reservations(p_tenant_ids uuid[], p_location_ids uuid[], p_cubic_feet numeric[], p_weight_lbs numeric[]) IS 'Adds reserved amounts to many locations at once (rows locked in key order); raises CAPAC when an increase exceeds capacity.';
 
 --
 -- Name: change_location_usage(uuid, uuid, numeric, numeric, numeric, numeric, boolean); Type: FUNCTION; Schema: app_private; Owner: -
@@ -1927,6 +2225,49 @@ $$;
 COMMENT ON FUNCTION app_private.compute_recommendation_statistics(p_tenant_id uuid, p_window interval) IS 'Computes and stores one tenant''s recommendation statistics over a window; returns how many rows of each kind it wrote.';
 
 --
+-- Name: facility_data_quality(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.facility_data_quality(p_tenant_id uuid, p_facility_id uuid) RETURNS TABLE(tenant_id uuid, facility_id uuid, materials_verified integer, capacity_failures integer, pending_relocations integer, remediations integer, remediations_succeeded integer, remediation_success_rate numeric, open_findings integer, computed_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+select f.tenant_id, f.facility_id,
+       (select count(distinct v.material_id)::integer from app_public.material_dimension_verifications v
+         where v.tenant_id = f.tenant_id and (v.facility_id is null or v.facility_id = f.facility_id)
+           and v.deleted_at is null and v.created_at > now() - interval '90 days') as materials_verified,
+       (select count(*)::integer from app_public.capacity_validation_failures c
+         where c.tenant_id = f.tenant_id and c.facility_id = f.facility_id and c.deleted_at is null
+           and c.reason = 'CAPACITY' and c.created_at > now() - interval '30 days') as capacity_failures,
+       (select count(*)::integer from app_public.locations l
+          join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
+         where l.tenant_id = f.tenant_id and l.facility_id = f.facility_id and l.deleted_at is null
+           and (o.cubic_feet_on_hand > l.max_cubic_feet or o.weight_lbs_on_hand > l.max_weight_lbs)) as pending_relocations,
+       r.remediations,
+       r.remediations_succeeded,
+       round(r.remediations_succeeded::numeric / nullif(r.remediations, 0), 4) as remediation_success_rate,
+       (select count(*)::integer from app_public.data_quality_findings d
+         where d.tenant_id = f.tenant_id and d.status = 'OPEN' and (d.facility_id is null or d.facility_id = f.facility_id)) as open_findings,
+       now() as computed_at
+  from app_public.facilities f
+  cross join lateral (
+    select count(*)::integer as remediations, count(*) filter (where g.outcome = 'SUCCEEDED')::integer as remediations_succeeded
+      from app_public.bin_optimization_remediation_log g
+     where g.tenant_id = f.tenant_id and (g.facility_id is null or g.facility_id = f.facility_id)
+       and g.outcome <> 'SKIPPED' and g.created_at > now() - interval '30 days'
+  ) r
+ where f.deleted_at is null
+   and (p_tenant_id is null or f.tenant_id = p_tenant_id)
+   and (p_facility_id is null or f.facility_id = p_facility_id);
+$$;
+
+--
+-- Name: FUNCTION facility_data_quality(p_tenant_id uuid, p_facility_id uuid); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.facility_data_quality(p_tenant_id uuid, p_facility_id uuid) IS 'Data quality per facility, computed now: of one tenant and facility, or (null arguments) of all of them. bin_optimization_data_quality materializes it; getDataQualityMetrics computes it for facilities the view does not hold yet.';
+
+--
 -- Name: log_remediation(uuid, uuid, text, text, uuid, text, text, jsonb); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1949,6 +2290,26 @@ $$;
 COMMENT ON FUNCTION app_private.log_remediation(p_tenant_id uuid, p_facility_id uuid, p_action text, p_target_table text, p_target_id uuid, p_reason text, p_outcome text, p_details jsonb) IS 'Records an automatic fix in bin_optimization_remediation_log; returns its id.';
 
 --
+-- Name: merged_unit_room(numeric, numeric, numeric, numeric, numeric); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select case when x.merged > coalesce(p_master, 0) then x.merged end
+    from (select case when greatest(p_quantity, 0) + p_added > 0 then
+                   (greatest(p_quantity, 0) * coalesce(greatest(p_unit, p_master), 0)
+                    + p_added * coalesce(greatest(p_added_unit, p_master), 0)) / (greatest(p_quantity, 0) + p_added)
+                 end as merged) x;
+$$;
+
+--
+-- Name: FUNCTION merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric) IS 'A lot''s declared unit room after units of another size join it: the weighted mean, or null when master data covers it.';
+
+--
 -- Name: rebuild_location_occupancy(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -1962,8 +2323,8 @@ CREATE FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid DEFAULT 
            coalesce(r.cubic, 0) as cubic_reserved, coalesce(r.weight, 0) as weight_reserved
       from app_public.locations l
       left join lateral (
-        select sum(round(lot.quantity_on_hand * coalesce(m.unit_cubic_feet, 0), 4)) as cubic,
-               sum(round(lot.quantity_on_hand * coalesce(m.unit_weight_lbs, 0), 3)) as weight
+        select sum(app_hidden.room_cubic_feet(lot.quantity_on_hand, lot.unit_cubic_feet, m.unit_cubic_feet)) as cubic,
+               sum(app_hidden.room_weight_lbs(lot.quantity_on_hand, lot.unit_weight_lbs, m.unit_weight_lbs)) as weight
           from app_public.lots lot
           join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
          where lot.tenant_id = l.tenant_id and lot.location_id = l.location_id
@@ -1995,7 +2356,7 @@ $$;
 -- Name: FUNCTION rebuild_location_occupancy(p_tenant_id uuid); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid) IS 'Recomputes location occupancy from lots and PENDING recommendations (one tenant, or all); returns the rows it changed.';
+COMMENT ON FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid) IS 'Recomputes location occupancy from lots (room by app_hidden.room_cubic_feet / room_weight_lbs) and PENDING recommendations, for one tenant or all; returns the rows it changed.';
 
 --
 -- Name: reclassify_abc(uuid, interval, numeric, numeric); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2083,6 +2444,54 @@ $$;
 --
 
 COMMENT ON FUNCTION app_private.refresh_aisle_congestion(p_window interval) IS 'Recomputes aisle congestion for every facility from the last window of PICK and PUTAWAY transactions.';
+
+--
+-- Name: refresh_bin_utilization_after(xid8); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.refresh_bin_utilization_after(p_xid xid8) RETURNS TABLE(refresh_id bigint, refreshed boolean, facilities integer, duration_ms numeric)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_last app_private.bin_utilization_refresh_runs;
+  v_snapshot pg_snapshot;
+  v_started timestamptz;
+  v_facilities integer;
+  v_duration numeric(12,3);
+begin
+  lock table app_private.bin_utilization_refresh_runs in share row exclusive mode;
+  if p_xid is not null then
+    select * into v_last from app_private.bin_utilization_refresh_runs r order by r.refresh_id desc limit 1;
+    if found and pg_catalog.pg_visible_in_snapshot(p_xid, v_last.snapshot) then
+      return query select v_last.refresh_id, false, v_last.facilities, v_last.duration_ms;
+      return;
+    end if;
+  end if;
+  v_started := clock_timestamp();
+  -- A statement of its own, so that REFRESH's snapshot (taken later) sees at least what this one does.
+  select pg_catalog.pg_current_snapshot() into v_snapshot;
+  refresh materialized view concurrently app_public.bin_utilization_cache;
+  v_duration := round(extract(epoch from clock_timestamp() - v_started)::numeric * 1000, 3);
+  insert into app_private.bin_utilization_refreshes (tenant_id, facility_id, refreshed_at, duration_ms)
+    select f.tenant_id, f.facility_id, clock_timestamp(), v_duration
+      from app_public.facilities f
+  on conflict (tenant_id, facility_id) do update
+    set refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms;
+  get diagnostics v_facilities = row_count;
+  delete from app_private.bin_utilization_refresh_runs r where r.started_at < now() - interval '7 days';
+  return query
+    insert into app_private.bin_utilization_refresh_runs as r (started_at, duration_ms, snapshot, facilities)
+    values (v_started, v_duration, v_snapshot, v_facilities)
+    returning r.refresh_id, true, r.facilities, r.duration_ms;
+end;
+$$;
+
+--
+-- Name: FUNCTION refresh_bin_utilization_after(p_xid xid8); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.refresh_bin_utilization_after(p_xid xid8) IS 'Refreshes bin_utilization_cache concurrently unless the last refresh already includes transaction p_xid (null: always refresh); one refresh at a time. Returns the refresh that serves the caller and whether it ran now.';
 
 --
 -- Name: refresh_data_quality(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2211,7 +2620,32 @@ begin
       from app_public.locations l
       join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
      where l.tenant_id = p_tenant_id and l.deleted_at is null
-       and (o.cubic_feet_on_hand > l.max_cubic_feet or o.weight_lbs_on_hand > l.max_weight_lbs);
+       and (o.cubic_feet_on_hand > l.max_cubic_feet or o.weight_lbs_on_hand > l.max_weight_lbs)
+    union all
+    select l.facility_id, 'LOCATION', l.location_id, l.code, 'STOCK_IN_DELETED_LOCATION',
+           format('Location %s is deleted but holds %s cubic feet and %s lb (stock and reservations)', l.code,
+                  round(o.cubic_feet_on_hand + o.cubic_feet_reserved, 4), round(o.weight_lbs_on_hand + o.weight_lbs_reserved, 3))
+      from app_public.locations l
+      join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
+     where l.tenant_id = p_tenant_id and l.deleted_at is not null
+       and (o.cubic_feet_on_hand + o.weight_lbs_on_hand + o.cubic_feet_reserved + o.weight_lbs_reserved > 0
+            or exists (select from app_public.lots s
+                        where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0)
+            or exists (select from app_public.putaway_recommendations r
+                        where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'))
+    union all
+    select lot.facility_id, 'LOT', lot.lot_id, concat_ws(' / ', l.code, m.code, lot.lot_number), 'INCOMPATIBLE_STOCK',
+           format('Lot %s of %s in %s breaks the location''s rules: %s', lot.lot_number, m.code, l.code, a.reason)
+      from app_public.lots lot
+      join app_public.locations l on l.tenant_id = lot.tenant_id and l.location_id = lot.location_id
+      -- Storage zones only: receiving, docks, staging and cross-dock hold any stock for a while.
+      join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+                             and z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK')
+      join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
+      cross join lateral (select app_hidden.location_accepts(lot.tenant_id, lot.location_id, lot.material_id,
+                                                             lot.lot_number, false) as reason) a
+     where lot.tenant_id = p_tenant_id and lot.quantity_on_hand > 0 and lot.deleted_at is null
+       and l.deleted_at is null and a.reason is not null;
 
   -- Detected overflows are capacity failures too, recorded once per open finding.
   insert into app_public.capacity_validation_failures (tenant_id, facility_id, location_id, source, requested_cubic_feet,
@@ -2263,23 +2697,10 @@ COMMENT ON FUNCTION app_private.run_data_quality_audit(p_tenant_id uuid) IS 'Run
 --
 
 CREATE FUNCTION app_private.scheduled_refresh_bin_utilization() RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
-declare
-  v_started timestamptz := clock_timestamp();
-  v_count integer;
-begin
-  refresh materialized view concurrently app_public.bin_utilization_cache;
-  insert into app_private.bin_utilization_refreshes (tenant_id, facility_id, refreshed_at, duration_ms)
-    select f.tenant_id, f.facility_id, clock_timestamp(),
-           round(extract(epoch from clock_timestamp() - v_started)::numeric * 1000, 3)
-      from app_public.facilities f
-  on conflict (tenant_id, facility_id) do update
-    set refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms;
-  get diagnostics v_count = row_count;
-  return v_count;
-end;
+  select r.facilities from app_private.refresh_bin_utilization_after(null) r;
 $$;
 
 --
@@ -2359,7 +2780,7 @@ begin
   end if;
   perform graphile_worker.add_job(
     'refresh_bin_utilization',
-    json_build_object('tenantId', v_tenant_id, 'facilityId', v_facility_id),
+    json_build_object('tenantId', v_tenant_id, 'facilityId', v_facility_id, 'xid', pg_catalog.pg_current_xact_id()::text),
     run_at => now() + interval '5 seconds',
     job_key => 'refresh_bin_utilization:' || v_tenant_id || ':' || v_facility_id,
     job_key_mode => 'preserve_run_at',
@@ -2373,7 +2794,37 @@ $$;
 -- Name: FUNCTION tg__queue_bin_utilization_refresh(); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.tg__queue_bin_utilization_refresh() IS 'Trigger: queues one debounced refresh_bin_utilization job per tenant and facility.';
+COMMENT ON FUNCTION app_private.tg__queue_bin_utilization_refresh() IS 'Trigger: queues one debounced refresh_bin_utilization job per tenant and facility, with the queuing transaction''s id (a refresh that already includes it serves the job).';
+
+--
+-- Name: tg_check_text_lengths(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tg_check_text_lengths() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_new jsonb := to_jsonb(new);
+  v_old jsonb := case when tg_op = 'UPDATE' then to_jsonb(old) end;
+  v_value text;
+begin
+  for i in 0 .. tg_nargs - 1 by 3 loop
+    v_value := v_new ->> tg_argv[i];
+    if length(v_value) > tg_argv[i + 1]::integer and v_value is distinct from v_old ->> tg_argv[i] then
+      raise exception '% must be at most % characters.', tg_argv[i + 2], tg_argv[i + 1]
+        using errcode = 'TLONG', column = tg_argv[i], table = tg_table_name;
+    end if;
+  end loop;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION tg_check_text_lengths(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_check_text_lengths() IS 'Trigger: refuses (TLONG) text longer than its limit, in the values an insert or update sets or changes; arguments: column, limit, field name, repeated.';
 
 --
 -- Name: tg_facilities__layout_version(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2397,13 +2848,22 @@ CREATE FUNCTION app_private.tg_inventory_transactions__apply_to_lots() RETURNS t
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
+declare
+  v_unit_cubic numeric := new.unit_cubic_feet;
+  v_unit_weight numeric := new.unit_weight_lbs;
 begin
   if new.from_location_id is not null then
+    -- Moved units keep the room they took at the source, unless the movement declares its own.
+    select coalesce(new.unit_cubic_feet, l.unit_cubic_feet), coalesce(new.unit_weight_lbs, l.unit_weight_lbs)
+      into v_unit_cubic, v_unit_weight
+      from app_public.lots l
+     where l.tenant_id = new.tenant_id and l.location_id = new.from_location_id and l.material_id = new.material_id
+       and l.lot_number = new.lot_number;
     perform app_private.apply_stock_change(new.tenant_id, new.facility_id, new.from_location_id,
-      new.material_id, new.lot_number, -new.quantity, new.expiry_date, new.occurred_at);
+      new.material_id, new.lot_number, -new.quantity, new.expiry_date, new.occurred_at, null, null);
   end if;
   perform app_private.apply_stock_change(new.tenant_id, new.facility_id, new.location_id,
-    new.material_id, new.lot_number, new.quantity, new.expiry_date, new.occurred_at);
+    new.material_id, new.lot_number, new.quantity, new.expiry_date, new.occurred_at, v_unit_cubic, v_unit_weight);
   return null;
 end;
 $$;
@@ -2413,6 +2873,104 @@ $$;
 --
 
 COMMENT ON FUNCTION app_private.tg_inventory_transactions__apply_to_lots() IS 'Trigger: applies a new inventory transaction to the lots it moves stock between.';
+
+--
+-- Name: tg_inventory_transactions__check_location(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tg_inventory_transactions__check_location() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_stores boolean;
+  v_one_at_a_time boolean;
+  v_code text;
+  v_deleted_at timestamptz;
+  v_usable boolean;
+  v_refusal text;
+begin
+  if new.quantity <= 0 then
+    return new;
+  end if;
+  select z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK'), l.mixing_rule <> 'ANY'
+    into v_stores, v_one_at_a_time
+    from app_public.locations l
+    join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+   where l.tenant_id = new.tenant_id and l.location_id = new.location_id;
+  if not found then
+    return new; -- the foreign key says so
+  end if;
+  if v_stores and v_one_at_a_time then
+    select l.code, l.deleted_at, l.is_active and not l.is_blocked into v_code, v_deleted_at, v_usable
+      from app_public.locations l
+     where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+       for no key update;
+  else
+    select l.code, l.deleted_at, l.is_active and not l.is_blocked into v_code, v_deleted_at, v_usable
+      from app_public.locations l
+     where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+       for key share;
+  end if;
+  if v_deleted_at is not null then
+    raise exception 'Location % is deleted: it cannot take stock', v_code using errcode = 'NOTFD';
+  end if;
+  if new.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE') and v_stores then
+    if not v_usable then
+      raise exception 'Location % is inactive or blocked: it cannot take stock', v_code using errcode = 'INVAL';
+    end if;
+    v_refusal := app_hidden.location_accepts(new.tenant_id, new.location_id, new.material_id, new.lot_number, false);
+    if v_refusal is not null and v_refusal <> 'NOT_FOUND' then
+      raise exception 'Location % does not accept this stock: %', v_code, v_refusal
+        using errcode = 'INCMP', detail = json_build_object('reason', v_refusal)::text;
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION tg_inventory_transactions__check_location(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_inventory_transactions__check_location() IS 'Trigger: refuses stock into a deleted location (NOTFD), and receipts, putaways and moves into an inactive or blocked storage location (INVAL) or one whose rules refuse the stock (INCMP).';
+
+--
+-- Name: tg_inventory_transactions__check_mixing(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tg_inventory_transactions__check_mixing() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_mixed record;
+begin
+  select l.code, l.mixing_rule into v_mixed
+    from (select distinct t.tenant_id, t.location_id, t.material_id, t.lot_number from new_rows t
+           where t.quantity > 0 and t.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE')) t
+    join app_public.locations l on l.tenant_id = t.tenant_id and l.location_id = t.location_id
+    join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+   where l.mixing_rule <> 'ANY' and z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK')
+     and exists (select from app_public.lots s
+                  where s.tenant_id = t.tenant_id and s.location_id = t.location_id and s.quantity_on_hand > 0
+                    and (s.material_id <> t.material_id
+                         or (l.mixing_rule = 'SINGLE_LOT' and s.lot_number is distinct from t.lot_number)))
+   limit 1;
+  if found then
+    raise exception 'Location % does not accept this stock: MIXING (it holds % at a time)', v_mixed.code,
+      case v_mixed.mixing_rule when 'SINGLE_LOT' then 'one lot' else 'one material' end
+      using errcode = 'INCMP', detail = json_build_object('reason', 'MIXING')::text;
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION tg_inventory_transactions__check_mixing(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_inventory_transactions__check_mixing() IS 'Trigger: after a statement of receipts, putaways or moves, refuses it (INCMP) when a storage location that holds one material or one lot at a time now holds stock of another next to what the statement brought.';
 
 --
 -- Name: tg_locations__bump_layout_version(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2438,6 +2996,66 @@ $$;
 COMMENT ON FUNCTION app_private.tg_locations__bump_layout_version() IS 'Trigger: bumps the layout version of every facility whose locations (or zones) a statement changed.';
 
 --
+-- Name: tg_locations__keep_what_they_hold(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tg_locations__keep_what_they_hold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_held app_private.location_occupancy;
+begin
+  if old.deleted_at is null and new.deleted_at is not null then
+    -- Waits for every transaction that is bringing stock or reservations here (they hold FOR KEY SHARE), so
+    -- that what follows sees them.
+    perform 1 from app_public.locations l where l.tenant_id = new.tenant_id and l.location_id = new.location_id
+       for update;
+  end if;
+  select * into v_held from app_private.location_occupancy o
+   where o.tenant_id = new.tenant_id and o.location_id = new.location_id
+     for update;
+  if not found then
+    return new;
+  end if;
+  if old.deleted_at is null and new.deleted_at is not null
+     and (v_held.cubic_feet_on_hand + v_held.weight_lbs_on_hand + v_held.cubic_feet_reserved
+          + v_held.weight_lbs_reserved > 0
+          or exists (select from app_public.lots s
+                      where s.tenant_id = new.tenant_id and s.location_id = new.location_id and s.quantity_on_hand > 0)
+          or exists (select from app_public.putaway_recommendations r
+                      where r.tenant_id = new.tenant_id and r.location_id = new.location_id and r.status = 'PENDING'))
+  then
+    raise exception 'Location % holds stock or reservations (% cubic feet, % lb): empty it before deleting it',
+      new.code, round(v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved, 4),
+      round(v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved, 3)
+      using errcode = 'INUSE';
+  end if;
+  if (new.max_cubic_feet < old.max_cubic_feet
+      and new.max_cubic_feet < v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved)
+     or (new.max_weight_lbs < old.max_weight_lbs
+         and new.max_weight_lbs < v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved) then
+    raise exception 'Location % holds % cubic feet and % lb (stock and reservations): its capacity cannot go below that',
+      new.code, round(v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved, 4),
+      round(v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved, 3)
+      using errcode = 'CAPAC',
+            detail = json_build_object('locationId', new.location_id, 'locationCode', new.code,
+                                       'cubicFeet', v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved,
+                                       'maxCubicFeet', new.max_cubic_feet,
+                                       'weightLbs', v_held.weight_lbs_on_hand + v_held.weight_lbs_reserved,
+                                       'maxWeightLbs', new.max_weight_lbs)::text;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION tg_locations__keep_what_they_hold(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_locations__keep_what_they_hold() IS 'Trigger: refuses lowering a location''s capacity below what it holds (CAPAC) and deleting a location that holds stock or reservations (INUSE).';
+
+--
 -- Name: tg_locations__occupancy(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2461,20 +3079,26 @@ CREATE FUNCTION app_private.tg_lots__occupancy() RETURNS trigger
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 declare
-  v_unit_cubic numeric;
-  v_unit_weight numeric;
-  v_old numeric := case when tg_op = 'INSERT' then 0 else old.quantity_on_hand end;
-  v_new numeric := case when tg_op = 'DELETE' then 0 else new.quantity_on_hand end;
+  v_master_cubic numeric;
+  v_master_weight numeric;
   v_row app_public.lots := case when tg_op = 'DELETE' then old else new end;
+  v_cubic numeric := 0;
+  v_weight numeric := 0;
 begin
-  select coalesce(m.unit_cubic_feet, 0), coalesce(m.unit_weight_lbs, 0) into v_unit_cubic, v_unit_weight
-    from app_public.materials m where m.tenant_id = v_row.tenant_id and m.material_id = v_row.material_id;
   if tg_op = 'UPDATE' and old.location_id is distinct from new.location_id then
     raise exception 'A lot cannot change location; record a MOVE transaction instead' using errcode = 'INVAL';
   end if;
-  perform app_private.change_location_usage(v_row.tenant_id, v_row.location_id,
-    round(v_new * v_unit_cubic, 4) - round(v_old * v_unit_cubic, 4),
-    round(v_new * v_unit_weight, 3) - round(v_old * v_unit_weight, 3), 0, 0, true);
+  select m.unit_cubic_feet, m.unit_weight_lbs into v_master_cubic, v_master_weight
+    from app_public.materials m where m.tenant_id = v_row.tenant_id and m.material_id = v_row.material_id;
+  if tg_op <> 'DELETE' then
+    v_cubic := app_hidden.room_cubic_feet(new.quantity_on_hand, new.unit_cubic_feet, v_master_cubic);
+    v_weight := app_hidden.room_weight_lbs(new.quantity_on_hand, new.unit_weight_lbs, v_master_weight);
+  end if;
+  if tg_op <> 'INSERT' then
+    v_cubic := v_cubic - app_hidden.room_cubic_feet(old.quantity_on_hand, old.unit_cubic_feet, v_master_cubic);
+    v_weight := v_weight - app_hidden.room_weight_lbs(old.quantity_on_hand, old.unit_weight_lbs, v_master_weight);
+  end if;
+  perform app_private.change_location_usage(v_row.tenant_id, v_row.location_id, v_cubic, v_weight, 0, 0, true);
   return null;
 end;
 $$;
@@ -2567,17 +3191,21 @@ CREATE FUNCTION app_private.tg_materials__occupancy() RETURNS trigger
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 declare
-  v_lot record;
+  v_change record;
 begin
-  for v_lot in
-    select tenant_id, location_id, sum(quantity_on_hand) as quantity from app_public.lots
-     where tenant_id = new.tenant_id and material_id = new.material_id and quantity_on_hand > 0
-     group by tenant_id, location_id
+  for v_change in
+    select l.tenant_id, l.location_id,
+           sum(app_hidden.room_cubic_feet(l.quantity_on_hand, l.unit_cubic_feet, new.unit_cubic_feet)
+               - app_hidden.room_cubic_feet(l.quantity_on_hand, l.unit_cubic_feet, old.unit_cubic_feet)) as cubic,
+           sum(app_hidden.room_weight_lbs(l.quantity_on_hand, l.unit_weight_lbs, new.unit_weight_lbs)
+               - app_hidden.room_weight_lbs(l.quantity_on_hand, l.unit_weight_lbs, old.unit_weight_lbs)) as weight
+      from app_public.lots l
+     where l.tenant_id = new.tenant_id and l.material_id = new.material_id and l.quantity_on_hand > 0
+     group by l.tenant_id, l.location_id
+     order by l.tenant_id, l.location_id
   loop
-    perform app_private.change_location_usage(v_lot.tenant_id, v_lot.location_id,
-      round(v_lot.quantity * coalesce(new.unit_cubic_feet, 0), 4) - round(v_lot.quantity * coalesce(old.unit_cubic_feet, 0), 4),
-      round(v_lot.quantity * coalesce(new.unit_weight_lbs, 0), 3) - round(v_lot.quantity * coalesce(old.unit_weight_lbs, 0), 3),
-      0, 0, false);
+    perform app_private.change_location_usage(v_change.tenant_id, v_change.location_id, v_change.cubic,
+      v_change.weight, 0, 0, false);
   end loop;
   return null;
 end;
@@ -2663,16 +3291,99 @@ CREATE FUNCTION app_private.tg_putaway_recommendations__occupancy() RETURNS trig
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
+declare
+  v_tenants uuid[];
+  v_locations uuid[];
+  v_cubic numeric[];
+  v_weight numeric[];
 begin
-  if tg_op in ('UPDATE', 'DELETE') and old.status = 'PENDING' then
-    perform app_private.change_location_usage(old.tenant_id, old.location_id, 0, 0, -old.cubic_feet, -old.weight_lbs, false);
+  -- Each branch reads only the transition tables its event has.
+  if tg_op = 'INSERT' then
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select n.tenant_id, n.location_id, sum(n.cubic_feet) as cubic, sum(n.weight_lbs) as weight
+              from new_rows n where n.status = 'PENDING'
+             group by n.tenant_id, n.location_id
+            having sum(n.cubic_feet) <> 0 or sum(n.weight_lbs) <> 0) d;
+  elsif tg_op = 'UPDATE' then
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select c.tenant_id, c.location_id, sum(c.cubic) as cubic, sum(c.weight) as weight
+              from (select o.tenant_id, o.location_id, -o.cubic_feet as cubic, -o.weight_lbs as weight
+                      from old_rows o where o.status = 'PENDING'
+                    union all
+                    select n.tenant_id, n.location_id, n.cubic_feet, n.weight_lbs
+                      from new_rows n where n.status = 'PENDING') c
+             group by c.tenant_id, c.location_id
+            having sum(c.cubic) <> 0 or sum(c.weight) <> 0) d;
+  else
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select o.tenant_id, o.location_id, -sum(o.cubic_feet) as cubic, -sum(o.weight_lbs) as weight
+              from old_rows o where o.status = 'PENDING'
+             group by o.tenant_id, o.location_id
+            having sum(o.cubic_feet) <> 0 or sum(o.weight_lbs) <> 0) d;
   end if;
-  if tg_op in ('INSERT', 'UPDATE') and new.status = 'PENDING' then
-    perform app_private.change_location_usage(new.tenant_id, new.location_id, 0, 0, new.cubic_feet, new.weight_lbs, true);
+  if v_locations is not null then
+    perform app_private.change_location_reservations(v_tenants, v_locations, v_cubic, v_weight);
   end if;
   return null;
 end;
 $$;
+
+--
+-- Name: FUNCTION tg_putaway_recommendations__occupancy(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_putaway_recommendations__occupancy() IS 'Trigger: applies the reserved cubic feet and weight a statement adds or releases, per location, to occupancy.';
+
+--
+-- Name: tg_zones_facilities__keep_what_they_hold(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tg_zones_facilities__keep_what_they_hold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_zone_id uuid;
+  v_location text;
+begin
+  if tg_table_name = 'zones' then
+    v_zone_id := new.zone_id;
+  end if;
+  select l.code into v_location
+    from app_public.locations l
+   where l.tenant_id = new.tenant_id and l.facility_id = new.facility_id and l.deleted_at is null
+     and (v_zone_id is null or l.zone_id = v_zone_id)
+     and (exists (select from app_public.lots s
+                   where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0)
+          or exists (select from app_public.putaway_recommendations r
+                      where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'))
+   limit 1;
+  if found then
+    raise exception '% % holds stock or reservations (location % among others): empty it before archiving it',
+      case tg_table_name when 'zones' then 'Zone' else 'Facility' end, new.code, v_location
+      using errcode = 'INUSE';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION tg_zones_facilities__keep_what_they_hold(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_zones_facilities__keep_what_they_hold() IS 'Trigger: refuses archiving a zone or facility whose locations hold stock or open reservations (INUSE).';
 
 --
 -- Name: tenants; Type: TABLE; Schema: app_public; Owner: -
@@ -2742,6 +3453,80 @@ $$;
 COMMENT ON FUNCTION app_public.current_user_role() IS 'The application role of the current request: operator, supervisor or admin; null when anonymous.';
 
 --
+-- Name: facilities; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.facilities (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    facility_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    dock_x_ft numeric(10,2) DEFAULT 0 NOT NULL,
+    dock_y_ft numeric(10,2) DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_facilities_code_present CHECK ((length(btrim(code)) > 0)),
+    CONSTRAINT chk_facilities_name_present CHECK ((length(btrim(name)) > 0)),
+    CONSTRAINT chk_facilities_numbers_not_nan CHECK ((('NaN'::numeric <> dock_x_ft) AND ('NaN'::numeric <> dock_y_ft)))
+);
+
+--
+-- Name: TABLE facilities; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.facilities IS 'A warehouse of the tenant.';
+
+--
+-- Name: COLUMN facilities.code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.facilities.code IS 'Short name, unique within the tenant, e.g. `DC1`.';
+
+--
+-- Name: COLUMN facilities.dock_x_ft; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.facilities.dock_x_ft IS 'X of the receiving dock, in feet; travel distances start here.';
+
+--
+-- Name: COLUMN facilities.dock_y_ft; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.facilities.dock_y_ft IS 'Y of the receiving dock, in feet.';
+
+--
+-- Name: COLUMN facilities.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.facilities.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
+
+--
+-- Name: CONSTRAINT chk_facilities_numbers_not_nan ON facilities; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_facilities_numbers_not_nan ON app_public.facilities IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
+
+--
+-- Name: facility_by_code(text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.facility_by_code(code text) RETURNS app_public.facilities
+    LANGUAGE sql STABLE STRICT
+    AS $$
+  select f.* from app_public.facilities f
+   where f.tenant_id = app_public.current_tenant_id() and f.code = facility_by_code.code;
+$$;
+
+--
+-- Name: FUNCTION facility_by_code(code text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.facility_by_code(code text) IS 'The facility of your tenant with this code (e.g. `DC1`); null when there is none.';
+
+--
 -- Name: get_data_quality_metrics(uuid, uuid); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -2750,18 +3535,31 @@ CREATE FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id 
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 declare
+  v_tenant_id uuid := app_public.current_tenant_id();
   v_result app_public.data_quality_metrics;
 begin
-  if tenant_id is distinct from app_public.current_tenant_id() then
+  if v_tenant_id is null then
+    raise exception 'Data-quality metrics need a bearer token of the facility''s tenant' using errcode = 'DENY1';
+  end if;
+  if get_data_quality_metrics.tenant_id is distinct from null and get_data_quality_metrics.tenant_id <> v_tenant_id then
     raise exception 'Data-quality metrics of another tenant are not available to you' using errcode = 'DENY1';
+  end if;
+  if get_data_quality_metrics.facility_id is null then
+    raise exception 'getDataQualityMetrics needs a facilityId' using errcode = 'INVAL';
   end if;
   select q.materials_verified, q.capacity_failures, q.pending_relocations, q.remediation_success_rate, q.open_findings,
          q.computed_at
     into v_result
     from app_public.bin_optimization_data_quality q
-   where q.tenant_id = get_data_quality_metrics.tenant_id and q.facility_id = get_data_quality_metrics.facility_id;
+   where q.tenant_id = v_tenant_id and q.facility_id = get_data_quality_metrics.facility_id;
   if not found then
-    raise exception 'There is no facility % in your tenant (or its data quality was not computed yet)', facility_id
+    select q.materials_verified, q.capacity_failures, q.pending_relocations, q.remediation_success_rate,
+           q.open_findings, q.computed_at
+      into v_result
+      from app_private.facility_data_quality(v_tenant_id, get_data_quality_metrics.facility_id) q;
+  end if;
+  if not found then
+    raise exception 'There is no facility % in your tenant', get_data_quality_metrics.facility_id
       using errcode = 'NOTFD';
   end if;
   return v_result;
@@ -2772,7 +3570,500 @@ $$;
 -- Name: FUNCTION get_data_quality_metrics(tenant_id uuid, facility_id uuid); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id uuid) IS 'Data quality of a facility of your own tenant: materials verified, capacity failures, pending relocations, remediation success rate.';
+COMMENT ON FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id uuid) IS 'Data quality of a facility of your own tenant: materials verified, capacity failures, pending relocations, remediation success rate, open findings; as of the last audit, or computed now for a facility it has not covered yet (computedAt says when). tenantId defaults to your token''s tenant.';
+
+--
+-- Name: locations; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.locations (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    location_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    zone_id uuid NOT NULL,
+    code text NOT NULL,
+    aisle text,
+    bay integer,
+    level integer,
+    "position" integer,
+    x_ft numeric(10,2) DEFAULT 0 NOT NULL,
+    y_ft numeric(10,2) DEFAULT 0 NOT NULL,
+    pick_sequence integer DEFAULT 0 NOT NULL,
+    inner_length_in numeric(8,2) NOT NULL,
+    inner_width_in numeric(8,2) NOT NULL,
+    inner_height_in numeric(8,2) NOT NULL,
+    max_cubic_feet numeric(12,3) NOT NULL,
+    max_weight_lbs numeric(12,2) NOT NULL,
+    allowed_abc_classes app_public.abc_class[] DEFAULT '{A,B,C}'::app_public.abc_class[] NOT NULL,
+    temperature_class app_public.temperature_class DEFAULT 'AMBIENT'::app_public.temperature_class NOT NULL,
+    hazmat_allowed boolean DEFAULT false NOT NULL,
+    mixing_rule app_public.mixing_rule DEFAULT 'ANY'::app_public.mixing_rule NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_blocked boolean DEFAULT false NOT NULL,
+    blocked_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_locations_abc_classes_known CHECK (
+CASE
+    WHEN (array_ndims(allowed_abc_classes) = 1) THEN (array_position(allowed_abc_classes, NULL::app_public.abc_class) IS NULL)
+    ELSE false
+END),
+    CONSTRAINT chk_locations_abc_classes_present CHECK ((cardinality(allowed_abc_classes) > 0)),
+    CONSTRAINT chk_locations_code_present CHECK ((length(btrim(code)) > 0)),
+    CONSTRAINT chk_locations_numbers_not_nan CHECK (((((((('NaN'::numeric <> x_ft) AND ('NaN'::numeric <> y_ft)) AND ('NaN'::numeric <> inner_length_in)) AND ('NaN'::numeric <> inner_width_in)) AND ('NaN'::numeric <> inner_height_in)) AND ('NaN'::numeric <> max_cubic_feet)) AND ('NaN'::numeric <> max_weight_lbs))),
+    CONSTRAINT chk_locations_positive_capacity CHECK (((max_cubic_feet > (0)::numeric) AND (max_weight_lbs > (0)::numeric))),
+    CONSTRAINT chk_locations_positive_dimensions CHECK (((inner_length_in > (0)::numeric) AND (inner_width_in > (0)::numeric) AND (inner_height_in > (0)::numeric)))
+);
+
+--
+-- Name: TABLE locations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.locations IS 'A storage location (bin) of a facility.';
+
+--
+-- Name: COLUMN locations.code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.code IS 'Label on the rack, unique within the facility, e.g. `A01-05-2`.';
+
+--
+-- Name: COLUMN locations.x_ft; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.x_ft IS 'X in feet on the facility plan, for travel distance.';
+
+--
+-- Name: COLUMN locations.y_ft; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.y_ft IS 'Y in feet on the facility plan, for travel distance.';
+
+--
+-- Name: COLUMN locations.pick_sequence; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.pick_sequence IS 'Order of the location on the pick path (first fit walks it).';
+
+--
+-- Name: COLUMN locations.inner_length_in; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.inner_length_in IS 'Inner length in inches: a unit must fit the inner dimensions in some orientation.';
+
+--
+-- Name: COLUMN locations.inner_width_in; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.inner_width_in IS 'Inner width in inches.';
+
+--
+-- Name: COLUMN locations.inner_height_in; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.inner_height_in IS 'Inner height in inches.';
+
+--
+-- Name: COLUMN locations.max_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.max_cubic_feet IS 'Usable volume in cubic feet.';
+
+--
+-- Name: COLUMN locations.max_weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.max_weight_lbs IS 'Load limit in pounds.';
+
+--
+-- Name: COLUMN locations.allowed_abc_classes; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.allowed_abc_classes IS 'Velocity classes this location may hold.';
+
+--
+-- Name: COLUMN locations.temperature_class; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.temperature_class IS 'Temperature the location provides; a material needing another class cannot go here.';
+
+--
+-- Name: COLUMN locations.hazmat_allowed; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.hazmat_allowed IS 'Whether hazardous materials may be stored here.';
+
+--
+-- Name: COLUMN locations.mixing_rule; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.mixing_rule IS 'What the location may hold at once: any mix, one material, or one lot.';
+
+--
+-- Name: COLUMN locations.is_active; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.is_active IS 'False for locations that are out of use.';
+
+--
+-- Name: COLUMN locations.is_blocked; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.is_blocked IS 'True while the location is temporarily blocked (damage, count); see blocked_reason.';
+
+--
+-- Name: COLUMN locations.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.locations.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
+
+--
+-- Name: CONSTRAINT chk_locations_abc_classes_known ON locations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_locations_abc_classes_known ON app_public.locations IS 'allowedAbcClasses must be a list of velocity classes (A, B, C) without nulls.';
+
+--
+-- Name: CONSTRAINT chk_locations_abc_classes_present ON locations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_locations_abc_classes_present ON app_public.locations IS 'allowedAbcClasses must name at least one class.';
+
+--
+-- Name: CONSTRAINT chk_locations_numbers_not_nan ON locations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_locations_numbers_not_nan ON app_public.locations IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
+
+--
+-- Name: CONSTRAINT chk_locations_positive_capacity ON locations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_locations_positive_capacity ON app_public.locations IS 'maxCubicFeet and maxWeightLbs must be greater than 0.';
+
+--
+-- Name: CONSTRAINT chk_locations_positive_dimensions ON locations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_locations_positive_dimensions ON app_public.locations IS 'Inner length, width and height must be greater than 0.';
+
+--
+-- Name: location_by_code(uuid, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.location_by_code(facility_id uuid, code text) RETURNS app_public.locations
+    LANGUAGE sql STABLE STRICT
+    AS $$
+  select l.* from app_public.locations l
+   where l.tenant_id = app_public.current_tenant_id() and l.facility_id = location_by_code.facility_id
+     and l.code = location_by_code.code;
+$$;
+
+--
+-- Name: FUNCTION location_by_code(facility_id uuid, code text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.location_by_code(facility_id uuid, code text) IS 'The location with this code (e.g. `A01-01-1`) in a facility of your tenant (location codes are unique per facility); null when there is none.';
+
+--
+-- Name: materials; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.materials (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    material_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    code text NOT NULL,
+    description text,
+    unit_length_in numeric(8,2),
+    unit_width_in numeric(8,2),
+    unit_height_in numeric(8,2),
+    unit_cubic_feet numeric(12,4),
+    unit_weight_lbs numeric(12,3),
+    abc_class app_public.abc_class,
+    temperature_requirement app_public.temperature_class DEFAULT 'AMBIENT'::app_public.temperature_class NOT NULL,
+    hazmat_class text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_materials_code_present CHECK ((length(btrim(code)) > 0)),
+    CONSTRAINT chk_materials_hazmat_class_format CHECK ((hazmat_class ~ '^[1-9](\.[1-6])?$'::text)),
+    CONSTRAINT chk_materials_numbers_not_nan CHECK (((((('NaN'::numeric <> unit_length_in) AND ('NaN'::numeric <> unit_width_in)) AND ('NaN'::numeric <> unit_height_in)) AND ('NaN'::numeric <> unit_cubic_feet)) AND ('NaN'::numeric <> unit_weight_lbs))),
+    CONSTRAINT chk_materials_positive_cubic_feet CHECK ((unit_cubic_feet > (0)::numeric)),
+    CONSTRAINT chk_materials_positive_dimensions CHECK (((unit_length_in > (0)::numeric) AND (unit_width_in > (0)::numeric) AND (unit_height_in > (0)::numeric))),
+    CONSTRAINT chk_materials_positive_weight CHECK ((unit_weight_lbs > (0)::numeric))
+);
+
+--
+-- Name: TABLE materials; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.materials IS 'A material (SKU) of the tenant.';
+
+--
+-- Name: COLUMN materials.code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.code IS 'SKU code, unique within the tenant.';
+
+--
+-- Name: COLUMN materials.unit_length_in; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.unit_length_in IS 'Length of one unit in inches; null when not yet measured.';
+
+--
+-- Name: COLUMN materials.unit_width_in; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.unit_width_in IS 'Width of one unit in inches; null when not yet measured.';
+
+--
+-- Name: COLUMN materials.unit_height_in; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.unit_height_in IS 'Height of one unit in inches; null when not yet measured.';
+
+--
+-- Name: COLUMN materials.unit_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.unit_cubic_feet IS 'Volume of one unit in cubic feet; null when not yet measured.';
+
+--
+-- Name: COLUMN materials.unit_weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.unit_weight_lbs IS 'Weight of one unit in pounds; null when not yet weighed.';
+
+--
+-- Name: COLUMN materials.abc_class; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.abc_class IS 'Pick velocity class; null until classified.';
+
+--
+-- Name: COLUMN materials.temperature_requirement; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.temperature_requirement IS 'Temperature class the material must be stored at.';
+
+--
+-- Name: COLUMN materials.hazmat_class; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.hazmat_class IS 'UN hazard class, e.g. `3` or `2.1`; null when not hazardous.';
+
+--
+-- Name: COLUMN materials.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.materials.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
+
+--
+-- Name: CONSTRAINT chk_materials_hazmat_class_format ON materials; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_materials_hazmat_class_format ON app_public.materials IS 'hazmatClass must be a UN hazard class such as 3 or 2.1.';
+
+--
+-- Name: CONSTRAINT chk_materials_numbers_not_nan ON materials; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_materials_numbers_not_nan ON app_public.materials IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
+
+--
+-- Name: CONSTRAINT chk_materials_positive_cubic_feet ON materials; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_materials_positive_cubic_feet ON app_public.materials IS 'unitCubicFeet must be greater than 0 when given.';
+
+--
+-- Name: CONSTRAINT chk_materials_positive_dimensions ON materials; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_materials_positive_dimensions ON app_public.materials IS 'Unit length, width and height must be greater than 0 when given.';
+
+--
+-- Name: CONSTRAINT chk_materials_positive_weight ON materials; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_materials_positive_weight ON app_public.materials IS 'unitWeightLbs must be greater than 0 when given.';
+
+--
+-- Name: material_by_code(text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.material_by_code(code text) RETURNS app_public.materials
+    LANGUAGE sql STABLE STRICT
+    AS $$
+  select m.* from app_public.materials m
+   where m.tenant_id = app_public.current_tenant_id() and m.code = material_by_code.code;
+$$;
+
+--
+-- Name: FUNCTION material_by_code(code text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.material_by_code(code text) IS 'The material of your tenant with this code (e.g. `SKU-00001`); null when there is none.';
+
+--
+-- Name: ml_model_weights; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.ml_model_weights (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    model_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    model_version integer NOT NULL,
+    weights jsonb NOT NULL,
+    metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
+    is_active boolean DEFAULT false NOT NULL,
+    trained_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    accuracy numeric(6,5),
+    auc numeric(6,5),
+    brier_score numeric(8,6),
+    sample_size integer,
+    holdout_size integer,
+    activated_at timestamp with time zone,
+    CONSTRAINT chk_ml_model_weights_metrics_object CHECK ((jsonb_typeof(metrics) = 'object'::text)),
+    CONSTRAINT chk_ml_model_weights_positive_version CHECK ((model_version > 0)),
+    CONSTRAINT chk_ml_model_weights_weights_object CHECK ((jsonb_typeof(weights) = 'object'::text))
+);
+
+--
+-- Name: TABLE ml_model_weights; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.ml_model_weights IS 'Trained versions of the tenant''s putaway confidence model; at most one is active.';
+
+--
+-- Name: COLUMN ml_model_weights.weights; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.weights IS 'Model parameters, e.g. intercept and coefficients by feature name.';
+
+--
+-- Name: COLUMN ml_model_weights.metrics; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.metrics IS 'Hold-out quality: accuracy, AUC, Brier score, sample size.';
+
+--
+-- Name: COLUMN ml_model_weights.accuracy; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.accuracy IS 'Share of hold-out decisions predicted right (threshold 0.5).';
+
+--
+-- Name: COLUMN ml_model_weights.auc; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.auc IS 'Area under the ROC curve on the hold-out.';
+
+--
+-- Name: COLUMN ml_model_weights.brier_score; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.brier_score IS 'Mean squared error of the predicted probabilities on the hold-out (lower is better).';
+
+--
+-- Name: COLUMN ml_model_weights.sample_size; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.sample_size IS 'Decided recommendations used for training.';
+
+--
+-- Name: COLUMN ml_model_weights.holdout_size; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.holdout_size IS 'Most recent decided recommendations kept out of training to judge the model.';
+
+--
+-- Name: ml_model_by_version(integer); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.ml_model_by_version(model_version integer) RETURNS app_public.ml_model_weights
+    LANGUAGE sql STABLE STRICT
+    AS $$
+  select w.* from app_public.ml_model_weights w
+   where w.tenant_id = app_public.current_tenant_id() and w.model_version = ml_model_by_version.model_version;
+$$;
+
+--
+-- Name: FUNCTION ml_model_by_version(model_version integer); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.ml_model_by_version(model_version integer) IS 'Version `modelVersion` of your tenant''s putaway confidence model; null when there is none.';
+
+--
+-- Name: outbound_orders; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.outbound_orders (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    outbound_order_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    order_number text NOT NULL,
+    customer_name text,
+    status app_public.order_status DEFAULT 'OPEN'::app_public.order_status NOT NULL,
+    due_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_outbound_orders_order_number_present CHECK ((length(btrim(order_number)) > 0))
+);
+
+--
+-- Name: TABLE outbound_orders; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.outbound_orders IS 'A customer order to be shipped from a facility.';
+
+--
+-- Name: COLUMN outbound_orders.order_number; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.outbound_orders.order_number IS 'The order''s number, unique within the tenant.';
+
+--
+-- Name: COLUMN outbound_orders.due_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.outbound_orders.due_at IS 'When the order must ship.';
+
+--
+-- Name: COLUMN outbound_orders.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.outbound_orders.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
+
+--
+-- Name: outbound_order_by_number(text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.outbound_order_by_number(order_number text) RETURNS app_public.outbound_orders
+    LANGUAGE sql STABLE STRICT
+    AS $$
+  select o.* from app_public.outbound_orders o
+   where o.tenant_id = app_public.current_tenant_id() and o.order_number = outbound_order_by_number.order_number;
+$$;
+
+--
+-- Name: FUNCTION outbound_order_by_number(order_number text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.outbound_order_by_number(order_number text) IS 'The outbound order of your tenant with this number; null when there is none.';
 
 --
 -- Name: stat_chi_square_cdf(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2806,7 +4097,7 @@ $$;
 -- Name: FUNCTION stat_chi_square_cdf(x double precision, df double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_chi_square_cdf(x double precision, df double precision) IS 'Cumulative distribution function of the chi-square distribution, P(X <= x), a probability in [0, 1]; df degrees of freedom, finite and > 0 (need not be an integer). x <= 0 gives 0, x = +Infinity gives 1. NULL gives NULL; NaN or invalid df raise ''INVAL''. Relative error below 1e-11 (measured against mpmath). For p-values use stat_chi_square_sf, which keeps tiny upper tails exact. Method: P(df/2, x/2), the regularized lower incomplete gamma function (Abramowitz and Stegun 26.4.19), app_hidden.stat_incomplete_gamma (series and continued fraction, Numerical Recipes 6.2; Temme''s uniform expansion for df >= 1000).';
+COMMENT ON FUNCTION app_public.stat_chi_square_cdf(x double precision, df double precision) IS 'Cumulative distribution function of the chi-square distribution, P(X <= x), a probability in [0, 1]; df degrees of freedom, finite and > 0 (need not be an integer). x <= 0 gives 0, x = +Infinity gives 1. NULL gives NULL; NaN or invalid df raise INVALID_INPUT. Relative error below 1e-11 (measured against mpmath). For p-values use stat_chi_square_sf, which keeps tiny upper tails exact. Method: P(df/2, x/2), the regularized lower incomplete gamma function (Abramowitz and Stegun 26.4.19), app_hidden.stat_incomplete_gamma (series and continued fraction, Numerical Recipes 6.2; Temme''s uniform expansion for df >= 1000).';
 
 --
 -- Name: stat_chi_square_sf(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2837,7 +4128,7 @@ $$;
 -- Name: FUNCTION stat_chi_square_sf(x double precision, df double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_chi_square_sf(x double precision, df double precision) IS 'Survival function of the chi-square distribution, P(X > x) = 1 - CDF, a probability in [0, 1]: the p-value of a chi-square statistic x with df degrees of freedom (finite, > 0, need not be an integer). x <= 0 gives 1, x = +Infinity gives 0. NULL gives NULL; NaN or invalid df raise ''INVAL''. Relative error below 2e-11 (measured against mpmath) even for tiny tails (e.g. sf(1000, 3) = 1.8e-216). Method: Q(df/2, x/2), the regularized upper incomplete gamma function computed directly (continued fraction, Numerical Recipes 6.2.7; Temme''s uniform expansion for df >= 1000; small-df series from DLMF 8.7.1).';
+COMMENT ON FUNCTION app_public.stat_chi_square_sf(x double precision, df double precision) IS 'Survival function of the chi-square distribution, P(X > x) = 1 - CDF, a probability in [0, 1]: the p-value of a chi-square statistic x with df degrees of freedom (finite, > 0, need not be an integer). x <= 0 gives 1, x = +Infinity gives 0. NULL gives NULL; NaN or invalid df raise INVALID_INPUT. Relative error below 2e-11 (measured against mpmath) even for tiny tails (e.g. sf(1000, 3) = 1.8e-216). Method: Q(df/2, x/2), the regularized upper incomplete gamma function computed directly (continued fraction, Numerical Recipes 6.2.7; Temme''s uniform expansion for df >= 1000; small-df series from DLMF 8.7.1).';
 
 --
 -- Name: stat_chi_square_test(bigint[]); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2894,7 +4185,7 @@ $$;
 -- Name: FUNCTION stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision) IS 'Pearson''s chi-square test of independence for an r x c contingency table of counts, given as a two-dimensional bigint array (one inner array per row, e.g. array[[accepted_a, rejected_a], [accepted_b, rejected_b]]): statistic (sum (O - E)^2 / E, E = row total x column total / N), df = (r - 1)(c - 1) over the rows and columns kept, p_value (upper tail, app_public.stat_chi_square_sf) and cramers_v = sqrt(statistic / (N (min(r, c) - 1))) in [0, 1]. No continuity (Yates) correction, as scipy.stats.chi2_contingency(observed, correction=False). Rows and columns whose total is 0 are dropped before the test (their expected counts would be 0); if fewer than 2 rows or 2 columns remain, all outputs are NULL. NULL cells count as 0; a NULL array gives NULLs; an empty array gives NULLs; a one-dimensional or three-dimensional array or a negative count raises ''INVAL'' (PostgreSQL arrays are always rectangular).';
+COMMENT ON FUNCTION app_public.stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision) IS 'Pearson''s chi-square test of independence for an r x c contingency table of counts, given as a two-dimensional bigint array (one inner array per row, e.g. array[[accepted_a, rejected_a], [accepted_b, rejected_b]]): statistic (sum (O - E)^2 / E, E = row total x column total / N), df = (r - 1)(c - 1) over the rows and columns kept, p_value (upper tail, app_public.stat_chi_square_sf) and cramers_v = sqrt(statistic / (N (min(r, c) - 1))) in [0, 1]. No continuity (Yates) correction, as scipy.stats.chi2_contingency(observed, correction=False). Rows and columns whose total is 0 are dropped before the test (their expected counts would be 0); if fewer than 2 rows or 2 columns remain, all outputs are NULL. NULL cells count as 0; a NULL array gives NULLs; an empty array gives NULLs; a one-dimensional or three-dimensional array or a negative count raises INVALID_INPUT (PostgreSQL arrays are always rectangular).';
 
 --
 -- Name: stat_correlation(double precision[], double precision[]); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2936,7 +4227,7 @@ $$;
 -- Name: FUNCTION stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision) IS 'Correlation of paired arrays x and y (dimensionless): n (pairs used), pearson_r, pearson_p, spearman_rho, spearman_p. p-values are two-sided for the null of no correlation, from t = r sqrt((n - 2) / (1 - r^2)) with n - 2 degrees of freedom (exact for Pearson under normality; the usual approximation for Spearman, as scipy.stats.spearmanr). Spearman''s rho is Pearson''s r of the average ranks (ties get the mean of their positions). Pairs with a NULL on either side are dropped; NULL arrays give NULLs; different lengths, NaN, +/-Infinity or multidimensional arrays raise ''INVAL''. n < 2, or either variable constant: coefficients and p-values NULL. n < 3: p-values NULL. |r| = 1 gives p = 0 (|r| within 1e-15 of 1, i.e. collinear up to rounding, counts as 1). Method: centred (two-pass) sums of squares and products; p-values via app_public.stat_t_sf.';
+COMMENT ON FUNCTION app_public.stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision) IS 'Correlation of paired arrays x and y (dimensionless): n (pairs used), pearson_r, pearson_p, spearman_rho, spearman_p. p-values are two-sided for the null of no correlation, from t = r sqrt((n - 2) / (1 - r^2)) with n - 2 degrees of freedom (exact for Pearson under normality; the usual approximation for Spearman, as scipy.stats.spearmanr). Spearman''s rho is Pearson''s r of the average ranks (ties get the mean of their positions). Pairs with a NULL on either side are dropped; NULL arrays give NULLs; different lengths, NaN, +/-Infinity or multidimensional arrays raise INVALID_INPUT. n < 2, or either variable constant: coefficients and p-values NULL. n < 3: p-values NULL. |r| = 1 gives p = 0 (|r| within 1e-15 of 1, i.e. collinear up to rounding, counts as 1). Method: centred (two-pass) sums of squares and products; p-values via app_public.stat_t_sf.';
 
 --
 -- Name: stat_describe(double precision[]); Type: FUNCTION; Schema: app_public; Owner: -
@@ -2999,7 +4290,7 @@ $$;
 -- Name: FUNCTION stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision) IS 'Descriptive statistics of an array (feed it with array_agg), in the units of the values: n (count of non-NULL values), mean, median, stddev (sample standard deviation, n - 1 denominator), p25, p75, p95 (percentiles with linear interpolation, identical to percentile_cont), min, max, and ci95_low / ci95_high, the t-based 95% confidence interval of the mean, mean +/- t(0.975, n - 1) stddev / sqrt(n). NULL elements are ignored; a NULL array gives a row of NULLs; NaN, +/-Infinity or a multidimensional array raise ''INVAL''. Empty array (or only NULLs): n = 0, everything else NULL. n = 1: stddev and the interval are NULL. Constant data: stddev 0 and a zero-width interval. Method: two-pass (mean corrected by the mean residual, variance of the centred values scaled by the largest deviation), no catastrophic cancellation for data like 1e9 + 1, 1e9 + 2, no underflow for data like 1e-200.';
+COMMENT ON FUNCTION app_public.stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision) IS 'Descriptive statistics of an array (feed it with array_agg), in the units of the values: n (count of non-NULL values), mean, median, stddev (sample standard deviation, n - 1 denominator), p25, p75, p95 (percentiles with linear interpolation, identical to percentile_cont), min, max, and ci95_low / ci95_high, the t-based 95% confidence interval of the mean, mean +/- t(0.975, n - 1) stddev / sqrt(n). NULL elements are ignored; a NULL array gives a row of NULLs; NaN, +/-Infinity or a multidimensional array raise INVALID_INPUT. Empty array (or only NULLs): n = 0, everything else NULL. n = 1: stddev and the interval are NULL. Constant data: stddev 0 and a zero-width interval. Method: two-pass (mean corrected by the mean residual, variance of the centred values scaled by the largest deviation), no catastrophic cancellation for data like 1e9 + 1, 1e9 + 2, no underflow for data like 1e-200.';
 
 --
 -- Name: stat_linear_regression(double precision[], double precision[]); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3036,7 +4327,7 @@ $$;
 -- Name: FUNCTION stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision) IS 'Ordinary least-squares fit y = intercept + slope x of paired arrays: n (pairs used), slope (units of y per unit of x), intercept (units of y), r_squared (coefficient of determination, in [0, 1]) and slope_p_value, the two-sided p-value of the t test of slope = 0 with n - 2 degrees of freedom (as scipy.stats.linregress). Pairs with a NULL on either side are dropped; NULL arrays give NULLs; different lengths, NaN, +/-Infinity or multidimensional arrays raise ''INVAL''. n < 2 or constant x: all outputs but n NULL. Constant y: slope 0 and intercept = y, r_squared and slope_p_value NULL. n = 2: slope_p_value NULL. A perfect fit gives slope_p_value 0. Method: centred (two-pass) sums of squares and products; t = r sqrt((n - 2) / (1 - r^2)), p via app_public.stat_t_sf.';
+COMMENT ON FUNCTION app_public.stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision) IS 'Ordinary least-squares fit y = intercept + slope x of paired arrays: n (pairs used), slope (units of y per unit of x), intercept (units of y), r_squared (coefficient of determination, in [0, 1]) and slope_p_value, the two-sided p-value of the t test of slope = 0 with n - 2 degrees of freedom (as scipy.stats.linregress). Pairs with a NULL on either side are dropped; NULL arrays give NULLs; different lengths, NaN, +/-Infinity or multidimensional arrays raise INVALID_INPUT. n < 2 or constant x: all outputs but n NULL. Constant y: slope 0 and intercept = y, r_squared and slope_p_value NULL. n = 2: slope_p_value NULL. A perfect fit gives slope_p_value 0. Method: centred (two-pass) sums of squares and products; t = r sqrt((n - 2) / (1 - r^2)), p via app_public.stat_t_sf.';
 
 --
 -- Name: stat_normal_cdf(double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3086,7 +4377,7 @@ $$;
 -- Name: FUNCTION stat_normal_cdf(z double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_normal_cdf(z double precision) IS 'Standard normal cumulative distribution function Phi(z) = P(Z <= z), a probability in [0, 1]; z in standard deviations. NULL gives NULL; NaN raises ''INVAL''; -Infinity gives 0, +Infinity gives 1. Relative error below 2e-13 over the whole range (measured against mpmath), including the lower tail down to 1e-308 (e.g. Phi(-8) = 6.22e-16, Phi(-37) = 5.7e-300); upper-tail probabilities are better taken as stat_normal_cdf(-z). Method: for |z| <= 3 the series Phi(z) = 1/2 + phi(z) (z + z^3/3 + z^5/15 + ...) (Marsaglia 2004); beyond, phi(z) times the Mills ratio from Laplace''s continued fraction, in log space (Abramowitz and Stegun 26.2.14, modified Lentz method, Numerical Recipes 5.2).';
+COMMENT ON FUNCTION app_public.stat_normal_cdf(z double precision) IS 'Standard normal cumulative distribution function Phi(z) = P(Z <= z), a probability in [0, 1]; z in standard deviations. NULL gives NULL; NaN raises INVALID_INPUT; -Infinity gives 0, +Infinity gives 1. Relative error below 2e-13 over the whole range (measured against mpmath), including the lower tail down to 1e-308 (e.g. Phi(-8) = 6.22e-16, Phi(-37) = 5.7e-300); upper-tail probabilities are better taken as stat_normal_cdf(-z). Method: for |z| <= 3 the series Phi(z) = 1/2 + phi(z) (z + z^3/3 + z^5/15 + ...) (Marsaglia 2004); beyond, phi(z) times the Mills ratio from Laplace''s continued fraction, in log space (Abramowitz and Stegun 26.2.14, modified Lentz method, Numerical Recipes 5.2).';
 
 --
 -- Name: stat_normal_quantile(double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3160,7 +4451,7 @@ $$;
 -- Name: FUNCTION stat_normal_quantile(p double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_normal_quantile(p double precision) IS 'Standard normal quantile (inverse CDF): the z with Phi(z) = p, in standard deviations. p must lie in the open interval (0, 1): p <= 0, p >= 1 or NaN raise ''INVAL'' (no infinities are returned); NULL gives NULL. Relative error about 1e-14 for p from 4.9e-324 to 1 - 1.1e-16 (measured against mpmath). Method: start from Hastings'' approximation (Abramowitz and Stegun 26.2.23), then Halley''s method on Phi(z) - p where |z| < 3 and Newton''s method on ln Phi(z) - ln p in the tails, both against app_public.stat_normal_cdf''s own series and Mills ratio.';
+COMMENT ON FUNCTION app_public.stat_normal_quantile(p double precision) IS 'Standard normal quantile (inverse CDF): the z with Phi(z) = p, in standard deviations. p must lie in the open interval (0, 1): p <= 0, p >= 1 or NaN raise INVALID_INPUT (no infinities are returned); NULL gives NULL. Relative error about 1e-14 for p from 4.9e-324 to 1 - 1.1e-16 (measured against mpmath). Method: start from Hastings'' approximation (Abramowitz and Stegun 26.2.23), then Halley''s method on Phi(z) - p where |z| < 3 and Newton''s method on ln Phi(z) - ln p in the tails, both against app_public.stat_normal_cdf''s own series and Mills ratio.';
 
 --
 -- Name: stat_outliers(double precision[]); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3224,7 +4515,7 @@ $$;
 -- Name: FUNCTION stat_outliers("values" double precision[]); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_outliers("values" double precision[]) IS 'One row per input element, in input order: ordinal (1-based position in the array), value, z_score (x - mean) / s with the sample standard deviation s (n - 1 denominator; scipy.stats.zscore(ddof=1)), modified_z_score 0.6745 (x - median) / MAD with MAD = median |x - median| (Iglewicz and Hoaglin 1993), is_iqr_outlier (x < Q1 - 1.5 IQR or x > Q3 + 1.5 IQR, quartiles as percentile_cont; Tukey''s fences), is_z_outlier (|z| > 3), is_modified_z_outlier (|M| > 3.5). Statistics use the non-NULL values only; a NULL element gives its row with NULL scores and flags. NULL array: no rows; empty array: no rows. n < 2: all scores and flags NULL. Zero standard deviation: z_score and is_z_outlier NULL; MAD = 0 (more than half the values equal): modified_z_score and its flag NULL. NaN, +/-Infinity or a multidimensional array raise ''INVAL''. Note that with s from the sample itself |z| <= (n - 1) / sqrt(n), so |z| > 3 needs n >= 11.';
+COMMENT ON FUNCTION app_public.stat_outliers("values" double precision[]) IS 'One row per input element, in input order: ordinal (1-based position in the array), value, z_score (x - mean) / s with the sample standard deviation s (n - 1 denominator; scipy.stats.zscore(ddof=1)), modified_z_score 0.6745 (x - median) / MAD with MAD = median |x - median| (Iglewicz and Hoaglin 1993), is_iqr_outlier (x < Q1 - 1.5 IQR or x > Q3 + 1.5 IQR, quartiles as percentile_cont; Tukey''s fences), is_z_outlier (|z| > 3), is_modified_z_outlier (|M| > 3.5). Statistics use the non-NULL values only; a NULL element gives its row with NULL scores and flags. NULL array: no rows; empty array: no rows. n < 2: all scores and flags NULL. Zero standard deviation: z_score and is_z_outlier NULL; MAD = 0 (more than half the values equal): modified_z_score and its flag NULL. NaN, +/-Infinity or a multidimensional array raise INVALID_INPUT. Note that with s from the sample itself |z| <= (n - 1) / sqrt(n), so |z| > 3 needs n >= 11.';
 
 --
 -- Name: stat_t_cdf(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3241,7 +4532,7 @@ $$;
 -- Name: FUNCTION stat_t_cdf(t double precision, df double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_t_cdf(t double precision, df double precision) IS 'Cumulative distribution function of Student''s t distribution, P(T <= t), a probability in [0, 1]; df > 0 degrees of freedom (need not be an integer). NULL gives NULL; NaN or df <= 0 raise ''INVAL''; df > 1e20 (including +Infinity) uses the normal distribution. Relative error below 1e-12, lower tail included (e.g. t_cdf(-40, 3) = 1.7e-5). Method: stat_t_sf(-t, df) by symmetry, i.e. the regularized incomplete beta function (Abramowitz and Stegun 26.7.1; Numerical Recipes 6.4).';
+COMMENT ON FUNCTION app_public.stat_t_cdf(t double precision, df double precision) IS 'Cumulative distribution function of Student''s t distribution, P(T <= t), a probability in [0, 1]; df > 0 degrees of freedom (need not be an integer). NULL gives NULL; NaN or df <= 0 raise INVALID_INPUT; df > 1e20 (including +Infinity) uses the normal distribution. Relative error below 1e-12, lower tail included (e.g. t_cdf(-40, 3) = 1.7e-5). Method: stat_t_sf(-t, df) by symmetry, i.e. the regularized incomplete beta function (Abramowitz and Stegun 26.7.1; Numerical Recipes 6.4).';
 
 --
 -- Name: stat_t_quantile(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3376,7 +4667,7 @@ $$;
 -- Name: FUNCTION stat_t_quantile(p double precision, df double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_t_quantile(p double precision, df double precision) IS 'Quantile (inverse CDF) of Student''s t distribution: the t with P(T <= t) = p; df > 0 degrees of freedom (need not be an integer). p must lie in the open interval (0, 1): p <= 0, p >= 1, NaN or df <= 0 raise ''INVAL''; NULL gives NULL; df > 1e20 (including +Infinity) uses the normal quantile; quantiles beyond the float8 range (only for df < 1 and tiny p) are +/-Infinity. Relative error about 1e-12 (e.g. stat_t_quantile(0.975, 10) = 2.228138851986273). Method: closed forms for df = 1 (Cauchy) and df = 2; otherwise the best of three starts (Cornish-Fisher expansion, Abramowitz and Stegun 26.7.5; the power-law tail; the linear centre), refined by Newton''s method on ln t against app_public.stat_t_sf in the tails and against P(0 < T < t) = I_y(1/2, df/2) / 2 near the centre, with a bisection safeguard.';
+COMMENT ON FUNCTION app_public.stat_t_quantile(p double precision, df double precision) IS 'Quantile (inverse CDF) of Student''s t distribution: the t with P(T <= t) = p; df > 0 degrees of freedom (need not be an integer). p must lie in the open interval (0, 1): p <= 0, p >= 1, NaN or df <= 0 raise INVALID_INPUT; NULL gives NULL; df > 1e20 (including +Infinity) uses the normal quantile; quantiles beyond the float8 range (only for df < 1 and tiny p) are +/-Infinity. Relative error about 1e-12 (e.g. stat_t_quantile(0.975, 10) = 2.228138851986273). Method: closed forms for df = 1 (Cauchy) and df = 2; otherwise the best of three starts (Cornish-Fisher expansion, Abramowitz and Stegun 26.7.5; the power-law tail; the linear centre), refined by Newton''s method on ln t against app_public.stat_t_sf in the tails and against P(0 < T < t) = I_y(1/2, df/2) / 2 near the centre, with a bisection safeguard.';
 
 --
 -- Name: stat_t_sf(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3426,7 +4717,7 @@ $$;
 -- Name: FUNCTION stat_t_sf(t double precision, df double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_t_sf(t double precision, df double precision) IS 'Survival function of Student''s t distribution, P(T > t), a probability in [0, 1]; df > 0 degrees of freedom, need not be an integer (Welch). Use it for p-values: two-sided p = 2 * stat_t_sf(abs(t), df), which keeps its relative accuracy down to 1e-300. NULL gives NULL; NaN t or df, or df <= 0, raise ''INVAL''; t = +/-Infinity gives 0 / 1; df > 1e20 (including +Infinity) uses the normal distribution. Relative error below 1e-12 over the whole range (measured against mpmath, and scipy for df >= 1e4). Method: P(T > |t|) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2) and 1 - x = t^2 / (df + t^2) passed separately (Abramowitz and Stegun 26.7.1 and 26.5.27), app_hidden.stat_incomplete_beta (Numerical Recipes 6.4); for t^2 / df > exp(690) the leading term of the power series.';
+COMMENT ON FUNCTION app_public.stat_t_sf(t double precision, df double precision) IS 'Survival function of Student''s t distribution, P(T > t), a probability in [0, 1]; df > 0 degrees of freedom, need not be an integer (Welch). Use it for p-values: two-sided p = 2 * stat_t_sf(abs(t), df), which keeps its relative accuracy down to 1e-300. NULL gives NULL; NaN t or df, or df <= 0, raise INVALID_INPUT; t = +/-Infinity gives 0 / 1; df > 1e20 (including +Infinity) uses the normal distribution. Relative error below 1e-12 over the whole range (measured against mpmath, and scipy for df >= 1e4). Method: P(T > |t|) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2) and 1 - x = t^2 / (df + t^2) passed separately (Abramowitz and Stegun 26.7.1 and 26.5.27), app_hidden.stat_incomplete_beta (Numerical Recipes 6.4); for t^2 / df > exp(690) the leading term of the power series.';
 
 --
 -- Name: stat_welch_t_test(double precision[], double precision[]); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3508,7 +4799,7 @@ $$;
 -- Name: FUNCTION stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision) IS 'Welch''s two-sample t test (unequal variances) of mean(a) = mean(b): t (positive when mean(a) > mean(b)), df (Welch-Satterthwaite degrees of freedom, not an integer), p_value (two-sided), and cohens_d, the standardized mean difference (mean(a) - mean(b)) / s_pooled with s_pooled = sqrt(((n_a - 1) s_a^2 + (n_b - 1) s_b^2) / (n_a + n_b - 2)) (Cohen 1988; no small-sample correction). Same statistic as scipy.stats.ttest_ind(a, b, equal_var=False). NULL elements are ignored; a NULL array gives NULLs; NaN, +/-Infinity or multidimensional arrays raise ''INVAL''. A group with fewer than 2 values, or both groups constant: all outputs NULL. Method: two-pass means and variances; p via app_public.stat_t_sf, exact for tiny p-values.';
+COMMENT ON FUNCTION app_public.stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision) IS 'Welch''s two-sample t test (unequal variances) of mean(a) = mean(b): t (positive when mean(a) > mean(b)), df (Welch-Satterthwaite degrees of freedom, not an integer), p_value (two-sided), and cohens_d, the standardized mean difference (mean(a) - mean(b)) / s_pooled with s_pooled = sqrt(((n_a - 1) s_a^2 + (n_b - 1) s_b^2) / (n_a + n_b - 2)) (Cohen 1988; no small-sample correction). Same statistic as scipy.stats.ttest_ind(a, b, equal_var=False). NULL elements are ignored; a NULL array gives NULLs; NaN, +/-Infinity or multidimensional arrays raise INVALID_INPUT. A group with fewer than 2 values, or both groups constant: all outputs NULL. Method: two-pass means and variances; p via app_public.stat_t_sf, exact for tiny p-values.';
 
 --
 -- Name: stat_wilson_interval(bigint, bigint, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -3556,7 +4847,64 @@ $$;
 -- Name: FUNCTION stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision); Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON FUNCTION app_public.stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision) IS 'Wilson score interval for a binomial proportion successes / total (e.g. an acceptance rate): low and high as proportions in [0, 1] at the given two-sided confidence level (default 0.95). NULL arguments give NULLs; total = 0 gives NULLs; successes < 0, total < 0, successes > total, or confidence outside the open interval (0, 1) raise ''INVAL''. successes = 0 gives low = 0 and successes = total gives high = 1 exactly. Method: Wilson (1927), centre (p + z^2/2n) / (1 + z^2/n), half-width z / (1 + z^2/n) sqrt(p (1 - p) / n + z^2 / 4n^2), z = -stat_normal_quantile((1 - confidence) / 2); the lower bound is taken from the product of the roots to avoid cancellation. No continuity correction.';
+COMMENT ON FUNCTION app_public.stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision) IS 'Wilson score interval for a binomial proportion successes / total (e.g. an acceptance rate): low and high as proportions in [0, 1] at the given two-sided confidence level (default 0.95). NULL arguments give NULLs; total = 0 gives NULLs; successes < 0, total < 0, successes > total, or confidence outside the open interval (0, 1) raise INVALID_INPUT. successes = 0 gives low = 0 and successes = total gives high = 1 exactly. Method: Wilson (1927), centre (p + z^2/2n) / (1 + z^2/n), half-width z / (1 + z^2/n) sqrt(p (1 - p) / n + z^2 / 4n^2), z = -stat_normal_quantile((1 - confidence) / 2); the lower bound is taken from the product of the roots to avoid cancellation. No continuity correction.';
+
+--
+-- Name: zones; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.zones (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    zone_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    zone_type app_public.zone_type NOT NULL,
+    temperature_class app_public.temperature_class DEFAULT 'AMBIENT'::app_public.temperature_class NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_zones_code_present CHECK ((length(btrim(code)) > 0)),
+    CONSTRAINT chk_zones_name_present CHECK ((length(btrim(name)) > 0))
+);
+
+--
+-- Name: TABLE zones; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.zones IS 'A part of a facility with one purpose and one temperature class.';
+
+--
+-- Name: COLUMN zones.code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.zones.code IS 'Short name, unique within the facility, e.g. `RSV`.';
+
+--
+-- Name: COLUMN zones.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.zones.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
+
+--
+-- Name: zone_by_code(uuid, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.zone_by_code(facility_id uuid, code text) RETURNS app_public.zones
+    LANGUAGE sql STABLE STRICT
+    AS $$
+  select z.* from app_public.zones z
+   where z.tenant_id = app_public.current_tenant_id() and z.facility_id = zone_by_code.facility_id
+     and z.code = zone_by_code.code;
+$$;
+
+--
+-- Name: FUNCTION zone_by_code(facility_id uuid, code text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.zone_by_code(facility_id uuid, code text) IS 'The zone with this code (e.g. `RSV`) in a facility of your tenant (zone codes are unique per facility); null when there is none.';
 
 --
 -- Name: aisle_congestion; Type: TABLE; Schema: app_private; Owner: -
@@ -3585,6 +4933,43 @@ CREATE TABLE app_private.aisle_congestion_runs (
     facility_id uuid NOT NULL,
     computed_at timestamp with time zone NOT NULL,
     window_minutes integer NOT NULL
+);
+
+--
+-- Name: bin_utilization_refresh_runs; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.bin_utilization_refresh_runs (
+    refresh_id bigint NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    duration_ms numeric(12,3) NOT NULL,
+    snapshot pg_snapshot NOT NULL,
+    facilities integer NOT NULL
+);
+
+--
+-- Name: TABLE bin_utilization_refresh_runs; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON TABLE app_private.bin_utilization_refresh_runs IS 'Every refresh of bin_utilization_cache in the last 7 days: when, how long, the snapshot it saw (which jobs it served) and the facilities recorded fresh.';
+
+--
+-- Name: COLUMN bin_utilization_refresh_runs.snapshot; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.bin_utilization_refresh_runs.snapshot IS 'Taken just before the refresh: transactions visible in it are included in the refreshed figures.';
+
+--
+-- Name: bin_utilization_refresh_runs_refresh_id_seq; Type: SEQUENCE; Schema: app_private; Owner: -
+--
+
+ALTER TABLE app_private.bin_utilization_refresh_runs ALTER COLUMN refresh_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app_private.bin_utilization_refresh_runs_refresh_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 --
@@ -3659,6 +5044,32 @@ CREATE TABLE app_private.location_occupancy (
 COMMENT ON TABLE app_private.location_occupancy IS 'Cubic feet and weight on hand and reserved per location, maintained by triggers; enforces capacity.';
 
 --
+-- Name: putaway_idempotency_keys; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.putaway_idempotency_keys (
+    tenant_id uuid NOT NULL,
+    idempotency_key text NOT NULL,
+    operation text NOT NULL,
+    request_hash bytea NOT NULL,
+    response jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+--
+-- Name: TABLE putaway_idempotency_keys; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON TABLE app_private.putaway_idempotency_keys IS 'The first answer to each idempotency key of the putaway mutations, per tenant, until it expires.';
+
+--
+-- Name: COLUMN putaway_idempotency_keys.request_hash; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.putaway_idempotency_keys.request_hash IS 'SHA-256 of the operation''s input (as jsonb text): the same key with another input is refused.';
+
+--
 -- Name: outbound_order_lines; Type: TABLE; Schema: app_public; Owner: -
 --
 
@@ -3712,50 +5123,6 @@ COMMENT ON CONSTRAINT chk_outbound_order_lines_numbers_not_nan ON app_public.out
 COMMENT ON CONSTRAINT chk_outbound_order_lines_positive_quantity ON app_public.outbound_order_lines IS 'The quantity must be greater than 0.';
 
 --
--- Name: outbound_orders; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.outbound_orders (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    outbound_order_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid NOT NULL,
-    order_number text NOT NULL,
-    customer_name text,
-    status app_public.order_status DEFAULT 'OPEN'::app_public.order_status NOT NULL,
-    due_at timestamp with time zone NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_outbound_orders_order_number_present CHECK ((length(btrim(order_number)) > 0))
-);
-
---
--- Name: TABLE outbound_orders; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.outbound_orders IS 'A customer order to be shipped from a facility.';
-
---
--- Name: COLUMN outbound_orders.order_number; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.outbound_orders.order_number IS 'The order''s number, unique within the tenant.';
-
---
--- Name: COLUMN outbound_orders.due_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.outbound_orders.due_at IS 'When the order must ship.';
-
---
--- Name: COLUMN outbound_orders.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.outbound_orders.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
-
---
 -- Name: sku_affinity; Type: MATERIALIZED VIEW; Schema: app_private; Owner: -
 --
 
@@ -3807,6 +5174,51 @@ CREATE MATERIALIZED VIEW app_private.sku_affinity AS
 --
 
 COMMENT ON MATERIALIZED VIEW app_private.sku_affinity IS 'Pairs of materials ordered together (last 90 days): support, confidence, lift. Refreshed by the worker.';
+
+--
+-- Name: task_outcomes; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.task_outcomes (
+    job_id bigint NOT NULL,
+    job_key text NOT NULL,
+    task_identifier text NOT NULL,
+    succeeded boolean NOT NULL,
+    error text,
+    worker_id text,
+    finished_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT task_outcomes_error_check CHECK ((succeeded = (error IS NULL)))
+);
+
+--
+-- Name: TABLE task_outcomes; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON TABLE app_private.task_outcomes IS 'Outcomes of the jobs queued by `npm run -s task` (job keys starting with cli:), written by whichever worker ran them and read once by the command; clean_up_jobs deletes rows older than a day.';
+
+--
+-- Name: COLUMN task_outcomes.job_id; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.task_outcomes.job_id IS 'graphile_worker job id.';
+
+--
+-- Name: COLUMN task_outcomes.job_key; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.task_outcomes.job_key IS 'The job key the command gave the job (cli:<task>:<uuid>).';
+
+--
+-- Name: COLUMN task_outcomes.error; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.task_outcomes.error IS 'The task''s error message; null when it succeeded.';
+
+--
+-- Name: COLUMN task_outcomes.worker_id; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.task_outcomes.worker_id IS 'The graphile-worker pool that ran the job.';
 
 --
 -- Name: bin_optimization_ab_test_results; Type: TABLE; Schema: app_public; Owner: -
@@ -3879,374 +5291,21 @@ CREATE TABLE app_public.bin_optimization_correlation_analysis (
 COMMENT ON TABLE app_public.bin_optimization_correlation_analysis IS 'Does acceptance follow the confidence score, or the utilization after placement? Pearson and Spearman correlations with two-sided p-values.';
 
 --
--- Name: bin_optimization_remediation_log; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.bin_optimization_remediation_log (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    remediation_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid,
-    action text NOT NULL,
-    target_table text NOT NULL,
-    target_id uuid,
-    reason text NOT NULL,
-    outcome app_public.remediation_outcome NOT NULL,
-    details jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone
-);
-
---
--- Name: TABLE bin_optimization_remediation_log; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.bin_optimization_remediation_log IS 'Every automatic fix of master data or stock records: what was done, why, and how it ended.';
-
---
--- Name: COLUMN bin_optimization_remediation_log.action; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.bin_optimization_remediation_log.action IS 'What was done, e.g. MASTER_DATA_FROM_MEASUREMENT, CUBIC_FEET_FROM_DIMENSIONS, CROSS_DOCK_REPLANNED.';
-
---
--- Name: capacity_validation_failures; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.capacity_validation_failures (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    failure_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid NOT NULL,
-    location_id uuid NOT NULL,
-    recommendation_id uuid,
-    material_id uuid,
-    quantity numeric(14,3),
-    source text NOT NULL,
-    requested_cubic_feet numeric(14,4) NOT NULL,
-    requested_weight_lbs numeric(14,3) NOT NULL,
-    available_cubic_feet numeric(14,4) NOT NULL,
-    available_weight_lbs numeric(14,3) NOT NULL,
-    message text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_capacity_validation_failures_source CHECK ((source = ANY (ARRAY['CONFIRM_PUTAWAY'::text, 'AUDIT'::text])))
-);
-
---
--- Name: TABLE capacity_validation_failures; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.capacity_validation_failures IS 'Overflows that were refused (a putaway confirmation into a location without room) or detected by audits.';
-
---
--- Name: COLUMN capacity_validation_failures.source; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.capacity_validation_failures.source IS 'CONFIRM_PUTAWAY or AUDIT.';
-
---
--- Name: COLUMN capacity_validation_failures.available_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.capacity_validation_failures.available_cubic_feet IS 'What the location had left when the overflow was refused (may be negative for detected overflows).';
-
---
--- Name: data_quality_findings; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.data_quality_findings (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    finding_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid,
-    entity_type text NOT NULL,
-    entity_id uuid NOT NULL,
-    entity_code text NOT NULL,
-    code text NOT NULL,
-    message text NOT NULL,
-    status text DEFAULT 'OPEN'::text NOT NULL,
-    first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
-    resolved_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_data_quality_findings_entity_type CHECK ((entity_type = ANY (ARRAY['MATERIAL'::text, 'LOCATION'::text]))),
-    CONSTRAINT chk_data_quality_findings_status CHECK ((status = ANY (ARRAY['OPEN'::text, 'RESOLVED'::text])))
-);
-
---
--- Name: TABLE data_quality_findings; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.data_quality_findings IS 'Problems the daily data-quality audit found, open until an audit no longer sees them.';
-
---
--- Name: COLUMN data_quality_findings.code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.data_quality_findings.code IS 'MISSING_DIMENSIONS, MISSING_WEIGHT, MISSING_ABC_CLASS, NON_POSITIVE_CAPACITY, CAPACITY_EXCEEDS_DIMENSIONS or OVER_CAPACITY.';
-
---
--- Name: facilities; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.facilities (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    facility_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    dock_x_ft numeric(10,2) DEFAULT 0 NOT NULL,
-    dock_y_ft numeric(10,2) DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_facilities_code_present CHECK ((length(btrim(code)) > 0)),
-    CONSTRAINT chk_facilities_name_present CHECK ((length(btrim(name)) > 0)),
-    CONSTRAINT chk_facilities_numbers_not_nan CHECK ((('NaN'::numeric <> dock_x_ft) AND ('NaN'::numeric <> dock_y_ft)))
-);
-
---
--- Name: TABLE facilities; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.facilities IS 'A warehouse of the tenant.';
-
---
--- Name: COLUMN facilities.code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.facilities.code IS 'Short name, unique within the tenant, e.g. `DC1`.';
-
---
--- Name: COLUMN facilities.dock_x_ft; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.facilities.dock_x_ft IS 'X of the receiving dock, in feet; travel distances start here.';
-
---
--- Name: COLUMN facilities.dock_y_ft; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.facilities.dock_y_ft IS 'Y of the receiving dock, in feet.';
-
---
--- Name: COLUMN facilities.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.facilities.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
-
---
--- Name: CONSTRAINT chk_facilities_numbers_not_nan ON facilities; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_facilities_numbers_not_nan ON app_public.facilities IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
-
---
--- Name: locations; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.locations (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    location_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid NOT NULL,
-    zone_id uuid NOT NULL,
-    code text NOT NULL,
-    aisle text,
-    bay integer,
-    level integer,
-    "position" integer,
-    x_ft numeric(10,2) DEFAULT 0 NOT NULL,
-    y_ft numeric(10,2) DEFAULT 0 NOT NULL,
-    pick_sequence integer DEFAULT 0 NOT NULL,
-    inner_length_in numeric(8,2) NOT NULL,
-    inner_width_in numeric(8,2) NOT NULL,
-    inner_height_in numeric(8,2) NOT NULL,
-    max_cubic_feet numeric(12,3) NOT NULL,
-    max_weight_lbs numeric(12,2) NOT NULL,
-    allowed_abc_classes app_public.abc_class[] DEFAULT '{A,B,C}'::app_public.abc_class[] NOT NULL,
-    temperature_class app_public.temperature_class DEFAULT 'AMBIENT'::app_public.temperature_class NOT NULL,
-    hazmat_allowed boolean DEFAULT false NOT NULL,
-    mixing_rule app_public.mixing_rule DEFAULT 'ANY'::app_public.mixing_rule NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    is_blocked boolean DEFAULT false NOT NULL,
-    blocked_reason text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_locations_abc_classes_present CHECK ((cardinality(allowed_abc_classes) > 0)),
-    CONSTRAINT chk_locations_code_present CHECK ((length(btrim(code)) > 0)),
-    CONSTRAINT chk_locations_numbers_not_nan CHECK (((((((('NaN'::numeric <> x_ft) AND ('NaN'::numeric <> y_ft)) AND ('NaN'::numeric <> inner_length_in)) AND ('NaN'::numeric <> inner_width_in)) AND ('NaN'::numeric <> inner_height_in)) AND ('NaN'::numeric <> max_cubic_feet)) AND ('NaN'::numeric <> max_weight_lbs))),
-    CONSTRAINT chk_locations_positive_capacity CHECK (((max_cubic_feet > (0)::numeric) AND (max_weight_lbs > (0)::numeric))),
-    CONSTRAINT chk_locations_positive_dimensions CHECK (((inner_length_in > (0)::numeric) AND (inner_width_in > (0)::numeric) AND (inner_height_in > (0)::numeric)))
-);
-
---
--- Name: TABLE locations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.locations IS 'A storage location (bin) of a facility.';
-
---
--- Name: COLUMN locations.code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.code IS 'Label on the rack, unique within the facility, e.g. `A01-05-2`.';
-
---
--- Name: COLUMN locations.x_ft; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.x_ft IS 'X in feet on the facility plan, for travel distance.';
-
---
--- Name: COLUMN locations.y_ft; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.y_ft IS 'Y in feet on the facility plan, for travel distance.';
-
---
--- Name: COLUMN locations.pick_sequence; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.pick_sequence IS 'Order of the location on the pick path (first fit walks it).';
-
---
--- Name: COLUMN locations.inner_length_in; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.inner_length_in IS 'Inner length in inches: a unit must fit the inner dimensions in some orientation.';
-
---
--- Name: COLUMN locations.inner_width_in; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.inner_width_in IS 'Inner width in inches.';
-
---
--- Name: COLUMN locations.inner_height_in; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.inner_height_in IS 'Inner height in inches.';
-
---
--- Name: COLUMN locations.max_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.max_cubic_feet IS 'Usable volume in cubic feet.';
-
---
--- Name: COLUMN locations.max_weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.max_weight_lbs IS 'Load limit in pounds.';
-
---
--- Name: COLUMN locations.allowed_abc_classes; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.allowed_abc_classes IS 'Velocity classes this location may hold.';
-
---
--- Name: COLUMN locations.temperature_class; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.temperature_class IS 'Temperature the location provides; a material needing another class cannot go here.';
-
---
--- Name: COLUMN locations.hazmat_allowed; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.hazmat_allowed IS 'Whether hazardous materials may be stored here.';
-
---
--- Name: COLUMN locations.mixing_rule; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.mixing_rule IS 'What the location may hold at once: any mix, one material, or one lot.';
-
---
--- Name: COLUMN locations.is_active; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.is_active IS 'False for locations that are out of use.';
-
---
--- Name: COLUMN locations.is_blocked; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.is_blocked IS 'True while the location is temporarily blocked (damage, count); see blocked_reason.';
-
---
--- Name: COLUMN locations.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.locations.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
-
---
--- Name: CONSTRAINT chk_locations_abc_classes_present ON locations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_locations_abc_classes_present ON app_public.locations IS 'allowedAbcClasses must name at least one class.';
-
---
--- Name: CONSTRAINT chk_locations_numbers_not_nan ON locations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_locations_numbers_not_nan ON app_public.locations IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
-
---
--- Name: CONSTRAINT chk_locations_positive_capacity ON locations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_locations_positive_capacity ON app_public.locations IS 'maxCubicFeet and maxWeightLbs must be greater than 0.';
-
---
--- Name: CONSTRAINT chk_locations_positive_dimensions ON locations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_locations_positive_dimensions ON app_public.locations IS 'Inner length, width and height must be greater than 0.';
-
---
 -- Name: bin_optimization_data_quality; Type: MATERIALIZED VIEW; Schema: app_public; Owner: -
 --
 
 CREATE MATERIALIZED VIEW app_public.bin_optimization_data_quality AS
- SELECT f.tenant_id,
-    f.facility_id,
-    ( SELECT (count(DISTINCT v.material_id))::integer AS count
-           FROM app_public.material_dimension_verifications v
-          WHERE ((v.tenant_id = f.tenant_id) AND ((v.facility_id IS NULL) OR (v.facility_id = f.facility_id)) AND (v.deleted_at IS NULL) AND (v.created_at > (now() - '90 days'::interval)))) AS materials_verified,
-    ( SELECT (count(*))::integer AS count
-           FROM app_public.capacity_validation_failures c
-          WHERE ((c.tenant_id = f.tenant_id) AND (c.facility_id = f.facility_id) AND (c.deleted_at IS NULL) AND (c.created_at > (now() - '30 days'::interval)))) AS capacity_failures,
-    ( SELECT (count(*))::integer AS count
-           FROM (app_public.locations l
-             JOIN app_private.location_occupancy o ON (((o.tenant_id = l.tenant_id) AND (o.location_id = l.location_id))))
-          WHERE ((l.tenant_id = f.tenant_id) AND (l.facility_id = f.facility_id) AND (l.deleted_at IS NULL) AND ((o.cubic_feet_on_hand > l.max_cubic_feet) OR (o.weight_lbs_on_hand > l.max_weight_lbs)))) AS pending_relocations,
-    r.remediations,
-    r.remediations_succeeded,
-    round(((r.remediations_succeeded)::numeric / (NULLIF(r.remediations, 0))::numeric), 4) AS remediation_success_rate,
-    ( SELECT (count(*))::integer AS count
-           FROM app_public.data_quality_findings d
-          WHERE ((d.tenant_id = f.tenant_id) AND (d.status = 'OPEN'::text) AND ((d.facility_id IS NULL) OR (d.facility_id = f.facility_id)))) AS open_findings,
-    now() AS computed_at
-   FROM (app_public.facilities f
-     CROSS JOIN LATERAL ( SELECT (count(*))::integer AS remediations,
-            (count(*) FILTER (WHERE (g.outcome = 'SUCCEEDED'::app_public.remediation_outcome)))::integer AS remediations_succeeded
-           FROM app_public.bin_optimization_remediation_log g
-          WHERE ((g.tenant_id = f.tenant_id) AND ((g.facility_id IS NULL) OR (g.facility_id = f.facility_id)) AND (g.outcome <> 'SKIPPED'::app_public.remediation_outcome) AND (g.created_at > (now() - '30 days'::interval)))) r)
-  WHERE (f.deleted_at IS NULL)
+ SELECT facility_data_quality.tenant_id,
+    facility_data_quality.facility_id,
+    facility_data_quality.materials_verified,
+    facility_data_quality.capacity_failures,
+    facility_data_quality.pending_relocations,
+    facility_data_quality.remediations,
+    facility_data_quality.remediations_succeeded,
+    facility_data_quality.remediation_success_rate,
+    facility_data_quality.open_findings,
+    facility_data_quality.computed_at
+   FROM app_private.facility_data_quality(NULL::uuid, NULL::uuid) facility_data_quality(tenant_id, facility_id, materials_verified, capacity_failures, pending_relocations, remediations, remediations_succeeded, remediation_success_rate, open_findings, computed_at)
   WITH NO DATA;
 
 --
@@ -4254,7 +5313,7 @@ CREATE MATERIALIZED VIEW app_public.bin_optimization_data_quality AS
 --
 
 COMMENT ON MATERIALIZED VIEW app_public.bin_optimization_data_quality IS '@behavior -*
-Data quality per tenant and facility; read it through getDataQualityMetrics.';
+Data quality per tenant and facility, as of its last refresh (the daily audit); read it through getDataQualityMetrics.';
 
 --
 -- Name: bin_optimization_outliers; Type: TABLE; Schema: app_public; Owner: -
@@ -4287,6 +5346,39 @@ CREATE TABLE app_public.bin_optimization_outliers (
 --
 
 COMMENT ON TABLE app_public.bin_optimization_outliers IS 'Batches with an unusual processing time, and recommendations with an unusual utilization, by any of the IQR, z-score and modified z-score rules. subject_id is the batch or the recommendation.';
+
+--
+-- Name: bin_optimization_remediation_log; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.bin_optimization_remediation_log (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    remediation_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid,
+    action text NOT NULL,
+    target_table text NOT NULL,
+    target_id uuid,
+    reason text NOT NULL,
+    outcome app_public.remediation_outcome NOT NULL,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone
+);
+
+--
+-- Name: TABLE bin_optimization_remediation_log; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.bin_optimization_remediation_log IS 'Every automatic fix of master data or stock records: what was done, why, and how it ended.';
+
+--
+-- Name: COLUMN bin_optimization_remediation_log.action; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.bin_optimization_remediation_log.action IS 'What was done, e.g. MASTER_DATA_FROM_MEASUREMENT, CUBIC_FEET_FROM_DIMENSIONS, CROSS_DOCK_REPLANNED.';
 
 --
 -- Name: bin_optimization_statistical_metrics; Type: TABLE; Schema: app_public; Owner: -
@@ -4643,9 +5735,12 @@ CREATE TABLE app_public.lots (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_by uuid DEFAULT app_public.current_user_id(),
     deleted_at timestamp with time zone,
+    unit_cubic_feet numeric,
+    unit_weight_lbs numeric,
     CONSTRAINT chk_lots_lot_number_present CHECK ((length(btrim(lot_number)) > 0)),
     CONSTRAINT chk_lots_numbers_not_nan CHECK (('NaN'::numeric <> quantity_on_hand)),
-    CONSTRAINT chk_lots_quantity_not_negative CHECK ((quantity_on_hand >= (0)::numeric))
+    CONSTRAINT chk_lots_quantity_not_negative CHECK ((quantity_on_hand >= (0)::numeric)),
+    CONSTRAINT chk_lots_unit_room_positive CHECK (((unit_cubic_feet > (0)::numeric) AND (unit_cubic_feet <> 'NaN'::numeric) AND (unit_weight_lbs > (0)::numeric) AND (unit_weight_lbs <> 'NaN'::numeric)))
 );
 
 --
@@ -4673,10 +5768,28 @@ COMMENT ON COLUMN app_public.lots.expiry_date IS 'Best-before date of the lot, f
 COMMENT ON COLUMN app_public.lots.last_movement_at IS 'When a transaction last changed this lot''s quantity.';
 
 --
+-- Name: COLUMN lots.unit_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.lots.unit_cubic_feet IS 'Cubic feet one unit of this lot takes when more than master data says (a declared size); null: master data''s.';
+
+--
+-- Name: COLUMN lots.unit_weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.lots.unit_weight_lbs IS 'Pounds one unit of this lot weighs when more than master data says (a declared weight); null: master data''s.';
+
+--
 -- Name: CONSTRAINT chk_lots_numbers_not_nan ON lots; Type: COMMENT; Schema: app_public; Owner: -
 --
 
 COMMENT ON CONSTRAINT chk_lots_numbers_not_nan ON app_public.lots IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
+
+--
+-- Name: CONSTRAINT chk_lots_unit_room_positive ON lots; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_lots_unit_room_positive ON app_public.lots IS 'A lot''s declared unit size and weight must be greater than 0 when given.';
 
 --
 -- Name: bin_utilization_cache; Type: MATERIALIZED VIEW; Schema: app_public; Owner: -
@@ -4849,6 +5962,64 @@ COMMENT ON COLUMN app_public.bin_utilization.weight_utilization_pct IS 'Weight o
 COMMENT ON COLUMN app_public.bin_utilization.committed_cubic_pct IS 'On hand plus PENDING reservations, as a percentage of capacity.';
 
 --
+-- Name: capacity_validation_failures; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.capacity_validation_failures (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    failure_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    location_id uuid NOT NULL,
+    recommendation_id uuid,
+    material_id uuid,
+    quantity numeric(14,3),
+    source text NOT NULL,
+    requested_cubic_feet numeric(14,4) NOT NULL,
+    requested_weight_lbs numeric(14,3) NOT NULL,
+    available_cubic_feet numeric(14,4) NOT NULL,
+    available_weight_lbs numeric(14,3) NOT NULL,
+    message text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    reason text DEFAULT 'CAPACITY'::text NOT NULL,
+    CONSTRAINT chk_capacity_validation_failures_reason CHECK ((reason = ANY (ARRAY['CAPACITY'::text, 'TEMPERATURE'::text, 'HAZMAT'::text, 'ABC_CLASS'::text, 'DIMENSIONS'::text, 'MIXING'::text]))),
+    CONSTRAINT chk_capacity_validation_failures_source CHECK ((source = ANY (ARRAY['CONFIRM_PUTAWAY'::text, 'AUDIT'::text])))
+);
+
+--
+-- Name: TABLE capacity_validation_failures; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.capacity_validation_failures IS 'Putaways that were refused (a confirmation into a location without room, or whose rules the stock breaks) and overflows detected by audits.';
+
+--
+-- Name: COLUMN capacity_validation_failures.source; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.capacity_validation_failures.source IS 'CONFIRM_PUTAWAY or AUDIT.';
+
+--
+-- Name: COLUMN capacity_validation_failures.available_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.capacity_validation_failures.available_cubic_feet IS 'What the location had left when the overflow was refused (may be negative for detected overflows).';
+
+--
+-- Name: COLUMN capacity_validation_failures.reason; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.capacity_validation_failures.reason IS 'Why the stock was refused: CAPACITY (no room), or the location''s rule it breaks: TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS or MIXING.';
+
+--
+-- Name: CONSTRAINT chk_capacity_validation_failures_reason ON capacity_validation_failures; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_capacity_validation_failures_reason ON app_public.capacity_validation_failures IS 'reason must be CAPACITY, TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS or MIXING.';
+
+--
 -- Name: cross_dock_cancellations; Type: TABLE; Schema: app_public; Owner: -
 --
 
@@ -4882,6 +6053,50 @@ COMMENT ON TABLE app_public.cross_dock_cancellations IS 'Cross-dock recommendati
 --
 
 COMMENT ON COLUMN app_public.cross_dock_cancellations.status IS 'QUEUED (replanning waits for the worker), REPLANNED, SKIPPED (already decided or expired) or FAILED (see message).';
+
+--
+-- Name: data_quality_findings; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.data_quality_findings (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    finding_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid,
+    entity_type text NOT NULL,
+    entity_id uuid NOT NULL,
+    entity_code text NOT NULL,
+    code text NOT NULL,
+    message text NOT NULL,
+    status text DEFAULT 'OPEN'::text NOT NULL,
+    first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_data_quality_findings_entity_type CHECK ((entity_type = ANY (ARRAY['MATERIAL'::text, 'LOCATION'::text, 'LOT'::text]))),
+    CONSTRAINT chk_data_quality_findings_status CHECK ((status = ANY (ARRAY['OPEN'::text, 'RESOLVED'::text])))
+);
+
+--
+-- Name: TABLE data_quality_findings; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.data_quality_findings IS 'Problems the daily data-quality audit found, open until an audit no longer sees them.';
+
+--
+-- Name: COLUMN data_quality_findings.entity_type; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.data_quality_findings.entity_type IS 'MATERIAL, LOCATION or LOT.';
+
+--
+-- Name: COLUMN data_quality_findings.code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.data_quality_findings.code IS 'MISSING_DIMENSIONS, MISSING_WEIGHT, MISSING_ABC_CLASS, NON_POSITIVE_CAPACITY, CAPACITY_EXCEEDS_DIMENSIONS, OVER_CAPACITY, STOCK_IN_DELETED_LOCATION or INCOMPATIBLE_STOCK.';
 
 --
 -- Name: data_quality_settings; Type: TABLE; Schema: app_public; Owner: -
@@ -4943,6 +6158,8 @@ CREATE TABLE app_public.inventory_transactions (
     occurred_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     created_by uuid DEFAULT app_public.current_user_id(),
+    unit_cubic_feet numeric,
+    unit_weight_lbs numeric,
     CONSTRAINT chk_inventory_transactions_lot_number_present CHECK ((length(btrim(lot_number)) > 0)),
     CONSTRAINT chk_inventory_transactions_numbers_not_nan CHECK ((quantity <> 'NaN'::numeric)),
     CONSTRAINT chk_inventory_transactions_quantity_sign CHECK (
@@ -4953,7 +6170,8 @@ CASE transaction_type
     WHEN 'PICK'::app_public.transaction_type THEN ((quantity < (0)::numeric) AND (from_location_id IS NULL))
     WHEN 'ADJUSTMENT'::app_public.transaction_type THEN ((quantity <> (0)::numeric) AND (from_location_id IS NULL))
     ELSE NULL::boolean
-END)
+END),
+    CONSTRAINT chk_inventory_transactions_unit_room CHECK (((unit_cubic_feet >= (0)::numeric) AND (unit_cubic_feet <> 'NaN'::numeric) AND (unit_weight_lbs >= (0)::numeric) AND (unit_weight_lbs <> 'NaN'::numeric)))
 );
 
 --
@@ -4987,6 +6205,18 @@ COMMENT ON COLUMN app_public.inventory_transactions.expiry_date IS 'Expiry of th
 COMMENT ON COLUMN app_public.inventory_transactions.reference IS 'External reference: receipt, order, recommendation.';
 
 --
+-- Name: COLUMN inventory_transactions.unit_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.inventory_transactions.unit_cubic_feet IS 'Cubic feet one unit takes as declared for this movement (a confirmed putaway records its reservation''s); null: master data''s. Never counts for less than master data.';
+
+--
+-- Name: COLUMN inventory_transactions.unit_weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.inventory_transactions.unit_weight_lbs IS 'Pounds one unit weighs as declared for this movement; null: master data''s. Never counts for less than master data.';
+
+--
 -- Name: CONSTRAINT chk_inventory_transactions_numbers_not_nan ON inventory_transactions; Type: COMMENT; Schema: app_public; Owner: -
 --
 
@@ -4999,245 +6229,10 @@ COMMENT ON CONSTRAINT chk_inventory_transactions_numbers_not_nan ON app_public.i
 COMMENT ON CONSTRAINT chk_inventory_transactions_quantity_sign ON app_public.inventory_transactions IS 'The quantity must be positive for RECEIPT, PUTAWAY and MOVE, negative for PICK and non-zero for ADJUSTMENT; a MOVE needs a fromLocationId other than its locationId, and only MOVE and PUTAWAY may have one.';
 
 --
--- Name: materials; Type: TABLE; Schema: app_public; Owner: -
+-- Name: CONSTRAINT chk_inventory_transactions_unit_room ON inventory_transactions; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-CREATE TABLE app_public.materials (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    material_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    code text NOT NULL,
-    description text,
-    unit_length_in numeric(8,2),
-    unit_width_in numeric(8,2),
-    unit_height_in numeric(8,2),
-    unit_cubic_feet numeric(12,4),
-    unit_weight_lbs numeric(12,3),
-    abc_class app_public.abc_class,
-    temperature_requirement app_public.temperature_class DEFAULT 'AMBIENT'::app_public.temperature_class NOT NULL,
-    hazmat_class text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_materials_code_present CHECK ((length(btrim(code)) > 0)),
-    CONSTRAINT chk_materials_hazmat_class_format CHECK ((hazmat_class ~ '^[1-9](\.[1-6])?$'::text)),
-    CONSTRAINT chk_materials_numbers_not_nan CHECK (((((('NaN'::numeric <> unit_length_in) AND ('NaN'::numeric <> unit_width_in)) AND ('NaN'::numeric <> unit_height_in)) AND ('NaN'::numeric <> unit_cubic_feet)) AND ('NaN'::numeric <> unit_weight_lbs))),
-    CONSTRAINT chk_materials_positive_cubic_feet CHECK ((unit_cubic_feet > (0)::numeric)),
-    CONSTRAINT chk_materials_positive_dimensions CHECK (((unit_length_in > (0)::numeric) AND (unit_width_in > (0)::numeric) AND (unit_height_in > (0)::numeric))),
-    CONSTRAINT chk_materials_positive_weight CHECK ((unit_weight_lbs > (0)::numeric))
-);
-
---
--- Name: TABLE materials; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.materials IS 'A material (SKU) of the tenant.';
-
---
--- Name: COLUMN materials.code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.code IS 'SKU code, unique within the tenant.';
-
---
--- Name: COLUMN materials.unit_length_in; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.unit_length_in IS 'Length of one unit in inches; null when not yet measured.';
-
---
--- Name: COLUMN materials.unit_width_in; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.unit_width_in IS 'Width of one unit in inches; null when not yet measured.';
-
---
--- Name: COLUMN materials.unit_height_in; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.unit_height_in IS 'Height of one unit in inches; null when not yet measured.';
-
---
--- Name: COLUMN materials.unit_cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.unit_cubic_feet IS 'Volume of one unit in cubic feet; null when not yet measured.';
-
---
--- Name: COLUMN materials.unit_weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.unit_weight_lbs IS 'Weight of one unit in pounds; null when not yet weighed.';
-
---
--- Name: COLUMN materials.abc_class; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.abc_class IS 'Pick velocity class; null until classified.';
-
---
--- Name: COLUMN materials.temperature_requirement; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.temperature_requirement IS 'Temperature class the material must be stored at.';
-
---
--- Name: COLUMN materials.hazmat_class; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.hazmat_class IS 'UN hazard class, e.g. `3` or `2.1`; null when not hazardous.';
-
---
--- Name: COLUMN materials.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.materials.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
-
---
--- Name: CONSTRAINT chk_materials_hazmat_class_format ON materials; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_materials_hazmat_class_format ON app_public.materials IS 'hazmatClass must be a UN hazard class such as 3 or 2.1.';
-
---
--- Name: CONSTRAINT chk_materials_numbers_not_nan ON materials; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_materials_numbers_not_nan ON app_public.materials IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
-
---
--- Name: CONSTRAINT chk_materials_positive_cubic_feet ON materials; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_materials_positive_cubic_feet ON app_public.materials IS 'unitCubicFeet must be greater than 0 when given.';
-
---
--- Name: CONSTRAINT chk_materials_positive_dimensions ON materials; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_materials_positive_dimensions ON app_public.materials IS 'Unit length, width and height must be greater than 0 when given.';
-
---
--- Name: CONSTRAINT chk_materials_positive_weight ON materials; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_materials_positive_weight ON app_public.materials IS 'unitWeightLbs must be greater than 0 when given.';
-
---
--- Name: ml_model_weights; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.ml_model_weights (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    model_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    model_version integer NOT NULL,
-    weights jsonb NOT NULL,
-    metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
-    is_active boolean DEFAULT false NOT NULL,
-    trained_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    accuracy numeric(6,5),
-    auc numeric(6,5),
-    brier_score numeric(8,6),
-    sample_size integer,
-    holdout_size integer,
-    activated_at timestamp with time zone,
-    CONSTRAINT chk_ml_model_weights_metrics_object CHECK ((jsonb_typeof(metrics) = 'object'::text)),
-    CONSTRAINT chk_ml_model_weights_positive_version CHECK ((model_version > 0)),
-    CONSTRAINT chk_ml_model_weights_weights_object CHECK ((jsonb_typeof(weights) = 'object'::text))
-);
-
---
--- Name: TABLE ml_model_weights; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.ml_model_weights IS 'Trained versions of the tenant''s putaway confidence model; at most one is active.';
-
---
--- Name: COLUMN ml_model_weights.weights; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.weights IS 'Model parameters, e.g. intercept and coefficients by feature name.';
-
---
--- Name: COLUMN ml_model_weights.metrics; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.metrics IS 'Hold-out quality: accuracy, AUC, Brier score, sample size.';
-
---
--- Name: COLUMN ml_model_weights.accuracy; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.accuracy IS 'Share of hold-out decisions predicted right (threshold 0.5).';
-
---
--- Name: COLUMN ml_model_weights.auc; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.auc IS 'Area under the ROC curve on the hold-out.';
-
---
--- Name: COLUMN ml_model_weights.brier_score; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.brier_score IS 'Mean squared error of the predicted probabilities on the hold-out (lower is better).';
-
---
--- Name: COLUMN ml_model_weights.sample_size; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.sample_size IS 'Decided recommendations used for training.';
-
---
--- Name: COLUMN ml_model_weights.holdout_size; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.ml_model_weights.holdout_size IS 'Most recent decided recommendations kept out of training to judge the model.';
-
---
--- Name: zones; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.zones (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    zone_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    zone_type app_public.zone_type NOT NULL,
-    temperature_class app_public.temperature_class DEFAULT 'AMBIENT'::app_public.temperature_class NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    CONSTRAINT chk_zones_code_present CHECK ((length(btrim(code)) > 0)),
-    CONSTRAINT chk_zones_name_present CHECK ((length(btrim(name)) > 0))
-);
-
---
--- Name: TABLE zones; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.zones IS 'A part of a facility with one purpose and one temperature class.';
-
---
--- Name: COLUMN zones.code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.zones.code IS 'Short name, unique within the facility, e.g. `RSV`.';
-
---
--- Name: COLUMN zones.deleted_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.zones.deleted_at IS 'Set to archive (soft delete); archived rows are visible to supervisors only.';
+COMMENT ON CONSTRAINT chk_inventory_transactions_unit_room ON app_public.inventory_transactions IS 'A declared unit size and weight must not be negative.';
 
 --
 -- Name: aisle_congestion aisle_congestion_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
@@ -5252,6 +6247,13 @@ ALTER TABLE ONLY app_private.aisle_congestion
 
 ALTER TABLE ONLY app_private.aisle_congestion_runs
     ADD CONSTRAINT aisle_congestion_runs_pkey PRIMARY KEY (tenant_id, facility_id);
+
+--
+-- Name: bin_utilization_refresh_runs bin_utilization_refresh_runs_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.bin_utilization_refresh_runs
+    ADD CONSTRAINT bin_utilization_refresh_runs_pkey PRIMARY KEY (refresh_id);
 
 --
 -- Name: bin_utilization_refreshes bin_utilization_refreshes_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
@@ -5280,6 +6282,20 @@ ALTER TABLE ONLY app_private.facility_layout_versions
 
 ALTER TABLE ONLY app_private.location_occupancy
     ADD CONSTRAINT location_occupancy_pkey PRIMARY KEY (tenant_id, location_id);
+
+--
+-- Name: putaway_idempotency_keys putaway_idempotency_keys_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.putaway_idempotency_keys
+    ADD CONSTRAINT putaway_idempotency_keys_pkey PRIMARY KEY (tenant_id, idempotency_key);
+
+--
+-- Name: task_outcomes task_outcomes_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.task_outcomes
+    ADD CONSTRAINT task_outcomes_pkey PRIMARY KEY (job_id);
 
 --
 -- Name: bin_optimization_ab_test_results bin_optimization_ab_test_results_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
@@ -5406,7 +6422,7 @@ ALTER TABLE ONLY app_public.facilities
 -- Name: CONSTRAINT facilities_code_key ON facilities; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON CONSTRAINT facilities_code_key ON app_public.facilities IS '@fieldName facilityByCode
+COMMENT ON CONSTRAINT facilities_code_key ON app_public.facilities IS '@behavior -single
 The tenant already has a facility with this code.';
 
 --
@@ -5446,7 +6462,7 @@ ALTER TABLE ONLY app_public.locations
 -- Name: CONSTRAINT locations_code_key ON locations; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON CONSTRAINT locations_code_key ON app_public.locations IS '@fieldName locationByCode
+COMMENT ON CONSTRAINT locations_code_key ON app_public.locations IS '@behavior -single
 The facility already has a location with this code.';
 
 --
@@ -5525,7 +6541,7 @@ ALTER TABLE ONLY app_public.materials
 -- Name: CONSTRAINT materials_code_key ON materials; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON CONSTRAINT materials_code_key ON app_public.materials IS '@fieldName materialByCode
+COMMENT ON CONSTRAINT materials_code_key ON app_public.materials IS '@behavior -single
 The tenant already has a material with this code.';
 
 --
@@ -5565,7 +6581,7 @@ ALTER TABLE ONLY app_public.ml_model_weights
 -- Name: CONSTRAINT ml_model_weights_version_key ON ml_model_weights; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON CONSTRAINT ml_model_weights_version_key ON app_public.ml_model_weights IS '@fieldName mlModelByVersion';
+COMMENT ON CONSTRAINT ml_model_weights_version_key ON app_public.ml_model_weights IS '@behavior -single';
 
 --
 -- Name: outbound_order_lines outbound_order_lines_line_number_key; Type: CONSTRAINT; Schema: app_public; Owner: -
@@ -5605,7 +6621,7 @@ ALTER TABLE ONLY app_public.outbound_orders
 -- Name: CONSTRAINT outbound_orders_order_number_key ON outbound_orders; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON CONSTRAINT outbound_orders_order_number_key ON app_public.outbound_orders IS '@fieldName outboundOrderByNumber
+COMMENT ON CONSTRAINT outbound_orders_order_number_key ON app_public.outbound_orders IS '@behavior -single
 The tenant already has an order with this number.';
 
 --
@@ -5672,7 +6688,7 @@ ALTER TABLE ONLY app_public.zones
 -- Name: CONSTRAINT zones_code_key ON zones; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON CONSTRAINT zones_code_key ON app_public.zones IS '@fieldName zoneByCode
+COMMENT ON CONSTRAINT zones_code_key ON app_public.zones IS '@behavior -single
 The facility already has a zone with this code.';
 
 --
@@ -5702,10 +6718,22 @@ ALTER TABLE ONLY app_public.zones
 COMMENT ON CONSTRAINT zones_pkey ON app_public.zones IS '@fieldName zoneById';
 
 --
+-- Name: bin_utilization_refresh_runs_started_at; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX bin_utilization_refresh_runs_started_at ON app_private.bin_utilization_refresh_runs USING btree (started_at);
+
+--
 -- Name: location_occupancy_changed_idx; Type: INDEX; Schema: app_private; Owner: -
 --
 
 CREATE INDEX location_occupancy_changed_idx ON app_private.location_occupancy USING btree (tenant_id, facility_id, changed_xid);
+
+--
+-- Name: putaway_idempotency_keys_expiry_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX putaway_idempotency_keys_expiry_idx ON app_private.putaway_idempotency_keys USING btree (tenant_id, expires_at);
 
 --
 -- Name: sku_affinity_key; Type: INDEX; Schema: app_private; Owner: -
@@ -5789,7 +6817,13 @@ CREATE INDEX capacity_validation_failures_created_idx ON app_public.capacity_val
 -- Name: capacity_validation_failures_location_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE INDEX capacity_validation_failures_location_idx ON app_public.capacity_validation_failures USING btree (tenant_id, location_id);
+CREATE INDEX capacity_validation_failures_location_idx ON app_public.capacity_validation_failures USING btree (tenant_id, location_id, facility_id);
+
+--
+-- Name: capacity_validation_failures_material_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX capacity_validation_failures_material_idx ON app_public.capacity_validation_failures USING btree (tenant_id, material_id);
 
 --
 -- Name: cross_dock_cancellations_facility_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -5816,6 +6850,12 @@ CREATE UNIQUE INDEX cross_dock_cancellations_queued_key ON app_public.cross_dock
 CREATE INDEX cross_dock_cancellations_recommendation_idx ON app_public.cross_dock_cancellations USING btree (tenant_id, recommendation_id);
 
 --
+-- Name: cross_dock_cancellations_replacement_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX cross_dock_cancellations_replacement_idx ON app_public.cross_dock_cancellations USING btree (tenant_id, replacement_recommendation_id);
+
+--
 -- Name: data_quality_findings_facility_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
@@ -5834,10 +6874,16 @@ CREATE UNIQUE INDEX data_quality_findings_open_key ON app_public.data_quality_fi
 CREATE INDEX inventory_transactions_facility_occurred_idx ON app_public.inventory_transactions USING btree (tenant_id, facility_id, occurred_at);
 
 --
+-- Name: inventory_transactions_from_location_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX inventory_transactions_from_location_idx ON app_public.inventory_transactions USING btree (tenant_id, from_location_id, facility_id);
+
+--
 -- Name: inventory_transactions_location_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE INDEX inventory_transactions_location_idx ON app_public.inventory_transactions USING btree (tenant_id, location_id, occurred_at);
+CREATE INDEX inventory_transactions_location_idx ON app_public.inventory_transactions USING btree (tenant_id, location_id, facility_id, occurred_at);
 
 --
 -- Name: inventory_transactions_material_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -5849,7 +6895,7 @@ CREATE INDEX inventory_transactions_material_idx ON app_public.inventory_transac
 -- Name: locations_zone_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
-CREATE INDEX locations_zone_idx ON app_public.locations USING btree (tenant_id, zone_id);
+CREATE INDEX locations_zone_idx ON app_public.locations USING btree (tenant_id, zone_id, facility_id);
 
 --
 -- Name: lots_facility_location_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -5862,6 +6908,12 @@ CREATE INDEX lots_facility_location_idx ON app_public.lots USING btree (tenant_i
 --
 
 CREATE INDEX lots_material_idx ON app_public.lots USING btree (tenant_id, material_id);
+
+--
+-- Name: material_dimension_verifications_facility_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX material_dimension_verifications_facility_idx ON app_public.material_dimension_verifications USING btree (tenant_id, facility_id, created_at);
 
 --
 -- Name: material_dimension_verifications_material_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -5894,6 +6946,12 @@ CREATE INDEX outbound_order_lines_material_due_idx ON app_public.outbound_order_
 CREATE INDEX outbound_orders_facility_due_idx ON app_public.outbound_orders USING btree (tenant_id, facility_id, due_at);
 
 --
+-- Name: putaway_recommendations_actual_location_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX putaway_recommendations_actual_location_idx ON app_public.putaway_recommendations USING btree (tenant_id, actual_location_id, facility_id);
+
+--
 -- Name: putaway_recommendations_batch_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
@@ -5904,6 +6962,12 @@ CREATE INDEX putaway_recommendations_batch_idx ON app_public.putaway_recommendat
 --
 
 CREATE INDEX putaway_recommendations_facility_created_idx ON app_public.putaway_recommendations USING btree (tenant_id, facility_id, created_at);
+
+--
+-- Name: putaway_recommendations_location_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX putaway_recommendations_location_idx ON app_public.putaway_recommendations USING btree (tenant_id, location_id, facility_id);
 
 --
 -- Name: putaway_recommendations_material_idx; Type: INDEX; Schema: app_public; Owner: -
@@ -5922,6 +6986,66 @@ CREATE INDEX putaway_recommendations_pending_expiry_idx ON app_public.putaway_re
 --
 
 CREATE INDEX putaway_recommendations_pending_location_idx ON app_public.putaway_recommendations USING btree (tenant_id, location_id) WHERE (status = 'PENDING'::app_public.recommendation_status);
+
+--
+-- Name: facilities _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.facilities FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
+
+--
+-- Name: inventory_transactions _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.inventory_transactions FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber', 'reference', '500', 'reference');
+
+--
+-- Name: locations _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.locations FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'aisle', '100', 'aisle', 'blocked_reason', '500', 'blockedReason');
+
+--
+-- Name: lots _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.lots FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber');
+
+--
+-- Name: materials _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.materials FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'description', '500', 'description', 'hazmat_class', '100', 'hazmatClass');
+
+--
+-- Name: outbound_orders _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.outbound_orders FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('order_number', '100', 'orderNumber', 'customer_name', '500', 'customerName');
+
+--
+-- Name: putaway_recommendations _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.putaway_recommendations FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber', 'decision_reason_code', '500', 'reasonCode');
+
+--
+-- Name: tenants _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.tenants FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
+
+--
+-- Name: zones _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.zones FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
+
+--
+-- Name: inventory_transactions _050_check_location; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _050_check_location BEFORE INSERT ON app_public.inventory_transactions FOR EACH ROW EXECUTE FUNCTION app_private.tg_inventory_transactions__check_location();
 
 --
 -- Name: bin_optimization_ab_test_results _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
@@ -6050,6 +7174,24 @@ CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.tenants FOR EACH ROW EXECU
 CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.zones FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
 
 --
+-- Name: facilities _200_keep_what_they_hold; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _200_keep_what_they_hold BEFORE UPDATE OF deleted_at ON app_public.facilities FOR EACH ROW WHEN (((old.deleted_at IS NULL) AND (new.deleted_at IS NOT NULL))) EXECUTE FUNCTION app_private.tg_zones_facilities__keep_what_they_hold();
+
+--
+-- Name: locations _200_keep_what_they_hold; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _200_keep_what_they_hold BEFORE UPDATE OF max_cubic_feet, max_weight_lbs, deleted_at ON app_public.locations FOR EACH ROW WHEN (((new.max_cubic_feet < old.max_cubic_feet) OR (new.max_weight_lbs < old.max_weight_lbs) OR ((old.deleted_at IS NULL) AND (new.deleted_at IS NOT NULL)))) EXECUTE FUNCTION app_private.tg_locations__keep_what_they_hold();
+
+--
+-- Name: zones _200_keep_what_they_hold; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _200_keep_what_they_hold BEFORE UPDATE OF deleted_at ON app_public.zones FOR EACH ROW WHEN (((old.deleted_at IS NULL) AND (new.deleted_at IS NOT NULL))) EXECUTE FUNCTION app_private.tg_zones_facilities__keep_what_they_hold();
+
+--
 -- Name: material_dimension_verifications _200_review; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
@@ -6066,6 +7208,12 @@ CREATE TRIGGER _200_verify BEFORE INSERT ON app_public.material_dimension_verifi
 --
 
 CREATE TRIGGER _500_apply_to_lots AFTER INSERT ON app_public.inventory_transactions FOR EACH ROW EXECUTE FUNCTION app_private.tg_inventory_transactions__apply_to_lots();
+
+--
+-- Name: inventory_transactions _510_check_mixing; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _510_check_mixing AFTER INSERT ON app_public.inventory_transactions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_inventory_transactions__check_mixing();
 
 --
 -- Name: outbound_orders _600_cancel_lines; Type: TRIGGER; Schema: app_public; Owner: -
@@ -6089,7 +7237,7 @@ CREATE TRIGGER _600_occupancy AFTER INSERT ON app_public.locations FOR EACH ROW 
 -- Name: lots _600_occupancy; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _600_occupancy AFTER INSERT OR DELETE OR UPDATE OF quantity_on_hand, location_id ON app_public.lots FOR EACH ROW EXECUTE FUNCTION app_private.tg_lots__occupancy();
+CREATE TRIGGER _600_occupancy AFTER INSERT OR DELETE OR UPDATE OF quantity_on_hand, location_id, unit_cubic_feet, unit_weight_lbs ON app_public.lots FOR EACH ROW EXECUTE FUNCTION app_private.tg_lots__occupancy();
 
 --
 -- Name: materials _600_occupancy; Type: TRIGGER; Schema: app_public; Owner: -
@@ -6098,10 +7246,22 @@ CREATE TRIGGER _600_occupancy AFTER INSERT OR DELETE OR UPDATE OF quantity_on_ha
 CREATE TRIGGER _600_occupancy AFTER UPDATE OF unit_cubic_feet, unit_weight_lbs ON app_public.materials FOR EACH ROW WHEN (((old.unit_cubic_feet IS DISTINCT FROM new.unit_cubic_feet) OR (old.unit_weight_lbs IS DISTINCT FROM new.unit_weight_lbs))) EXECUTE FUNCTION app_private.tg_materials__occupancy();
 
 --
--- Name: putaway_recommendations _600_occupancy; Type: TRIGGER; Schema: app_public; Owner: -
+-- Name: putaway_recommendations _600_occupancy_delete; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _600_occupancy AFTER INSERT OR DELETE OR UPDATE OF status, location_id, cubic_feet, weight_lbs ON app_public.putaway_recommendations FOR EACH ROW EXECUTE FUNCTION app_private.tg_putaway_recommendations__occupancy();
+CREATE TRIGGER _600_occupancy_delete AFTER DELETE ON app_public.putaway_recommendations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_putaway_recommendations__occupancy();
+
+--
+-- Name: putaway_recommendations _600_occupancy_insert; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _600_occupancy_insert AFTER INSERT ON app_public.putaway_recommendations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_putaway_recommendations__occupancy();
+
+--
+-- Name: putaway_recommendations _600_occupancy_update; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _600_occupancy_update AFTER UPDATE ON app_public.putaway_recommendations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_putaway_recommendations__occupancy();
 
 --
 -- Name: facilities _700_layout_version; Type: TRIGGER; Schema: app_public; Owner: -
@@ -6134,10 +7294,22 @@ CREATE TRIGGER _700_layout_version_update AFTER UPDATE ON app_public.zones REFER
 CREATE TRIGGER refresh_bin_utilization_on_lot_change AFTER INSERT OR DELETE OR UPDATE ON app_public.lots FOR EACH ROW EXECUTE FUNCTION app_private.tg__queue_bin_utilization_refresh();
 
 --
+-- Name: TRIGGER refresh_bin_utilization_on_lot_change ON lots; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TRIGGER refresh_bin_utilization_on_lot_change ON app_public.lots IS 'Queues the debounced utilization refresh of the lot''s facility. Named as runbooks know it, outside the _NNN_ scheme; fires after every numbered trigger of lots, since "r" sorts after "_".';
+
+--
 -- Name: inventory_transactions refresh_bin_utilization_on_transaction; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
 CREATE TRIGGER refresh_bin_utilization_on_transaction AFTER INSERT ON app_public.inventory_transactions FOR EACH ROW EXECUTE FUNCTION app_private.tg__queue_bin_utilization_refresh();
+
+--
+-- Name: TRIGGER refresh_bin_utilization_on_transaction ON inventory_transactions; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TRIGGER refresh_bin_utilization_on_transaction ON app_public.inventory_transactions IS 'Queues the debounced utilization refresh of the movement''s facility. Named as runbooks know it, outside the _NNN_ scheme; fires after every numbered trigger of inventory_transactions, since "r" sorts after "_".';
 
 --
 -- Name: aisle_congestion aisle_congestion_run_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -6180,6 +7352,13 @@ ALTER TABLE ONLY app_private.facility_layout_versions
 
 ALTER TABLE ONLY app_private.location_occupancy
     ADD CONSTRAINT location_occupancy_location_fkey FOREIGN KEY (tenant_id, facility_id, location_id) REFERENCES app_public.locations(tenant_id, facility_id, location_id) ON DELETE CASCADE;
+
+--
+-- Name: putaway_idempotency_keys putaway_idempotency_keys_tenant_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.putaway_idempotency_keys
+    ADD CONSTRAINT putaway_idempotency_keys_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES app_public.tenants(tenant_id) ON DELETE CASCADE;
 
 --
 -- Name: bin_optimization_ab_test_results bin_optimization_ab_test_results_facility_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
@@ -7068,6 +8247,13 @@ GRANT ALL ON SCHEMA public TO :DATABASE_OWNER;
 GRANT USAGE ON SCHEMA public TO :DATABASE_VISITOR;
 
 --
+-- Name: FUNCTION claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb) TO :DATABASE_VISITOR;
+
+--
 -- Name: FUNCTION confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text); Type: ACL; Schema: app_hidden; Owner: -
 --
 
@@ -7080,6 +8266,13 @@ GRANT ALL ON FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_act
 
 REVOKE ALL ON FUNCTION app_hidden.current_user_is_supervisor() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.current_user_is_supervisor() TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION optimization_health(); Type: ACL; Schema: app_hidden; Owner: -
@@ -7109,11 +8302,18 @@ GRANT ALL ON FUNCTION app_hidden.putaway_factor_data(p_facility_id uuid, p_mater
 REVOKE ALL ON FUNCTION app_hidden.putaway_layout_json(p_tenant_id uuid, p_facility_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval); Type: ACL; Schema: app_hidden; Owner: -
+-- Name: FUNCTION putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot); Type: ACL; Schema: app_hidden; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval) TO :DATABASE_VISITOR;
+REVOKE ALL ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION record_putaway_idempotency(p_key text, p_operation text, p_request jsonb, p_response jsonb, p_keep interval); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.record_putaway_idempotency(p_key text, p_operation text, p_request jsonb, p_response jsonb, p_keep interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.record_putaway_idempotency(p_key text, p_operation text, p_request jsonb, p_response jsonb, p_keep interval) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric); Type: ACL; Schema: app_hidden; Owner: -
@@ -7121,6 +8321,20 @@ GRANT ALL ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material
 
 REVOKE ALL ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION room_weight_lbs(p_quantity numeric, p_unit_weight_lbs numeric, p_master_unit_weight_lbs numeric); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.room_weight_lbs(p_quantity numeric, p_unit_weight_lbs numeric, p_master_unit_weight_lbs numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.room_weight_lbs(p_quantity numeric, p_unit_weight_lbs numeric, p_master_unit_weight_lbs numeric) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION stat_check_array(p_values double precision[], p_context text); Type: ACL; Schema: app_hidden; Owner: -
@@ -7221,6 +8435,20 @@ REVOKE ALL ON FUNCTION app_hidden.stat_t_probability(p_log_t double precision, p
 GRANT ALL ON FUNCTION app_hidden.stat_t_probability(p_log_t double precision, p_df double precision, p_central boolean) TO :DATABASE_VISITOR;
 
 --
+-- Name: FUNCTION tenant_is_live(p_tenant_id uuid); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.tenant_is_live(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.tenant_is_live(p_tenant_id uuid) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric) TO :DATABASE_VISITOR;
+
+--
 -- Name: FUNCTION current_tenant_id(); Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -7302,10 +8530,16 @@ GRANT INSERT(notes),UPDATE(notes) ON TABLE app_public.material_dimension_verific
 REVOKE ALL ON FUNCTION app_private.apply_measured_dimensions(p_verification app_public.material_dimension_verifications, p_reason text) FROM PUBLIC;
 
 --
--- Name: FUNCTION apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone); Type: ACL; Schema: app_private; Owner: -
+-- Name: FUNCTION apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone, p_unit_cubic_feet numeric, p_unit_weight_lbs numeric); Type: ACL; Schema: app_private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app_private.apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_private.apply_stock_change(p_tenant_id uuid, p_facility_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_quantity numeric, p_expiry_date date, p_at timestamp with time zone, p_unit_cubic_feet numeric, p_unit_weight_lbs numeric) FROM PUBLIC;
+
+--
+-- Name: FUNCTION change_location_reservations(p_tenant_ids uuid[], p_location_ids uuid[], p_cubic_feet numeric[], p_weight_lbs numeric[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.change_location_reservations(p_tenant_ids uuid[], p_location_ids uuid[], p_cubic_feet numeric[], p_weight_lbs numeric[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION change_location_usage(p_tenant_id uuid, p_location_id uuid, p_cubic_on_hand numeric, p_weight_on_hand numeric, p_cubic_reserved numeric, p_weight_reserved numeric, p_enforce boolean); Type: ACL; Schema: app_private; Owner: -
@@ -7320,10 +8554,22 @@ REVOKE ALL ON FUNCTION app_private.change_location_usage(p_tenant_id uuid, p_loc
 REVOKE ALL ON FUNCTION app_private.compute_recommendation_statistics(p_tenant_id uuid, p_window interval) FROM PUBLIC;
 
 --
+-- Name: FUNCTION facility_data_quality(p_tenant_id uuid, p_facility_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.facility_data_quality(p_tenant_id uuid, p_facility_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION log_remediation(p_tenant_id uuid, p_facility_id uuid, p_action text, p_target_table text, p_target_id uuid, p_reason text, p_outcome text, p_details jsonb); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.log_remediation(p_tenant_id uuid, p_facility_id uuid, p_action text, p_target_table text, p_target_id uuid, p_reason text, p_outcome text, p_details jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric) FROM PUBLIC;
 
 --
 -- Name: FUNCTION rebuild_location_occupancy(p_tenant_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -7342,6 +8588,12 @@ REVOKE ALL ON FUNCTION app_private.reclassify_abc(p_tenant_id uuid, p_window int
 --
 
 REVOKE ALL ON FUNCTION app_private.refresh_aisle_congestion(p_window interval) FROM PUBLIC;
+
+--
+-- Name: FUNCTION refresh_bin_utilization_after(p_xid xid8); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.refresh_bin_utilization_after(p_xid xid8) FROM PUBLIC;
 
 --
 -- Name: FUNCTION refresh_data_quality(); Type: ACL; Schema: app_private; Owner: -
@@ -7392,6 +8644,12 @@ REVOKE ALL ON FUNCTION app_private.tg__audit_update() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.tg__queue_bin_utilization_refresh() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_check_text_lengths(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tg_check_text_lengths() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_facilities__layout_version(); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -7404,10 +8662,28 @@ REVOKE ALL ON FUNCTION app_private.tg_facilities__layout_version() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.tg_inventory_transactions__apply_to_lots() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_inventory_transactions__check_location(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tg_inventory_transactions__check_location() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_inventory_transactions__check_mixing(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tg_inventory_transactions__check_mixing() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_locations__bump_layout_version(); Type: ACL; Schema: app_private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_private.tg_locations__bump_layout_version() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_locations__keep_what_they_hold(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tg_locations__keep_what_they_hold() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_locations__occupancy(); Type: ACL; Schema: app_private; Owner: -
@@ -7458,6 +8734,12 @@ REVOKE ALL ON FUNCTION app_private.tg_outbound_orders__cancel_lines() FROM PUBLI
 REVOKE ALL ON FUNCTION app_private.tg_putaway_recommendations__occupancy() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_zones_facilities__keep_what_they_hold(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tg_zones_facilities__keep_what_they_hold() FROM PUBLIC;
+
+--
 -- Name: TABLE tenants; Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -7476,231 +8758,6 @@ GRANT ALL ON FUNCTION app_public.current_tenant() TO :DATABASE_VISITOR;
 
 REVOKE ALL ON FUNCTION app_public.current_user_role() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.current_user_role() TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION get_data_quality_metrics(tenant_id uuid, facility_id uuid); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id uuid) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_chi_square_cdf(x double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_chi_square_cdf(x double precision, df double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_chi_square_cdf(x double precision, df double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_chi_square_sf(x double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_chi_square_sf(x double precision, df double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_chi_square_sf(x double precision, df double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_normal_cdf(z double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_normal_cdf(z double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_normal_cdf(z double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_normal_quantile(p double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_normal_quantile(p double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_normal_quantile(p double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_outliers("values" double precision[]); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_outliers("values" double precision[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_outliers("values" double precision[]) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_t_cdf(t double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_t_cdf(t double precision, df double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_t_cdf(t double precision, df double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_t_quantile(p double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_t_quantile(p double precision, df double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_t_quantile(p double precision, df double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_t_sf(t double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_t_sf(t double precision, df double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_t_sf(t double precision, df double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision) TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision) FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision) TO :DATABASE_VISITOR;
-
---
--- Name: TABLE outbound_order_lines; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.outbound_order_id; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(outbound_order_id) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.line_number; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(line_number) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.material_id; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(material_id) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.quantity; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(quantity),UPDATE(quantity) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.due_at; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(due_at),UPDATE(due_at) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.status; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(status),UPDATE(status) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_order_lines.deleted_at; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT UPDATE(deleted_at) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
-
---
--- Name: TABLE outbound_orders; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_orders.facility_id; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(facility_id) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_orders.order_number; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(order_number) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_orders.customer_name; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(customer_name),UPDATE(customer_name) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_orders.status; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(status),UPDATE(status) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_orders.due_at; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(due_at),UPDATE(due_at) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN outbound_orders.deleted_at; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT UPDATE(deleted_at) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
-
---
--- Name: TABLE bin_optimization_ab_test_results; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.bin_optimization_ab_test_results TO :DATABASE_VISITOR;
-
---
--- Name: TABLE bin_optimization_correlation_analysis; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.bin_optimization_correlation_analysis TO :DATABASE_VISITOR;
-
---
--- Name: TABLE bin_optimization_remediation_log; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.bin_optimization_remediation_log TO :DATABASE_VISITOR;
-
---
--- Name: TABLE capacity_validation_failures; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.capacity_validation_failures TO :DATABASE_VISITOR;
-
---
--- Name: TABLE data_quality_findings; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.data_quality_findings TO :DATABASE_VISITOR;
 
 --
 -- Name: TABLE facilities; Type: ACL; Schema: app_public; Owner: -
@@ -7737,6 +8794,20 @@ GRANT INSERT(dock_y_ft),UPDATE(dock_y_ft) ON TABLE app_public.facilities TO :DAT
 --
 
 GRANT UPDATE(deleted_at) ON TABLE app_public.facilities TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION facility_by_code(code text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.facility_by_code(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.facility_by_code(code text) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION get_data_quality_metrics(tenant_id uuid, facility_id uuid); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.get_data_quality_metrics(tenant_id uuid, facility_id uuid) TO :DATABASE_VISITOR;
 
 --
 -- Name: TABLE locations; Type: ACL; Schema: app_public; Owner: -
@@ -7883,10 +8954,371 @@ GRANT INSERT(blocked_reason),UPDATE(blocked_reason) ON TABLE app_public.location
 GRANT UPDATE(deleted_at) ON TABLE app_public.locations TO :DATABASE_VISITOR;
 
 --
+-- Name: FUNCTION location_by_code(facility_id uuid, code text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.location_by_code(facility_id uuid, code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.location_by_code(facility_id uuid, code text) TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE materials; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.code; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(code),UPDATE(code) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.description; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.unit_length_in; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(unit_length_in),UPDATE(unit_length_in) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.unit_width_in; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(unit_width_in),UPDATE(unit_width_in) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.unit_height_in; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(unit_height_in),UPDATE(unit_height_in) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.unit_cubic_feet; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(unit_cubic_feet),UPDATE(unit_cubic_feet) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.unit_weight_lbs; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(unit_weight_lbs),UPDATE(unit_weight_lbs) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.abc_class; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(abc_class),UPDATE(abc_class) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.temperature_requirement; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(temperature_requirement),UPDATE(temperature_requirement) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.hazmat_class; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(hazmat_class),UPDATE(hazmat_class) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN materials.deleted_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE app_public.materials TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION material_by_code(code text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.material_by_code(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.material_by_code(code text) TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE ml_model_weights; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.ml_model_weights TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION ml_model_by_version(model_version integer); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.ml_model_by_version(model_version integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.ml_model_by_version(model_version integer) TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE outbound_orders; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_orders.facility_id; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(facility_id) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_orders.order_number; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(order_number) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_orders.customer_name; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(customer_name),UPDATE(customer_name) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_orders.status; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_orders.due_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(due_at),UPDATE(due_at) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_orders.deleted_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE app_public.outbound_orders TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION outbound_order_by_number(order_number text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.outbound_order_by_number(order_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.outbound_order_by_number(order_number text) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_chi_square_cdf(x double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_chi_square_cdf(x double precision, df double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_chi_square_cdf(x double precision, df double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_chi_square_sf(x double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_chi_square_sf(x double precision, df double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_chi_square_sf(x double precision, df double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_chi_square_test(observed bigint[], OUT statistic double precision, OUT df integer, OUT p_value double precision, OUT cramers_v double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_correlation(x double precision[], y double precision[], OUT n integer, OUT pearson_r double precision, OUT pearson_p double precision, OUT spearman_rho double precision, OUT spearman_p double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_describe("values" double precision[], OUT n integer, OUT mean double precision, OUT median double precision, OUT stddev double precision, OUT p25 double precision, OUT p75 double precision, OUT p95 double precision, OUT min double precision, OUT max double precision, OUT ci95_low double precision, OUT ci95_high double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_linear_regression(x double precision[], y double precision[], OUT n integer, OUT slope double precision, OUT intercept double precision, OUT r_squared double precision, OUT slope_p_value double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_normal_cdf(z double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_normal_cdf(z double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_normal_cdf(z double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_normal_quantile(p double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_normal_quantile(p double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_normal_quantile(p double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_outliers("values" double precision[]); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_outliers("values" double precision[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_outliers("values" double precision[]) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_t_cdf(t double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_t_cdf(t double precision, df double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_t_cdf(t double precision, df double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_t_quantile(p double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_t_quantile(p double precision, df double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_t_quantile(p double precision, df double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_t_sf(t double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_t_sf(t double precision, df double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_t_sf(t double precision, df double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_welch_t_test(a double precision[], b double precision[], OUT t double precision, OUT df double precision, OUT p_value double precision, OUT cohens_d double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.stat_wilson_interval(successes bigint, total bigint, confidence double precision, OUT low double precision, OUT high double precision) TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE zones; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN zones.facility_id; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(facility_id) ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN zones.code; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(code),UPDATE(code) ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN zones.name; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN zones.zone_type; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(zone_type),UPDATE(zone_type) ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN zones.temperature_class; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(temperature_class),UPDATE(temperature_class) ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN zones.deleted_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE app_public.zones TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION zone_by_code(facility_id uuid, code text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.zone_by_code(facility_id uuid, code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.zone_by_code(facility_id uuid, code text) TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE outbound_order_lines; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.outbound_order_id; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(outbound_order_id) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.line_number; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(line_number) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.material_id; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(material_id) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.quantity; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(quantity),UPDATE(quantity) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.due_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(due_at),UPDATE(due_at) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.status; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: COLUMN outbound_order_lines.deleted_at; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE app_public.outbound_order_lines TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE bin_optimization_ab_test_results; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.bin_optimization_ab_test_results TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE bin_optimization_correlation_analysis; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.bin_optimization_correlation_analysis TO :DATABASE_VISITOR;
+
+--
 -- Name: TABLE bin_optimization_outliers; Type: ACL; Schema: app_public; Owner: -
 --
 
 GRANT SELECT ON TABLE app_public.bin_optimization_outliers TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE bin_optimization_remediation_log; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.bin_optimization_remediation_log TO :DATABASE_VISITOR;
 
 --
 -- Name: TABLE bin_optimization_statistical_metrics; Type: ACL; Schema: app_public; Owner: -
@@ -7937,10 +9369,22 @@ GRANT UPDATE(status) ON TABLE app_public.lots TO :DATABASE_VISITOR;
 GRANT SELECT ON TABLE app_public.bin_utilization TO :DATABASE_VISITOR;
 
 --
+-- Name: TABLE capacity_validation_failures; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.capacity_validation_failures TO :DATABASE_VISITOR;
+
+--
 -- Name: TABLE cross_dock_cancellations; Type: ACL; Schema: app_public; Owner: -
 --
 
 GRANT SELECT ON TABLE app_public.cross_dock_cancellations TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE data_quality_findings; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.data_quality_findings TO :DATABASE_VISITOR;
 
 --
 -- Name: TABLE data_quality_settings; Type: ACL; Schema: app_public; Owner: -
@@ -8025,126 +9469,6 @@ GRANT INSERT(reference) ON TABLE app_public.inventory_transactions TO :DATABASE_
 --
 
 GRANT INSERT(occurred_at) ON TABLE app_public.inventory_transactions TO :DATABASE_VISITOR;
-
---
--- Name: TABLE materials; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.code; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(code),UPDATE(code) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.description; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(description),UPDATE(description) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.unit_length_in; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(unit_length_in),UPDATE(unit_length_in) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.unit_width_in; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(unit_width_in),UPDATE(unit_width_in) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.unit_height_in; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(unit_height_in),UPDATE(unit_height_in) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.unit_cubic_feet; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(unit_cubic_feet),UPDATE(unit_cubic_feet) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.unit_weight_lbs; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(unit_weight_lbs),UPDATE(unit_weight_lbs) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.abc_class; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(abc_class),UPDATE(abc_class) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.temperature_requirement; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(temperature_requirement),UPDATE(temperature_requirement) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.hazmat_class; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(hazmat_class),UPDATE(hazmat_class) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN materials.deleted_at; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT UPDATE(deleted_at) ON TABLE app_public.materials TO :DATABASE_VISITOR;
-
---
--- Name: TABLE ml_model_weights; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.ml_model_weights TO :DATABASE_VISITOR;
-
---
--- Name: TABLE zones; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.zones TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN zones.facility_id; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(facility_id) ON TABLE app_public.zones TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN zones.code; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(code),UPDATE(code) ON TABLE app_public.zones TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN zones.name; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(name),UPDATE(name) ON TABLE app_public.zones TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN zones.zone_type; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(zone_type),UPDATE(zone_type) ON TABLE app_public.zones TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN zones.temperature_class; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT INSERT(temperature_class),UPDATE(temperature_class) ON TABLE app_public.zones TO :DATABASE_VISITOR;
-
---
--- Name: COLUMN zones.deleted_at; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT UPDATE(deleted_at) ON TABLE app_public.zones TO :DATABASE_VISITOR;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: app_hidden; Owner: -
