@@ -6991,55 +6991,55 @@ CREATE INDEX putaway_recommendations_pending_location_idx ON app_public.putaway_
 -- Name: facilities _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.facilities FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.facilities FOR EACH ROW WHEN (((length(new.code) > 100) OR (length(new.name) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
 
 --
 -- Name: inventory_transactions _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.inventory_transactions FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber', 'reference', '500', 'reference');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.inventory_transactions FOR EACH ROW WHEN (((length(new.lot_number) > 100) OR (length(new.reference) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber', 'reference', '500', 'reference');
 
 --
 -- Name: locations _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.locations FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'aisle', '100', 'aisle', 'blocked_reason', '500', 'blockedReason');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.locations FOR EACH ROW WHEN (((length(new.code) > 100) OR (length(new.aisle) > 100) OR (length(new.blocked_reason) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'aisle', '100', 'aisle', 'blocked_reason', '500', 'blockedReason');
 
 --
 -- Name: lots _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.lots FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.lots FOR EACH ROW WHEN ((length(new.lot_number) > 100)) EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber');
 
 --
 -- Name: materials _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.materials FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'description', '500', 'description', 'hazmat_class', '100', 'hazmatClass');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.materials FOR EACH ROW WHEN (((length(new.code) > 100) OR (length(new.description) > 500) OR (length(new.hazmat_class) > 100))) EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'description', '500', 'description', 'hazmat_class', '100', 'hazmatClass');
 
 --
 -- Name: outbound_orders _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.outbound_orders FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('order_number', '100', 'orderNumber', 'customer_name', '500', 'customerName');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.outbound_orders FOR EACH ROW WHEN (((length(new.order_number) > 100) OR (length(new.customer_name) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('order_number', '100', 'orderNumber', 'customer_name', '500', 'customerName');
 
 --
 -- Name: putaway_recommendations _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.putaway_recommendations FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber', 'decision_reason_code', '500', 'reasonCode');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.putaway_recommendations FOR EACH ROW WHEN (((length(new.lot_number) > 100) OR (length(new.decision_reason_code) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('lot_number', '100', 'lotNumber', 'decision_reason_code', '500', 'reasonCode');
 
 --
 -- Name: tenants _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.tenants FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.tenants FOR EACH ROW WHEN (((length(new.code) > 100) OR (length(new.name) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
 
 --
 -- Name: zones _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
-CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.zones FOR EACH ROW EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
+CREATE TRIGGER _010_text_lengths BEFORE INSERT OR UPDATE ON app_public.zones FOR EACH ROW WHEN (((length(new.code) > 100) OR (length(new.name) > 500))) EXECUTE FUNCTION app_private.tg_check_text_lengths('code', '100', 'code', 'name', '500', 'name');
 
 --
 -- Name: inventory_transactions _050_check_location; Type: TRIGGER; Schema: app_public; Owner: -
