@@ -105,7 +105,7 @@ async function loadWarehouses(owner: pg.Client): Promise<void> {
   await owner.query(
     `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number,
             location_id, quantity, expiry_date, reference, occurred_at)
-     select nf.tenant_id, nf.facility_id, 'RECEIPT', t.material_id, t.lot_number, nl.location_id, t.quantity,
+     select nf.tenant_id, nf.facility_id, t.transaction_type, t.material_id, t.lot_number, nl.location_id, t.quantity,
             t.expiry_date, 'BENCH-OPENING-STOCK', t.occurred_at
        from app_public.inventory_transactions t
        join app_public.facilities f on f.tenant_id = t.tenant_id and f.facility_id = t.facility_id and f.code = 'F01'
