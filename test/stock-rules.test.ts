@@ -226,3 +226,99 @@ describe("archiving a zone or facility", () => {
     expect(rows[0].n).toBe(1);
   });
 });
+
+describe("one lock order", () => {
+  /** Runs `rounds` statements on each of the sessions at once and returns the SQLSTATEs that were not "ok". */
+  async function race(statements: [string, unknown[]][], rounds: number): Promise<string[]> {
+    const clients = await Promise.all(statements.map(() => session()));
+    const failures: string[] = [];
+    await Promise.all(
+      statements.map(async ([sql, params], i) => {
+        for (let round = 0; round < rounds; round++) {
+          const result = await outcome(clients[i]!.query(sql, params));
+          if (result !== "ok") failures.push(result);
+        }
+      }),
+    );
+    return failures;
+  }
+
+  const MOVE = `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id,
+                                                               lot_number, from_location_id, location_id, quantity)
+                values ($1, $2, 'MOVE', $3, 'LM', $4, $5, 1)`;
+
+  test("moves in opposite directions and picks at the same locations never deadlock", async () => {
+    await db.admin.query(
+      `insert into app_public.locations (tenant_id, facility_id, zone_id, code, inner_length_in, inner_width_in,
+                                         inner_height_in, max_cubic_feet, max_weight_lbs)
+       select z.tenant_id, z.facility_id, z.zone_id, v.code, 48, 48, 48, 1000, 50000
+         from app_public.zones z, (values ('M-01'), ('M-02')) as v(code)
+        where z.tenant_id = $1 and z.code = 'RSV'`,
+      [ids.tenant],
+    );
+    for (const code of ["M-01", "M-02"]) {
+      ids[code] = (await db.admin.query("select tests.id_of('locations', $1, 'stk') as id", [code])).rows[0].id;
+      await receipt(db.admin, "SKU-1", code, "LM", 500);
+    }
+    const base = [ids.tenant, ids.facility, ids["SKU-1"]];
+    const failures = await race(
+      [
+        [MOVE, [...base, ids["M-01"], ids["M-02"]]],
+        [MOVE, [...base, ids["M-02"], ids["M-01"]]],
+        [
+          `insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id,
+                                                          lot_number, location_id, quantity)
+           values ($1, $2, 'PICK', $3, 'LM', $4, -1)`,
+          [...base, ids["M-01"]],
+        ],
+      ],
+      150,
+    );
+    expect(failures).toEqual([]);
+  });
+
+  test("confirmations and receipts at the same location never deadlock", async () => {
+    // 100 pending recommendations of SKU-2 into R-03, confirmed one by one while receipts of SKU-2 arrive there.
+    await db.admin.query(
+      `insert into app_public.locations (tenant_id, facility_id, zone_id, code, inner_length_in, inner_width_in,
+                                         inner_height_in, max_cubic_feet, max_weight_lbs)
+       select tenant_id, facility_id, zone_id, 'R-03', 48, 48, 48, 1000, 50000
+         from app_public.zones where tenant_id = $1 and code = 'RSV'`,
+      [ids.tenant],
+    );
+    ids["R-03"] = (await db.admin.query("select tests.id_of('locations', 'R-03', 'stk') as id")).rows[0].id;
+    const { rows } = await db.admin.query(
+      `insert into app_public.putaway_recommendations (tenant_id, facility_id, material_id, location_id, quantity,
+                                                       lot_number, cubic_feet, weight_lbs, algorithm,
+                                                       confidence_score, reason_code, expires_at)
+       select $1, $2, $3, $4, 1, 'LC', 0.125, 2, 'FFD', 0.8, 'FIRST_FIT', now() + interval '1 hour'
+         from generate_series(1, 100)
+       returning recommendation_id`,
+      [ids.tenant, ids.facility, ids["SKU-2"], ids["R-03"]],
+    );
+    const confirming = await session();
+    await confirming.query("select set_config('jwt.claims.tenant_id', $1, false)", [ids.tenant]);
+    const receiving = await session();
+    const failures: string[] = [];
+    await Promise.all([
+      (async () => {
+        for (const row of rows) {
+          const result = await outcome(
+            confirming.query("select * from app_hidden.confirm_putaway($1, $2, null)", [
+              row.recommendation_id,
+              ids["R-03"],
+            ]),
+          );
+          if (result !== "ok") failures.push(result);
+        }
+      })(),
+      (async () => {
+        for (let round = 0; round < 100; round++) {
+          const result = await outcome(receipt(receiving, "SKU-2", "R-03", "LC"));
+          if (result !== "ok") failures.push(result);
+        }
+      })(),
+    ]);
+    expect(failures).toEqual([]);
+  });
+});
