@@ -2852,6 +2852,12 @@ declare
   v_unit_cubic numeric := new.unit_cubic_feet;
   v_unit_weight numeric := new.unit_weight_lbs;
 begin
+  -- The occupancy rows first, in key order, before any lot row: the order confirmPutaway, reservations and
+  -- capacity changes take them in, so that a movement and any of those never wait for each other in a cycle.
+  perform 1 from app_private.location_occupancy o
+   where o.tenant_id = new.tenant_id and o.location_id in (new.location_id, new.from_location_id)
+   order by o.location_id
+     for update;
   if new.from_location_id is not null then
     -- Moved units keep the room they took at the source, unless the movement declares its own.
     select coalesce(new.unit_cubic_feet, l.unit_cubic_feet), coalesce(new.unit_weight_lbs, l.unit_weight_lbs)
@@ -2888,15 +2894,18 @@ declare
   v_code text;
   v_deleted_at timestamptz;
   v_usable boolean;
+  v_archived boolean;
   v_refusal text;
 begin
   if new.quantity <= 0 then
     return new;
   end if;
-  select z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK'), l.mixing_rule <> 'ANY'
-    into v_stores, v_one_at_a_time
+  select z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK'), l.mixing_rule <> 'ANY',
+         z.deleted_at is not null or f.deleted_at is not null
+    into v_stores, v_one_at_a_time, v_archived
     from app_public.locations l
     join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+    join app_public.facilities f on f.tenant_id = l.tenant_id and f.facility_id = l.facility_id
    where l.tenant_id = new.tenant_id and l.location_id = new.location_id;
   if not found then
     return new; -- the foreign key says so
@@ -2914,6 +2923,10 @@ begin
   end if;
   if v_deleted_at is not null then
     raise exception 'Location % is deleted: it cannot take stock', v_code using errcode = 'NOTFD';
+  end if;
+  if v_archived then
+    raise exception 'Location % belongs to an archived zone or facility: it cannot take stock', v_code
+      using errcode = 'NOTFD';
   end if;
   if new.transaction_type in ('RECEIPT', 'PUTAWAY', 'MOVE') and v_stores then
     if not v_usable then
@@ -2933,7 +2946,7 @@ $$;
 -- Name: FUNCTION tg_inventory_transactions__check_location(); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.tg_inventory_transactions__check_location() IS 'Trigger: refuses stock into a deleted location (NOTFD), and receipts, putaways and moves into an inactive or blocked storage location (INVAL) or one whose rules refuse the stock (INCMP).';
+COMMENT ON FUNCTION app_private.tg_inventory_transactions__check_location() IS 'Trigger: refuses stock into a deleted location or one of an archived zone or facility (NOTFD), and receipts, putaways and moves into an inactive or blocked storage location (INVAL) or one whose rules refuse the stock (INCMP).';
 
 --
 -- Name: tg_inventory_transactions__check_mixing(); Type: FUNCTION; Schema: app_private; Owner: -
