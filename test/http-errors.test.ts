@@ -47,14 +47,14 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
       },
       413,
       "PAYLOAD_TOO_LARGE",
-      /larger than 100,000 bytes/,
+      /larger than 256,000 bytes/,
     ],
     [
       "a 10 MB body",
       { method: "POST", headers: JSON_TYPE, body: "x".repeat(10_000_000) },
       413,
       "PAYLOAD_TOO_LARGE",
-      /larger than 100,000 bytes/,
+      /larger than 256,000 bytes/,
     ],
     [
       "a batched (array) body",
@@ -123,6 +123,27 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
       /Accept header/,
     ],
     [
+      "an Accept weight that is not a number",
+      { method: "POST", headers: { ...JSON_TYPE, accept: "application/json;q=abc" }, body: QUERY },
+      406,
+      "NOT_ACCEPTABLE",
+      /Accept header/,
+    ],
+    [
+      "an Accept weight above 1",
+      { method: "POST", headers: { ...JSON_TYPE, accept: "application/json;q=2" }, body: QUERY },
+      406,
+      "NOT_ACCEPTABLE",
+      /Accept header/,
+    ],
+    [
+      "an Accept weight of 0 (not acceptable)",
+      { method: "POST", headers: { ...JSON_TYPE, accept: "application/json;q=0" }, body: QUERY },
+      406,
+      "NOT_ACCEPTABLE",
+      /Accept header/,
+    ],
+    [
       "a UTF-16 body",
       { method: "POST", headers: { "content-type": "application/json; charset=utf-16" }, body: QUERY },
       415,
@@ -164,6 +185,13 @@ describe("answers the HTTP layer gives itself have a status and a code", () => {
   test("405 says which method to use", async () => {
     const answer = await send({ method: "PUT", headers: JSON_TYPE, body: QUERY });
     expect(answer.headers.get("allow")).toBe("POST");
+  });
+
+  test("a 150 KB body is read: a batch of 500 items with the longest lot numbers takes about 105 KB", async () => {
+    const body = JSON.stringify({ query: `{ __typename } # ${"x".repeat(150_000)}` });
+    const answer = await send({ method: "POST", headers: JSON_TYPE, body });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ data: { __typename: "Query" } });
   });
 
   test("the media type is matched whatever its case", async () => {

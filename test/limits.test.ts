@@ -269,6 +269,19 @@ describe("the page size cap (GRAPHQL_MAX_PAGE_SIZE=2)", () => {
     expect(one.data?.allLocations.totalCount).toBe(3);
   });
 
+  test("each group's keys count: a groupBy of 1,000 repeated keys is refused before it runs", async () => {
+    const token = await api.token("tenant_a");
+    const groupBy = Array.from({ length: 1000 }, () => "CODE").join(", ");
+    const refused = await api.graphql(
+      `{ allLocations { groupedAggregates(groupBy: [${groupBy}]) { keys } } }`,
+      undefined,
+      token,
+    );
+    expect(refused.status).toBe(400);
+    expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+    expect(refused.errors?.[0]?.extensions?.cost as number).toBeGreaterThan(1000 * 1000);
+  });
+
   test("the schema documents the cap on first", async () => {
     const result = await small.graphql<{
       __type: { fields: Array<{ name: string; args: Array<{ name: string; description: string }> }> };

@@ -27,8 +27,11 @@ import {
 } from "./limits.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
-/** Largest request body /graphql reads, in bytes (grafserv's own default, stated here so errors can name it). */
-export const MAX_REQUEST_BYTES = 100_000;
+/**
+ * Largest request body /graphql reads, in bytes: room for a batch of MAX_BATCH_SIZE (500) putaway items with
+ * lot numbers of the longest allowed (about 105 KB), twice over.
+ */
+export const MAX_REQUEST_BYTES = 256_000;
 
 declare global {
   namespace Grafast {

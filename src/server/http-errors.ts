@@ -75,11 +75,23 @@ export function errorAnswer(
 const TOKEN = "[\\w!#$%&'*+.^`|~-]+";
 /** One media range of an Accept header: `type/subtype` and `;name=value` parameters. */
 const MEDIA_RANGE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}\\s*=\\s*(${TOKEN}|"[^"]*"))*$`);
+/** A media range's weight, `;q=`, where it has one. */
+const WEIGHT = /;\s*q\s*=\s*([^;]*)/i;
+/** The weights RFC 9110 allows: 0 to 1 with at most three decimals. */
+const VALID_WEIGHT = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/;
+
+/** Whether a media range parses and its weight, if any, is valid and above 0 (q=0 means "not acceptable"). */
+function acceptable(range: string): boolean {
+  if (!MEDIA_RANGE.test(range)) return false;
+  const weight = WEIGHT.exec(range)?.[1]?.trim();
+  return weight === undefined || (VALID_WEIGHT.test(weight) && Number(weight) > 0);
+}
 
 /**
  * Reads the request's Content-Type and Accept before grafserv does, fixing up what it would misread and
  * refusing what it cannot serve: media types are matched whatever their case (RFC 9110), a body in another
- * charset than UTF-8 is refused with 415, and media ranges that do not parse are dropped (none left: 406).
+ * charset than UTF-8 is refused with 415, and media ranges that do not parse, or whose weight is invalid or 0,
+ * are dropped (none left: 406).
  * `headers` (the request digest's, lower-case names) is changed in place; returns the refusal, if any.
  */
 export function negotiateMediaTypes(headers: Record<string, string>): Result | undefined {
@@ -101,7 +113,7 @@ export function negotiateMediaTypes(headers: Record<string, string>): Result | u
     const ranges = accept
       .split(",")
       .map((range) => range.trim())
-      .filter((range) => MEDIA_RANGE.test(range))
+      .filter(acceptable)
       .map((range) => range.replace(/^[^;]+/, (mediaType) => mediaType.toLowerCase()));
     if (ranges.length === 0) {
       return errorAnswer(

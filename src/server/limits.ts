@@ -267,9 +267,10 @@ export function assertOperationCost(
     } else if (isListType(getNullableType(field.type)) && isCompositeType(getNamedType(field.type))) {
       // A connection's `nodes` and `edges` are its page, counted on the connection field itself; any other
       // list of objects (groupedAggregates' groups among them) is bounded by nothing the client says, so it
-      // counts as a full page.
+      // counts as a full page. Each group also answers one key per `groupBy` entry (duplicates included).
       const rows = isConnectionType(type) && ROW_FIELDS.has(field.name) ? 1 : settings.maxPageSize;
-      cost = 1 + rows * childComplexity;
+      const keys = Array.isArray(args.groupBy) ? args.groupBy.length : 0;
+      cost = 1 + rows * (childComplexity + keys);
     }
     costs.set(node, cost);
     return cost;
