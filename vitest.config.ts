@@ -8,6 +8,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     reporters: ["default", "./test/support/counts-reporter.ts"],
+    // What a test logs is shown when it fails: passing tests provoke errors on purpose, and their log lines
+    // would look like failures.
+    silent: "passed-only",
+    setupFiles: ["./test/support/log-through-console.ts"],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -8,6 +8,29 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { missingLines, PROJECT_ROOT, provisionTools, toolEnvironment } from "./provision.ts";
 
+const USAGE = `Usage: npm test [-- [vitest options] [test files]]
+
+Runs the whole suite: Biome and the type-check, the tests without a database, then the database tests.
+pgTAP's SQL script and promtool are fetched from Debian's packages into node_modules/.cache when missing.
+
+Environment:
+  ROOT_DATABASE_URL       a superuser connection for the test databases (else DATABASE_URL, when its role
+                          may create roles and databases, else the local PostgreSQL at 127.0.0.1:5432)
+  TEST_EMBEDDED_DATABASE  1: use an embedded PostgreSQL even when a server answers
+  PGTAP_SQL, PROMTOOL     use these files instead of fetching the tools
+
+Examples:
+  npm test -- test/api.test.ts   one file
+  npm test -- -t "idempotency"   tests whose name matches
+  npm test -- -u                 rewrite data/schema.sql and data/schema.graphql
+Every vitest option works too (npx vitest --help lists them).
+`;
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
 const tools = await provisionTools();
 const missing = missingLines(tools);
 if (missing.length > 0) {

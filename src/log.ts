@@ -41,11 +41,26 @@ export function withRequestId<T>(requestId: string, work: () => T): T {
 
 let logger: pino.Logger | undefined;
 let infoToStderr = false;
+let throughConsole = false;
 
 /** Sends every log line to standard error: for commands whose standard output is their result. */
 export function logToStderr(): void {
   infoToStderr = true;
   logger = undefined;
+}
+
+/**
+ * Sends log lines through `console` instead of the process's file descriptors: a test runner then shows them
+ * with the test that wrote them (and can keep a passing test's to itself).
+ */
+export function logThroughConsole(): void {
+  throughConsole = true;
+  logger = undefined;
+}
+
+/** One line at a time to console.log (standard output) or console.error (standard error). */
+function consoleStream(fd: number): pino.DestinationStream {
+  return { write: (line: string) => (fd === 2 ? console.error : console.log)(line.trimEnd()) };
 }
 
 /** Readable lines for a terminal, when pino-pretty is installed (development); JSON otherwise. */
@@ -69,7 +84,9 @@ function create(): pino.Logger {
   const level: LogLevel = logLevel();
   const out = infoToStderr ? 2 : 1;
   const stream = (fd: number) =>
-    (isProduction() ? undefined : prettyStream(fd)) ?? pino.destination({ fd, sync: true });
+    throughConsole
+      ? consoleStream(fd)
+      : ((isProduction() ? undefined : prettyStream(fd)) ?? pino.destination({ fd, sync: true }));
   return pino(
     {
       level,

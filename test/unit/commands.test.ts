@@ -72,6 +72,14 @@ function usagePattern(name: string): RegExp {
   return name === "start" ? /^Usage: npm start\b/ : new RegExp(`^Usage: npm run (-s )?${escaped}(\\s|$)`);
 }
 
+test("npm test -- --help prints the project's usage, not only vitest's", async () => {
+  const result = await run("scripts/test.ts", "--help");
+  expect(result.status).toBe(0);
+  expect(result.stdout).toMatch(/^Usage: npm test\b/);
+  expect(result.stdout).toContain("ROOT_DATABASE_URL");
+  expect(result.stdout).toContain("npm test -- -u");
+});
+
 describe("package.json's command scripts", () => {
   test("all run one TypeScript file on the pinned Node, so that each can be asked for --help", () => {
     expect(commands.length).toBeGreaterThan(10);
