@@ -12,7 +12,7 @@ import { watch } from "graphile-migrate";
 import pg from "pg";
 import { ConfigError, loadConfig } from "../config.ts";
 import { startEmbeddedDatabase } from "../db/embedded.ts";
-import { migrateSettings, PROJECT_ROOT } from "../db/migrate.ts";
+import { migrateSettings, PROJECT_ROOT, watchLogger } from "../db/migrate.ts";
 import { prepareDatabase } from "../db/open.ts";
 import { setupDatabase } from "../db/setup.ts";
 import { log } from "../log.ts";
@@ -58,12 +58,15 @@ runCommand(async () => {
         "",
       ].join("\n"),
     );
-    const settings = migrateSettings({
-      ownerUrl: server.ownerUrl,
-      visitorRole: config.visitorRole,
-      rootUrl: server.rootUrl,
-      shadowUrl,
-    });
+    const settings = {
+      ...migrateSettings({
+        ownerUrl: server.ownerUrl,
+        visitorRole: config.visitorRole,
+        rootUrl: server.rootUrl,
+        shadowUrl,
+      }),
+      logger: watchLogger,
+    };
     await watch(settings, false);
     // In a process group of its own: a terminal's Ctrl-C reaches this process alone, which passes it on once
     // (node --watch passes on what it gets to the service; both signalled at once, the service would take the

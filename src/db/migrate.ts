@@ -31,6 +31,20 @@ const quietLogger = new Logger(() => (level, message) => {
   else if (level === "warning") console.warn(message);
 });
 
+/**
+ * graphile-migrate's messages for `npm run dev`: each run of current.sql and its outcome, and an error's
+ * message and position without the stack of graphile-migrate's and pg's internals.
+ */
+export const watchLogger = new Logger(() => (level, message) => {
+  const text = message
+    .split("\n")
+    .filter((line) => !/^\s+at /.test(line))
+    .join("\n");
+  if (level === "error") console.error(text);
+  else if (level === "warning") console.warn(text);
+  else if (level === "info") console.log(text);
+});
+
 /** The settings of `.gmrc`, with connection strings and placeholders filled in. */
 export function migrateSettings(target: MigrationTarget): Settings {
   const file = JSON5.parse(readFileSync(path.join(PROJECT_ROOT, ".gmrc"), "utf8")) as Settings;
