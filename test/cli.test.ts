@@ -201,7 +201,7 @@ describe("npm start on a fresh DATA_DIR", () => {
     try {
       const otherEnv = { ...env, DATA_DIR: otherClone };
       const clash =
-        /^Another clone's embedded database listens on port \d+ \(EMBEDDED_DATABASE_PORT\); this clone's \(DATA_DIR=.*buo-cli-other-.*\) cannot use it: set EMBEDDED_DATABASE_PORT to a free port for this clone$/m;
+        /^The embedded database of another DATA_DIR \(another clone's, or this clone's with another DATA_DIR\) listens on port \d+ \(EMBEDDED_DATABASE_PORT\); DATA_DIR=.*buo-cli-other-.* cannot use it: set EMBEDDED_DATABASE_PORT to a free port for it$/m;
       expectOneLine(command(TOKEN, otherEnv, "--tenant", "demo"), clash);
       await writeFile(path.join(otherClone, "server.pid"), `${process.pid}\n`);
       expectOneLine(command(TOKEN, otherEnv, "--tenant", "demo"), clash);

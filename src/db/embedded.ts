@@ -251,8 +251,9 @@ async function takenPortError(config: Config, rootUrl: string): Promise<ConfigEr
   const dataDir = path.resolve(config.dataDir);
   if (sqlState === "28P01") {
     return new ConfigError(
-      `Another clone's embedded database listens on port ${port} (EMBEDDED_DATABASE_PORT); this clone's ` +
-        `(DATA_DIR=${dataDir}) cannot use it: set EMBEDDED_DATABASE_PORT to a free port for this clone`,
+      `The embedded database of another DATA_DIR (another clone's, or this clone's with another DATA_DIR) listens ` +
+        `on port ${port} (EMBEDDED_DATABASE_PORT); DATA_DIR=${dataDir} cannot use it: set EMBEDDED_DATABASE_PORT ` +
+        "to a free port for it",
     );
   }
   if (sqlState !== undefined) {
