@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { freePort } from "./support/cluster.ts";
 import { useTestDatabase } from "./support/db.ts";
-import { cleanEnvironment, runTask } from "./support/tasks.ts";
+import { cleanEnvironment, embeddedEnvironment } from "./support/process.ts";
+import { runTask } from "./support/tasks.ts";
 
 const START = path.join(PROJECT_ROOT, "src", "cli", "start.ts");
 const TOKEN = path.join(PROJECT_ROOT, "src", "cli", "token.ts");
@@ -27,18 +28,7 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "buo-cli-"));
-  // As root the embedded server runs as the postgres user, which must reach the folder.
-  await chmod(dataDir, 0o755);
-  env = {
-    ...cleanEnvironment(),
-    DATA_DIR: dataDir,
-    PORT: "0",
-    METRICS_PORT: "0",
-    EMBEDDED_DATABASE_PORT: String(await freePort()),
-    GRAPHILE_ENV: "production",
-    LOG_LEVEL: "warn",
-  };
+  ({ dataDir, env } = await embeddedEnvironment("buo-cli-", "warn"));
 });
 
 afterAll(async () => {

@@ -8,9 +8,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -19,9 +18,9 @@ import { type AppRole, signToken } from "../src/auth/jwt.ts";
 import { loadConfig } from "../src/config.ts";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { worstCaseStopMs } from "../src/shutdown.ts";
-import { freePort, TEST_PASSWORD } from "./support/cluster.ts";
+import { TEST_PASSWORD } from "./support/cluster.ts";
 import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
-import { cleanEnvironment } from "./support/tasks.ts";
+import { cleanEnvironment, embeddedEnvironment } from "./support/process.ts";
 
 const START = path.join(PROJECT_ROOT, "src", "cli", "start.ts");
 const API_DEPLOYMENT = path.join(PROJECT_ROOT, "k8s", "production", "bin-optimization", "deployment-api.yaml");
@@ -264,18 +263,7 @@ describe("the embedded PostgreSQL dies under npm start", () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "buo-lifecycle-"));
-    // As root the embedded server runs as the postgres user, which must reach the folder.
-    await chmod(dataDir, 0o755);
-    env = {
-      ...cleanEnvironment(),
-      DATA_DIR: dataDir,
-      PORT: "0",
-      METRICS_PORT: "0",
-      EMBEDDED_DATABASE_PORT: String(await freePort()),
-      GRAPHILE_ENV: "production",
-      LOG_LEVEL: "debug",
-    };
+    ({ dataDir, env } = await embeddedEnvironment("buo-lifecycle-", "debug"));
   });
 
   afterAll(async () => {

@@ -15,8 +15,8 @@ import { ConfigError, loadConfig } from "../src/config.ts";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { createPool } from "../src/db/pool.ts";
 import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
+import { cleanEnvironment } from "./support/process.ts";
 import { useTestServer } from "./support/server.ts";
-import { cleanEnvironment } from "./support/tasks.ts";
 
 const db = useTestDatabase();
 const api = useTestServer(db, { env: { JWT_MAX_AGE: "2h" } });

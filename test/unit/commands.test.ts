@@ -4,7 +4,6 @@
  * one is covered as soon as it is added; neither path may touch a database (DATA_DIR stays empty, DATABASE_URL
  * points nowhere). Also the port checks behind the one-line answers to a taken PORT or METRICS_PORT.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -14,6 +13,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { TOOLS_CACHE } from "../../scripts/provision.ts";
 import { ConfigError } from "../../src/config.ts";
 import { explainListenError, portInUse } from "../../src/ports.ts";
+import { type ProcessResult, runProcess } from "../support/process.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const NODE = path.join(ROOT, "node_modules", ".bin", "node");
@@ -44,26 +44,8 @@ const env = {
   ROOT_DATABASE_URL: "postgres://nobody@127.0.0.1:1/nowhere",
 };
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(file: string, ...args: string[]): Promise<Run> {
-  const child = spawn(NODE, ["--import", "./scripts/require-node.mjs", file, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (status) => resolve({ status, stdout, stderr }));
-  });
+function run(file: string, ...args: string[]): Promise<ProcessResult> {
+  return runProcess(NODE, ["--import", "./scripts/require-node.mjs", file, ...args], { cwd: ROOT, env });
 }
 
 /** The words a script's usage line must start with: `npm start`, `npm run <name>` or `npm run -s <name>`. */
