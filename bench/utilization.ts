@@ -22,7 +22,7 @@ import { Logger, runOnce, type Task, type TaskList } from "graphile-worker";
 import pg from "pg";
 import { commandLineOrExit } from "../src/cli/run.ts";
 import { prepareDatabase } from "../src/db/open.ts";
-import { createPool } from "../src/db/pool.ts";
+import { closePool, createPool } from "../src/db/pool.ts";
 import { setupDatabase } from "../src/db/setup.ts";
 import { seedDemo } from "../src/seed/demo.ts";
 import { asJob } from "../tasks/job.ts";
@@ -264,7 +264,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await owner?.end().catch(() => {});
-    await pool?.end().catch(() => {});
+    if (pool !== undefined) await closePool(pool).catch(() => {});
     const root = new pg.Client({ connectionString: cluster.rootUrl });
     await root.connect();
     try {

@@ -14,7 +14,7 @@ import type pg from "pg";
 import { loadTokenKeys } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
-import { createPool } from "../db/pool.ts";
+import { closePool, createPool } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { explainListenError, portInUse, portInUseError } from "../ports.ts";
 import { PutawayService } from "../putaway/service.ts";
@@ -106,7 +106,7 @@ runCommand(async () => {
     steps.push(
       {
         name: "the database pools",
-        run: async () => void (await Promise.all(pools.map((pool) => pool.end()))),
+        run: async () => void (await Promise.all(pools.map((pool) => closePool(pool)))),
         timeoutMs: STEP_TIMEOUT_MS,
       },
       { name: "the database", run: () => database.close(), timeoutMs: STEP_TIMEOUT_MS },

@@ -11,7 +11,7 @@ import { taskList } from "../../tasks/index.ts";
 import { loadConfig } from "../config.ts";
 import { migrateWorkerSchema } from "../db/migrate.ts";
 import { openDatabase } from "../db/open.ts";
-import { createPool, tenantIdByCode } from "../db/pool.ts";
+import { closePool, createPool, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
 import { runTaskOnce, workerLogFunction } from "../worker.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
@@ -85,7 +85,7 @@ runCommand(async () => {
     log.info(`Task ${name} succeeded (job ${outcome.jobId}, run by ${outcome.workerId})`);
     return 0;
   } finally {
-    await pool.end();
+    await closePool(pool);
     await database.close();
   }
 });

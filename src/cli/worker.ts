@@ -5,7 +5,7 @@
 import "./env.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
-import { createPool } from "../db/pool.ts";
+import { closePool, createPool } from "../db/pool.ts";
 import { log } from "../log.ts";
 import { startWorker } from "../worker.ts";
 import { parseCommandLine, runCommand } from "./run.ts";
@@ -33,7 +33,7 @@ runCommand(async () => {
       process.once("SIGTERM", onSignal);
     });
   } finally {
-    await pool.end();
+    await closePool(pool);
     await database.close();
   }
   log.info("Worker stopped");

@@ -7,7 +7,7 @@ import type { Config } from "../config.ts";
 import { log } from "../log.ts";
 import { startEmbeddedDatabase } from "./embedded.ts";
 import { migrateWorkerSchema, runMigrations } from "./migrate.ts";
-import { createPool } from "./pool.ts";
+import { closePool, createPool } from "./pool.ts";
 import { setupDatabase } from "./setup.ts";
 
 export interface Database {
@@ -31,7 +31,7 @@ export async function prepareDatabase(ownerUrl: string, visitorRole: string, inc
   try {
     await migrateWorkerSchema(pool);
   } finally {
-    await pool.end();
+    await closePool(pool);
   }
 }
 

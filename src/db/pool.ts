@@ -23,13 +23,40 @@ export function createPool(connectionString: string, max: number, name: string, 
     ...(options.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: options.connectTimeoutMs }),
   });
   pool.on("error", (error) => log.warn("Idle database connection failed", { pool: name, error: error.message }));
+  const open = new Set<pg.PoolClient>();
+  openConnections.set(pool, open);
   pool.on("connect", (client) => {
+    open.add(client);
+    client.once("end", () => open.delete(client));
     client.on("error", (error) => log.warn("Database connection failed", { pool: name, error: error.message }));
     availabilityOf(pool).available();
     stopWhenAbandoned(client, pool, name);
   });
   availabilityNames.set(pool, name);
   return pool;
+}
+
+const openConnections = new WeakMap<pg.Pool, Set<pg.PoolClient>>();
+
+/**
+ * Ends a pool of `createPool` and waits until its connections have closed: `pool.end()` alone resolves as
+ * soon as it has asked them to close, and a database stopped or dropped right after would terminate one
+ * still closing (logged as a failed connection). Waits at most `timeoutMs` for the last ones.
+ */
+export async function closePool(pool: pg.Pool, timeoutMs = 5_000): Promise<void> {
+  await pool.end();
+  const closing = [...(openConnections.get(pool) ?? [])].map(
+    (client) => new Promise<void>((resolve) => client.once("end", () => resolve())),
+  );
+  if (closing.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(closing),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /* ---------- Availability: one log line when an outage starts, one when it ends ---------- */
