@@ -14,7 +14,7 @@
 import { acceptor } from "./constraints.ts";
 import type { PlanItem, PlanOptions } from "./interfaces.ts";
 import { MIX_ANY } from "./layout.ts";
-import { type LocationScorer, velocityTarget } from "./score.ts";
+import { type LocationScorer, travelTarget } from "./score.ts";
 import type { PlanState } from "./state.ts";
 
 /** A chosen location and its class; location -1 when there is none. */
@@ -77,14 +77,15 @@ export const chooseFirstFit: Chooser = (state, item, classes, cubic, weight) => 
   return best;
 };
 
-/** Best fit: the location with the least room that takes the item; on a tie, the first on the pick path. */
+/** Best fit: the location with the least room that takes the item; on a tie, the one nearest the dock. */
 export const chooseBestFit: Chooser = (state, item, classes, cubic, weight) => {
   const accept = acceptor(state, item, weight);
+  const rank = state.layout.travelRank;
   let best: Choice = { location: -1, klass: -1 };
   const consider = (location: number, klass: number) => {
     const left = state.remainingCubic[location]!;
     const bestLeft = best.location < 0 ? Infinity : state.remainingCubic[best.location]!;
-    if (left < bestLeft || (left === bestLeft && location < best.location)) best = { location, klass };
+    if (left < bestLeft || (left === bestLeft && rank[location]! < rank[best.location]!)) best = { location, klass };
   };
   for (const klass of classes) {
     const location = state.sortedRoom(klass).bestFit(cubic, accept);
@@ -101,7 +102,7 @@ export function chooseEnhanced(options: PlanOptions): Chooser {
     const { layout } = state;
     const accept = acceptor(state, item, weight);
     const candidates = new Map<number, number>(); // location → class
-    const target = velocityTarget(item.abc);
+    const target = travelTarget(layout, item);
     for (const klass of classes) {
       const tree = state.travelTree(klass);
       // Around the item's target distance, nearest first in both directions.

@@ -46,6 +46,11 @@ export interface PlanItem {
   expiryDay: number;
   /** Open outbound demand is due soon: try cross-dock and staging first. */
   crossDock: boolean;
+  /**
+   * The material's slot share (slotting.ts): ENHANCED aims it at the distance within which this share of the
+   * storage room lies. Absent or NaN without demand data: the velocity class's fixed target instead.
+   */
+  slotShare?: number;
 }
 
 /** Which optional factors of the score are switched on. */

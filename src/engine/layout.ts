@@ -120,6 +120,11 @@ export class Layout {
   readonly classOf: Uint16Array;
   readonly pickPosition: Uint32Array;
   readonly travelPosition: Uint32Array;
+  /** Rank of each location by travel from the dock (then pick path), over the whole layout: ties go nearer. */
+  readonly travelRank: Uint32Array;
+  /** Storage locations' normalized travel, nearest first, and the share of storage room within each. */
+  readonly #curveTravel: Float64Array;
+  readonly #curveShare: Float64Array;
 
   constructor(columns: LayoutColumns) {
     const n = columns.ids.length;
@@ -182,6 +187,13 @@ export class Layout {
     const aisleLists: number[][] = this.aisleNames.map(() => []);
     for (let i = 0; i < n; i++) if (this.aisle[i]! >= 0) aisleLists[this.aisle[i]!]!.push(i);
     this.aisleMembers = aisleLists.map((list) => Uint32Array.from(list));
+    [this.#curveTravel, this.#curveShare] = this.#capacityCurve();
+    this.travelRank = new Uint32Array(n);
+    Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => this.travel[a]! - this.travel[b]! || a - b)
+      .forEach((location, rank) => {
+        this.travelRank[location] = rank;
+      });
     this.classes = this.#buildClasses();
     this.classOf = new Uint16Array(n);
     this.pickPosition = new Uint32Array(n);
@@ -195,6 +207,44 @@ export class Layout {
         this.travelPosition[location] = position;
       });
     });
+  }
+
+  /** The storage locations by travel, with the cumulative share of storage room up to and including each. */
+  #capacityCurve(): [Float64Array, Float64Array] {
+    const storage: number[] = [];
+    for (let i = 0; i < this.count; i++) if (this.zoneKind[i] === ZONE_STORAGE) storage.push(i);
+    storage.sort((a, b) => this.travel[a]! - this.travel[b]! || a - b);
+    const total = storage.reduce((sum, i) => sum + this.maxCubic[i]!, 0);
+    const travel = new Float64Array(storage.length);
+    const share = new Float64Array(storage.length);
+    let room = 0;
+    storage.forEach((location, k) => {
+      room += this.maxCubic[location]!;
+      travel[k] = this.travelNorm[location]!;
+      share[k] = total > 0 ? room / total : 1;
+    });
+    return [travel, share];
+  }
+
+  /** Storage room, in capacity units, of all storage locations. */
+  get storageCapacity(): number {
+    let total = 0;
+    for (let i = 0; i < this.count; i++) if (this.zoneKind[i] === ZONE_STORAGE) total += this.maxCubic[i]!;
+    return total;
+  }
+
+  /** The normalized travel distance within which `share` (0 to 1) of the storage room lies. */
+  travelAtShare(share: number): number {
+    const shares = this.#curveShare;
+    if (shares.length === 0) return 0;
+    let lo = 0;
+    let hi = shares.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (shares[mid]! < share) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.#curveTravel[lo]!;
   }
 
   #buildClasses(): LocationClass[] {
@@ -298,9 +348,16 @@ export class Occupancy {
     ));
   }
 
-  /** The class's locations sorted by remaining cubic capacity (shared: plans change it in place and put it back). */
+  /**
+   * The class's locations sorted by remaining cubic capacity, ties nearest the dock first (shared: plans
+   * change it in place and put it back).
+   */
   sortedRoom(klass: number): SortedRoom {
-    return (this.#sortedRooms[klass] ??= SortedRoom.build(this.layout.classes[klass]!.byPickPath, this.availableRoom));
+    return (this.#sortedRooms[klass] ??= SortedRoom.build(
+      this.layout.classes[klass]!.byPickPath,
+      this.availableRoom,
+      this.layout.travelRank,
+    ));
   }
 
   /** The key of a material id, made on first use. */

@@ -170,9 +170,13 @@ function run(
   algorithm: Plan["chosen"],
   flags: FactorFlags,
   label: string,
+  chooser: Chooser = algorithm === "FFD"
+    ? chooseFirstFit
+    : algorithm === "BFD"
+      ? chooseBestFit
+      : chooseEnhanced(options),
 ): Plan {
   const state = new PlanState(occupancy);
-  const chooser = algorithm === "FFD" ? chooseFirstFit : algorithm === "BFD" ? chooseBestFit : chooseEnhanced(options);
   const plan: Plan = {
     algorithm: options.algorithm,
     chosen: algorithm,
@@ -191,6 +195,20 @@ function run(
   plan.placements.sort((a, b) => a.item - b.item);
   plan.unplaced.sort((a, b) => a.item - b.item);
   return plan;
+}
+
+/**
+ * Plans a batch with a chooser of one's own (the simulator's baselines) under the same hard constraints,
+ * item order (largest first), cross-docking and splitting as the algorithms; `label` is the reason code.
+ */
+export function planWithChooser(
+  occupancy: Occupancy,
+  items: readonly PlanItem[],
+  options: PlanOptions,
+  chooser: Chooser,
+  label: string,
+): Plan {
+  return run(occupancy, items, options, "FFD", { ...DEFAULT_FLAGS, ...options.flags }, label, chooser);
 }
 
 /**

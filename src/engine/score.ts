@@ -16,6 +16,7 @@
  * score of the chosen location until a trained model replaces it.
  */
 import type { FactorData, FactorFlags, Factors, Occupant, PlanItem, Scored } from "./interfaces.ts";
+import type { Layout } from "./layout.ts";
 import type { PlanState } from "./state.ts";
 
 export const WEIGHTS: Readonly<Record<keyof Factors, number>> = {
@@ -23,13 +24,22 @@ export const WEIGHTS: Readonly<Record<keyof Factors, number>> = {
   consolidation: 0.2,
   affinity: 0.15,
   congestion: 0.1,
-  utilization: 0.15,
+  utilization: 0.5,
   expiry: 0.1,
 };
 
-/** Normalized travel distance an item of velocity class `abc` should ideally be stored at. */
+/** Normalized travel distance an item of velocity class `abc` should ideally be stored at, without demand data. */
 export function velocityTarget(abc: number): number {
   return abc === 0 ? 0 : abc === 1 ? 0.45 : 0.9;
+}
+
+/**
+ * Normalized travel distance `item` should ideally be stored at: the distance within which its slot share of
+ * the storage room lies (slotting.ts), or its velocity class's fixed target without demand data.
+ */
+export function travelTarget(layout: Layout, item: PlanItem): number {
+  const share = item.slotShare;
+  return share !== undefined && Number.isFinite(share) ? layout.travelAtShare(share) : velocityTarget(item.abc);
 }
 
 /** Days of expiry difference at which two lots of a material count as fully apart. */
@@ -79,7 +89,7 @@ export class LocationScorer {
   ) {
     this.#state = state;
     this.#item = item;
-    this.#target = velocityTarget(item.abc);
+    this.#target = travelTarget(state.layout, item);
     this.aisleAffinity = flags.skuAffinity ? aisleAffinity : undefined;
     this.#congestion =
       flags.congestionAvoidance && data?.congestion !== undefined && data.congestion.length > 0

@@ -11,6 +11,7 @@ import {
   type PlanOptions,
   planBatch,
 } from "../../../src/engine/index.ts";
+import { slotShares } from "../../../src/engine/slotting.ts";
 
 interface Spec {
   code: string;
@@ -100,6 +101,15 @@ describe("FFD, BFD and HYBRID", () => {
   test("FFD takes the first location on the pick path with room", () => {
     const occupancy = rooms();
     expect(codes(occupancy, plan(occupancy, [item(25)], { algorithm: "FFD" }))).toEqual(["L1"]);
+  });
+
+  test("BFD breaks a tie in room toward the dock, not along the pick path", () => {
+    const occupancy = facility([
+      { code: "FAR", x: 90, used: 40 },
+      { code: "NEAR", x: 5, used: 40 },
+    ]);
+    expect(codes(occupancy, plan(occupancy, [item(25)], { algorithm: "BFD" }))).toEqual(["NEAR"]);
+    expect(codes(occupancy, plan(occupancy, [item(25)], { algorithm: "FFD" }))).toEqual(["FAR"]);
   });
 
   test("BFD takes the location left with the least room", () => {
@@ -464,5 +474,33 @@ describe("plans are independent", () => {
     }
     // And the shared structures still answer from the unchanged state.
     expect(codes(occupancy, plan(occupancy, [item(100)], { algorithm: "BFD" }))).toEqual(["L0"]);
+  });
+});
+
+describe("adaptive slotting", () => {
+  test("slot shares rank materials by picks per cube of stock and follow the fill level", () => {
+    const materials = [
+      { material: "slow", picksPerDay: 1, stockCubic: 100 },
+      { material: "fast", picksPerDay: 10, stockCubic: 100 },
+      { material: "never", picksPerDay: 0, stockCubic: 50 },
+    ];
+    const half = slotShares(materials, 500);
+    expect(half.get("fast")).toBeCloseTo(0.1);
+    expect(half.get("slow")).toBeCloseTo(0.3);
+    expect(half.get("never")).toBeCloseTo(0.45);
+    // A fuller warehouse: the same stock is a smaller share of a larger room, so every target moves nearer.
+    const room = slotShares(materials, 1000);
+    expect(room.get("slow")!).toBeLessThan(half.get("slow")!);
+  });
+
+  test("ENHANCED aims a material by its slot share, whatever its ABC class", () => {
+    const row = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ code: `P${String(i).padStart(2, "0")}`, x: 10 + 10 * i, cubic: 100 }));
+    const occupancy = facility(row(10));
+    const near = plan(occupancy, [item(50, { abc: 2, slotShare: 0.05 })], { algorithm: "ENHANCED" });
+    const far = plan(occupancy, [item(50, { abc: 0, slotShare: 0.85 })], { algorithm: "ENHANCED" });
+    const travel = (p: ReturnType<typeof planBatch>) => occupancy.layout.travel[p.placements[0]!.location]!;
+    expect(travel(near)).toBeLessThan(travel(far));
+    expect(occupancy.layout.travelAtShare(0.05)).toBeLessThan(occupancy.layout.travelAtShare(0.85));
   });
 });

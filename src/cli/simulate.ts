@@ -1,0 +1,177 @@
+/**
+ * `npm run -s simulate -- [--generate 20x20x4 | --facility CODE] [options]`: the putaway simulator. Replays
+ * the same days of receiving and picking with every algorithm, two baselines and a full-knowledge reference,
+ * and prints what each does to pick travel and space (src/sim/). Deterministic: the same options give the
+ * same figures on any machine. Exit code 0, or 2 on a usage mistake.
+ */
+import { writeFileSync } from "node:fs";
+import { ALGORITHMS, type Algorithm, Layout, type LayoutColumns } from "../engine/index.ts";
+import { describeRun, htmlReport, resultTable } from "../sim/report.ts";
+import { type SimulationResult, simulate } from "../sim/simulate.ts";
+import { generateLayout, parseWarehouseSize } from "../sim/warehouse.ts";
+import { generateWorkload, STOCK_PROFILES, type StockProfile, type Workload } from "../sim/workload.ts";
+import { parseCommandLine, runCommand, UsageError } from "./run.ts";
+
+const COMMAND = {
+  usage: "npm run -s simulate -- [--generate AISLESxBAYSxLEVELS | --facility <code>] [options]",
+  summary:
+    "Simulates days of receiving and picking with each putaway algorithm, RANDOM (mean of 3 seeds), CLOSEST_OPEN\n" +
+    "and REFERENCE (demand per cube with full knowledge of the future), and prints travel per pick line,\n" +
+    "utilization of the occupied positions, unplaced items and constraint violations for each. The same options\n" +
+    "give the same figures on any machine.",
+  options: {
+    generate: {
+      type: "string",
+      value: "<AxBxL>",
+      description: "a generated warehouse of A aisles × B bays × L levels of pallet positions (default 20x20x4)",
+    },
+    facility: {
+      type: "string",
+      value: "<code>",
+      description: "a facility of the database: its layout, stock and picking history",
+    },
+    tenant: { type: "string", value: "<code>", description: "the facility's tenant, when its code is not unique" },
+    days: { type: "string", value: "<n>", default: "30", description: "days simulated (1 to 365)" },
+    seed: { type: "string", value: "<n>", default: "1", description: "the seed of everything random" },
+    algorithms: {
+      type: "string",
+      value: "<list>",
+      default: ALGORITHMS.join(","),
+      description: "algorithms compared, comma-separated",
+    },
+    profile: {
+      type: "string",
+      value: "equal|eoq",
+      default: "equal",
+      description: "generated stock: the same cube per material, or ∝ √demand",
+    },
+    fill: { type: "string", value: "<share>", default: "0.7", description: "generated stock's mean share of the room" },
+    json: { type: "boolean", description: "print one JSON object instead of the table" },
+    out: { type: "string", value: "<file.html>", description: "also write a self-contained HTML report with charts" },
+  },
+} as const;
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${text}")`);
+  }
+  return value;
+}
+
+runCommand(async () => {
+  const { values } = parseCommandLine(COMMAND);
+  if (values.generate !== undefined && values.facility !== undefined) {
+    throw new UsageError("--generate and --facility exclude each other");
+  }
+  const days = integer("days", values.days, 1, 365);
+  const seed = integer("seed", values.seed, 0, 2 ** 31 - 1);
+  const algorithms = values.algorithms
+    .split(",")
+    .map((a) => a.trim().toUpperCase())
+    .filter((a) => a !== "");
+  const unknown = algorithms.filter((a) => !(ALGORITHMS as readonly string[]).includes(a));
+  if (algorithms.length === 0 || unknown.length > 0) {
+    throw new UsageError(`--algorithms takes ${ALGORITHMS.join(", ")} (got "${values.algorithms}")`);
+  }
+  const profile = values.profile.toLowerCase() as StockProfile;
+  if (!STOCK_PROFILES.includes(profile)) throw new UsageError(`--profile must be ${STOCK_PROFILES.join(" or ")}`);
+  const fill = Number(values.fill);
+  if (!(fill > 0 && fill <= 0.95))
+    throw new UsageError(`--fill must be above 0 and at most 0.95 (got "${values.fill}")`);
+
+  let columns: LayoutColumns;
+  let workload: Workload;
+  let place: string;
+  if (values.facility !== undefined) {
+    ({ columns, workload, place } = await fromDatabase(values.facility, values.tenant, { days, seed, profile }));
+  } else {
+    let size: ReturnType<typeof parseWarehouseSize>;
+    try {
+      size = parseWarehouseSize(values.generate ?? "20x20x4");
+    } catch (error) {
+      throw new UsageError(`--generate: ${(error as RangeError).message}`);
+    }
+    columns = generateLayout(size);
+    const layout = new Layout(columns);
+    workload = generateWorkload({
+      capacity: layout.storageCapacity,
+      positions: layout.count,
+      seed,
+      days,
+      profile,
+      fill,
+      historyDays: 90,
+    });
+    place = `Generated warehouse ${size.aisles}×${size.bays}×${size.levels}`;
+  }
+  const result: SimulationResult = simulate(columns, workload, { seed, algorithms: algorithms as Algorithm[] });
+  if (values.out !== undefined) writeFileSync(values.out, htmlReport(result, place));
+  if (values.json) {
+    const { floor: _floor, ...rest } = result;
+    process.stdout.write(`${JSON.stringify({ place, ...rest }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${describeRun(result, place)}\n\n${resultTable(result.results)}\n`);
+    if (values.out !== undefined) process.stdout.write(`\nReport: ${values.out}\n`);
+  }
+  return 0;
+});
+
+/** Layout and workload of a facility of the database (its tenant's history, or generated demand when thin). */
+async function fromDatabase(
+  code: string,
+  tenant: string | undefined,
+  options: { days: number; seed: number; profile: StockProfile },
+): Promise<{ columns: LayoutColumns; workload: Workload; place: string }> {
+  await import("./env.ts");
+  const [
+    { loadConfig },
+    { openDatabase },
+    { closePool, createPool, tenantIdByCode },
+    { loadFacility },
+    { logToStderr },
+  ] = await Promise.all([
+    import("../config.ts"),
+    import("../db/open.ts"),
+    import("../db/pool.ts"),
+    import("../sim/facility.ts"),
+    import("../log.ts"),
+  ]);
+  logToStderr();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const pool = createPool(database.ownerUrl, 2, "bin-optimizer-simulate");
+  try {
+    let tenantId: string | undefined;
+    if (tenant !== undefined) {
+      tenantId = await tenantIdByCode(pool, tenant);
+      if (tenantId === undefined) throw new UsageError(`There is no tenant with code "${tenant}"`);
+    }
+    const { rows } = await pool.query<{ tenant_id: string }>(
+      "select tenant_id from app_public.facilities where code = $1 and ($2::uuid is null or tenant_id = $2) and deleted_at is null",
+      [code, tenantId ?? null],
+    );
+    if (rows.length !== 1) {
+      throw new UsageError(
+        rows.length === 0
+          ? `There is no facility with code "${code}"`
+          : `Facility code "${code}" is used by several tenants: add --tenant`,
+      );
+    }
+    const client = await pool.connect();
+    try {
+      const loaded = await loadFacility(client, rows[0]!.tenant_id, code, {
+        days: options.days,
+        seed: options.seed,
+        historyDays: config.analytics.abcWindowDays,
+        profile: options.profile,
+      });
+      return { columns: loaded.columns, workload: loaded.workload, place: `Facility ${loaded.facility.code}` };
+    } finally {
+      client.release();
+    }
+  } finally {
+    await closePool(pool);
+    await database.close();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The putaway simulator: deterministic, never breaks a hard constraint whatever the algorithm, and ENHANCED
+ * walks less than a random putaway on a small generated warehouse. Also its command's JSON.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { Layout } from "../../src/engine/index.ts";
+import { abcClasses, SIMULATED, simulate } from "../../src/sim/simulate.ts";
+import { generateLayout, parseWarehouseSize } from "../../src/sim/warehouse.ts";
+import { generateWorkload, type StockProfile } from "../../src/sim/workload.ts";
+import { runProcess } from "../support/process.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function run(size: string, seed: number, profile: StockProfile = "equal", days = 12) {
+  const columns = generateLayout(parseWarehouseSize(size));
+  const layout = new Layout(columns);
+  const workload = generateWorkload({
+    capacity: layout.storageCapacity,
+    positions: layout.count,
+    seed,
+    days,
+    profile,
+    historyDays: 90,
+  });
+  return simulate(columns, workload, { seed, algorithms: ["FFD", "BFD", "HYBRID", "ENHANCED"] });
+}
+
+describe("the simulator", () => {
+  test("the same seed gives the same figures; another seed other figures", () => {
+    const a = run("6x10x2", 4);
+    expect(JSON.stringify(run("6x10x2", 4))).toBe(JSON.stringify(a));
+    expect(JSON.stringify(run("6x10x2", 5).results)).not.toBe(JSON.stringify(a.results));
+  });
+
+  test.each(["equal", "eoq"] as const)("no algorithm breaks a hard constraint (%s stock)", (profile) => {
+    const result = run("8x10x2", 2, profile);
+    expect(result.results.map((r) => r.algorithm)).toEqual([...SIMULATED]);
+    for (const r of result.results) {
+      expect(r.violations, r.algorithm).toBe(0);
+      expect(r.pickLines, r.algorithm).toBeGreaterThan(0);
+      expect(r.utilization, r.algorithm).toBeGreaterThan(0);
+      expect(r.utilization, r.algorithm).toBeLessThanOrEqual(1);
+    }
+    const random = result.results.find((r) => r.algorithm === "RANDOM")!;
+    expect(random.shareOfReferenceCut).toBe(0);
+    expect(result.results.find((r) => r.algorithm === "REFERENCE")!.shareOfReferenceCut).toBe(1);
+    // Where a random putaway finds room for everything, so do the algorithms.
+    if (random.unplaced === 0) for (const r of result.results) expect(r.unplaced, r.algorithm).toBe(0);
+  });
+
+  test("ENHANCED walks less than a random putaway", () => {
+    for (const seed of [1, 2, 3]) {
+      const result = run("8x12x2", seed, "equal", 15);
+      const travel = (name: string) => result.results.find((r) => r.algorithm === name)!.travelPerPickFt;
+      expect(travel("ENHANCED"), `seed ${seed}`).toBeLessThan(travel("RANDOM"));
+    }
+  });
+
+  test("ABC classes follow the rule of reclassify_abc: A under 80 % of the picks before it, then B under 95 %", () => {
+    expect([...abcClasses([50, 30, 15, 5, 0], [80, 15, 5])]).toEqual([0, 0, 1, 2, 2]);
+  });
+
+  test("a warehouse size is AISLESxBAYSxLEVELS", () => {
+    expect(parseWarehouseSize("20x20x4")).toEqual({ aisles: 20, bays: 20, levels: 4 });
+    expect(() => parseWarehouseSize("20x20")).toThrow(RangeError);
+    expect(() => parseWarehouseSize("0x5x1")).toThrow(RangeError);
+  });
+});
+
+describe("npm run -s simulate", () => {
+  const simulateCommand = (...args: string[]) =>
+    runProcess(
+      path.join(ROOT, "node_modules", ".bin", "node"),
+      ["--import", "./scripts/require-node.mjs", "src/cli/simulate.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/nowhere" } },
+    );
+
+  test("--json prints one object with a result per algorithm and baseline", { timeout: 60_000 }, async () => {
+    const { status, stdout, stderr } = await simulateCommand("--generate", "6x8x2", "--days", "5", "--json");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as { results: Record<string, unknown>[]; workload: { source: string } };
+    expect(report.workload.source).toBe("generated");
+    expect(report.results.map((r) => r.algorithm)).toEqual([...SIMULATED]);
+    for (const r of report.results) {
+      for (const key of [
+        "travelPerPickFt",
+        "utilization",
+        "positionsUsed",
+        "unplaced",
+        "violations",
+        "shareOfReferenceCut",
+      ]) {
+        expect(typeof r[key], `${r.algorithm}.${key}`).toBe("number");
+      }
+    }
+  });
+
+  test("a bad size is one line and exit code 2", { timeout: 60_000 }, async () => {
+    const { status, stderr } = await simulateCommand("--generate", "big");
+    expect(status).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/AISLESxBAYSxLEVELS/);
+  });
+});
