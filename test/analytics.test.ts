@@ -1,14 +1,18 @@
 /**
  * Learning from the operators and the data ENHANCED reads: the weekly-trained confidence model (on
- * synthetic feedback from a known rule), its activation rules, its use as the confidence score, and SKU
- * affinity and aisle congestion reaching the engine.
+ * synthetic feedback from a known rule), its calibration, its activation rules, retraining on unchanged
+ * decisions, its use as the confidence score, and SKU affinity and aisle congestion reaching the engine.
  */
+import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createPool } from "../src/db/pool.ts";
+import type { ReliabilityBin } from "../src/ml/evidence.ts";
 import { FEATURES, featureRow } from "../src/ml/features.ts";
 import { type LogisticModel, predict } from "../src/ml/logistic.ts";
 import { MIN_SAMPLES, trainTenantModel } from "../src/ml/train.ts";
 import { Random } from "../src/seed/random.ts";
+import { taskList } from "../tasks/index.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 
@@ -99,12 +103,15 @@ describe("train_putaway_model", () => {
   beforeAll(async () => {
     await db.admin.query(
       `select tests.create_tenant_fixture('ml'), tests.create_tenant_fixture('ml_random'), tests.create_tenant_fixture('ml_few'),
-              tests.create_tenant_fixture('ml_drift')`,
+              tests.create_tenant_fixture('ml_drift'), tests.create_tenant_fixture('ml_task')`,
     );
     await writeDecisions("ml", synthetic(800, 1));
+    await writeDecisions("ml_task", synthetic(400, 4));
+    // Coin flips that fool a weak rule: the model fitted to them predicts the hold-out a little better than the
+    // base rate does, by luck.
     await writeDecisions(
       "ml_random",
-      synthetic(400, 2, () => 0.5),
+      synthetic(400, 3, () => 0.5),
     );
     await writeDecisions("ml_drift", drift());
     await writeDecisions("ml_few", synthetic(MIN_SAMPLES - 1, 3));
@@ -134,25 +141,71 @@ describe("train_putaway_model", () => {
     expect(rows[1]).toMatchObject({ sample_size: 640, holdout_size: 160 });
     expect(Number(rows[1].accuracy)).toBeCloseTo(result.holdout!.accuracy, 4);
     expect(rows[1].activated_at).not.toBeNull();
+    // Activated on evidence: the AUC's lower bound clears 0.5 and the Brier gain over the base rate is significant.
+    expect(result.evidence!.auc!.lower).toBeGreaterThan(0.5);
+    expect(result.evidence!.brierGain.t).toBeGreaterThan(result.evidence!.brierGain.critical);
+    expect(result.message).toMatch(
+      /^Model version 2: accuracy [\d.]+ %, AUC 0\.\d{3} \(95 % lower bound 0\.\d{3}\), Brier 0\.\d{4} \(base rate 0\.\d{4}\), calibration error 0\.\d{3} on 160 held-out decisions; activated$/,
+    );
   });
 
-  test("training again on the same decisions ties with the active model on the hold-out, and a tie is activated", async () => {
-    const again = await train("ml");
-    expect(again.status).toBe("TRAINED");
-    expect(again.active).not.toBeNull();
-    // Same decisions, same split, same fit: the new model scores exactly what the active one (version 2) does.
-    expect(again.holdout!.brier).toBeCloseTo(again.active!.brier, 12);
-    expect(again.activated).toBe(true);
-    expect(again.modelVersion).toBe(3);
-    expect(again.message).toMatch(/; activated$/);
-    const { rows } = await db.admin.query(
-      "select model_version, is_active from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') order by model_version",
+  test("the hold-out's calibration is stored with the version: the ECE and a reliability table of the 160 decisions", async () => {
+    const { rows } = await db.admin.query<{
+      calibration_error: string;
+      reliability: ReliabilityBin[];
+      holdout_size: number;
+    }>(
+      `select calibration_error, reliability, holdout_size from app_public.ml_model_weights
+        where tenant_id = tests.tenant_id('ml') and model_version = 2`,
     );
-    expect(rows).toEqual([
-      { model_version: 1, is_active: false },
-      { model_version: 2, is_active: false },
-      { model_version: 3, is_active: true },
-    ]);
+    const { calibration_error, reliability, holdout_size } = rows[0]!;
+    const ece = Number(calibration_error);
+    expect(ece).toBeGreaterThan(0);
+    expect(ece).toBeLessThan(0.15);
+    expect(reliability.map((b) => [b.from, b.to])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i / 10, (i + 1) / 10]),
+    );
+    expect(reliability.reduce((s, b) => s + b.count, 0)).toBe(holdout_size);
+    // The stored ECE is the table's own: the bins' gaps weighted by their share of the hold-out.
+    const fromTable = reliability
+      .filter((b) => b.count > 0)
+      .reduce((s, b) => s + (b.count / holdout_size) * Math.abs(b.meanPredicted! - b.observedRate!), 0);
+    expect(ece).toBeCloseTo(fromTable, 5);
+    for (const b of reliability) {
+      if (b.count === 0) expect(b).toMatchObject({ meanPredicted: null, observedRate: null });
+      else {
+        expect(b.meanPredicted).toBeGreaterThanOrEqual(b.from);
+        expect(b.meanPredicted).toBeLessThanOrEqual(b.to);
+        expect(b.observedRate).toBeGreaterThanOrEqual(0);
+        expect(b.observedRate).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  test("training again on unchanged decisions adds no version; one more decision trains a new one", async () => {
+    const versions = async () =>
+      (
+        await db.admin.query(
+          "select model_version, is_active from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml') order by model_version",
+        )
+      ).rows;
+    const before = await versions();
+    const again = await train("ml");
+    expect(again).toMatchObject({ status: "DECLINED", declined: "UNCHANGED", modelVersion: 2 });
+    expect(again.message).toMatch(
+      /^UNCHANGED: the 800 decisions are those model version 2 was trained on \(the last decided at .+\); no new version$/,
+    );
+    expect(await versions()).toEqual(before);
+
+    // One more decision, the most recent: the data changed, so a version 3 is trained and judged against version 2.
+    await writeDecisions("ml", synthetic(1, 801));
+    const changed = await train("ml");
+    expect(changed).toMatchObject({ status: "TRAINED", modelVersion: 3 });
+    expect(changed.fingerprint).not.toBe(again.fingerprint);
+    expect(changed.active).toMatchObject({ n: 160 });
+    const after = await versions();
+    expect(after.map((r) => r.model_version)).toEqual([1, 2, 3]);
+    expect(after.filter((r) => r.is_active)).toHaveLength(1);
   });
 
   test("a model that predicts the hold-out worse than the active one is not activated, though it beats the base rate", async () => {
@@ -186,11 +239,17 @@ describe("train_putaway_model", () => {
     ]);
   });
 
-  test("a model trained on random labels is not activated", async () => {
+  test("a model trained on random labels is stored but not activated: nothing shows it is better than chance", async () => {
     const result = await train("ml_random");
     expect(result.status).toBe("TRAINED");
     expect(result.activated).toBe(false);
-    expect(result.message).toMatch(/not activated: no better than always predicting the base rate/);
+    // Any Brier gain over the base rate used to activate it; its AUC's confidence interval reaches below 0.5.
+    expect(result.holdout!.brier).toBeLessThan(result.baseline!.brier);
+    expect(result.evidence!.auc!.lower).toBeLessThan(0.5);
+    expect(result.message).toMatch(
+      /; not activated: no evidence that it ranks decisions better than chance \(AUC 0\.\d{3}, 95 % lower bound 0\.\d{3}, not above 0\.5\)$/,
+    );
+    expect(result.calibration!.bins.reduce((s, b) => s + b.count, 0)).toBe(80);
     const { rows } = await db.admin.query(
       "select model_version, is_active from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_random') order by model_version",
     );
@@ -204,12 +263,51 @@ describe("train_putaway_model", () => {
     const result = await train("ml_few");
     expect(result).toMatchObject({
       status: "DECLINED",
+      declined: "TOO_FEW_DECISIONS",
       message: `Training needs at least 100 decided recommendations; this tenant has ${MIN_SAMPLES - 1}`,
     });
     const { rows } = await db.admin.query(
       "select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_few')",
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  test("the task logs the figures, the verdict and the reliability table, and UNCHANGED when run again", async () => {
+    const pool = createPool(db.ownerUrl, 2, "test-training-task");
+    const lines: string[] = [];
+    const logger = new Logger(() => (level, message) => {
+      if (level === "info" && message.startsWith("Confidence model of tenant ml_task")) lines.push(message);
+    });
+    const runTraining = async () => {
+      await db.admin.query(
+        "select graphile_worker.add_job('train_putaway_model', json_build_object('tenantId', tests.tenant_id('ml_task')))",
+      );
+      await runOnce({ pgPool: pool, taskList, noHandleSignals: true, logger });
+    };
+    try {
+      await runTraining();
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(
+        /^Confidence model of tenant ml_task: Model version 2: accuracy .* calibration error 0\.\d{3} on 80 held-out decisions; (activated|not activated: .+)$/,
+      );
+      expect(lines[1]).toMatch(
+        /^Confidence model of tenant ml_task, version 2, calibration on the hold-out: predicted → observed per bin: (\d\.\d–\d\.\d: \d\.\d\d → \d\.\d\d \(n=\d+\)(; |$))+/,
+      );
+      // The bins' counts in the log add up to the hold-out.
+      const counts = [...lines[1]!.matchAll(/\(n=(\d+)\)/g)].map((m) => Number(m[1]));
+      expect(counts.reduce((s, n) => s + n, 0)).toBe(80);
+      await runTraining();
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toMatch(
+        /^Confidence model of tenant ml_task: UNCHANGED: the 400 decisions are those model version 2 /,
+      );
+      const { rows } = await db.admin.query(
+        "select count(*)::int as n from app_public.ml_model_weights where tenant_id = tests.tenant_id('ml_task')",
+      );
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await pool.end();
+    }
   });
 
   test("with ML_MODEL_ENABLED the confidence score is the active model's probability of acceptance", async () => {
