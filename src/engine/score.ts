@@ -8,11 +8,15 @@
  * | consolidation | 0.20   | the location already holds this lot (0.6: this material)       | always                           |
  * | affinity      | 0.15   | the aisle holds materials often ordered with this one          | SKU_AFFINITY_ENABLED and data    |
  * | congestion    | 0.10   | the aisle is quiet                                             | CONGESTION_AVOIDANCE_ENABLED and data |
- * | utilization   | 0.15   | the location is full after placement                           | always                           |
+ * | utilization   | 0.50   | the location is full after placement                           | always                           |
  * | expiry        | 0.10   | no other lot of the material with a far-off expiry is there    | the item has an expiry date      |
  *
- * Velocity targets (normalized travel distance, 0 = at the dock, 1 = farthest storage): A 0, B 0.45, C and
- * unclassified 0.9. The confidence score reported with a recommendation, whatever the algorithm, is this
+ * Velocity target (normalized travel distance, 0 = at the dock, 1 = farthest storage): the distance within
+ * which the material's slot share of the storage room lies (slotting.ts: demand per cube of stock, and the
+ * fill level); without demand data, by ABC class: A 0, B 0.45, C and unclassified 0.9. The weights were tuned
+ * with the simulator (`npm run -s simulate`) on generated 20×20×4 warehouses, seeds 2 and 3, fill 0.5 and 0.7,
+ * both stock profiles: a tight fit keeps stock compact and near the dock, so utilization weighs more than the
+ * seed's 0.15. The confidence score reported with a recommendation, whatever the algorithm, is this
  * score of the chosen location until a trained model replaces it.
  */
 import type { FactorData, FactorFlags, Factors, Occupant, PlanItem, Scored } from "./interfaces.ts";
