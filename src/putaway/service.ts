@@ -414,6 +414,10 @@ export class PutawayService {
   #prepare(snapshot: Snapshot, input: BatchInput): Prepared {
     const { occupancy } = snapshot.view;
     const prepared: Prepared = { items: [], inputIndex: [], missing: [] };
+    // ENHANCED aims a material by its slot share (adaptive slotting, app_private.material_slotting); without
+    // one (NaN), and with the other algorithms, by its ABC class.
+    const slotShares =
+      (input.algorithm ?? this.features.algorithm) === "ENHANCED" ? (snapshot.factors.slotShares ?? {}) : undefined;
     input.items.forEach((item, index) => {
       const material = snapshot.materials.get(item.materialId) as MaterialRow;
       const cubic = this.#room(index, "cubicFeet", item, material, material.unitCubicFeet, CUBIC_UNITS_PER_CUBIC_FOOT);
@@ -439,6 +443,7 @@ export class PutawayService {
         hazmat: material.hazmat,
         expiryDay: epochDay(item.expiryDate),
         crossDock: this.features.crossDock && snapshot.demand.has(item.materialId),
+        slotShare: slotShares === undefined ? Number.NaN : Number(slotShares[item.materialId] ?? Number.NaN),
       });
     });
     return prepared;

@@ -49,6 +49,8 @@ export interface FactorRows {
   congestion: Record<string, number | string> | null;
   congestionFresh: boolean;
   model: { version: number; weights: unknown } | null;
+  /** Adaptive slot share (0..1) by material id, for the batch's materials that have one at the facility; null for none. */
+  slotShares?: Record<string, number | string> | null;
 }
 
 export interface Snapshot {

@@ -1,0 +1,203 @@
+/**
+ * Adaptive slotting end to end: the reclassify_abc task computes each material's picks per day and exact mean
+ * stock cube over the window, turns them into slot shares with the engine's rule and writes them per facility;
+ * an ENHANCED recommendation then aims a fast mover per cube nearer the dock than a slow one even when both are
+ * class A, a material without a share falls back to its ABC class, and without shares both land together.
+ */
+import { beforeAll, describe, expect, test } from "vitest";
+import { slotShares } from "../src/engine/slotting.ts";
+import { useTestDatabase } from "./support/db.ts";
+import { useTestServer } from "./support/server.ts";
+import { runTask } from "./support/tasks.ts";
+
+const db = useTestDatabase();
+const api = useTestServer(db, { env: { BIN_OPTIMIZATION_ALGORITHM: "ENHANCED", CROSS_DOCK_ENABLED: "false" } });
+
+const ids: Record<string, string> = {};
+
+/*
+ * Tenant `slot`, facility DC1 with its dock at (0, 0) and one reserve zone: E1..E20, empty, 10 cubic feet each,
+ * 10 feet apart on the way out (x = 10..200); S1..S7 far away (x = 301..307), which hold the stock and are
+ * blocked (so they are neither candidates nor storage room, and consolidation pulls nobody there). Materials of
+ * 1 cubic foot: FAST (32 units received 100 days ago into S7, then 30 picks of one unit, every 2.5 days from 75
+ * days ago to 2.5 days ago), SLOW (60 units received 100 days ago into S1..S6, one pick 10 days ago), NEW
+ * (nothing). Facility DC2 holds SLOW's stock too but has no picks. Over a 90-day window:
+ * - FAST: 30/90 picks a day; 32 units at the start, each pick takes one for the rest of the window, so the mean
+ *   stock is 32 - Σ 2.5 i / 90 = 32 - 12.9167 = 19.0833 cubic feet (2 on hand + Σ (90 - 2.5 i) / 90);
+ * - SLOW: 1/90 picks a day, mean stock 60 - 10/90 = 59.8889 cubic feet.
+ */
+async function createFixture(): Promise<void> {
+  await db.admin.query(`
+    do $$
+    declare
+      t uuid; f uuid; f2 uuid; rsv uuid; rsv2 uuid; fast uuid; slow uuid;
+    begin
+      insert into app_public.tenants (code, name) values ('slot', 'Slotting') returning tenant_id into t;
+      insert into app_public.facilities (tenant_id, code, name) values (t, 'DC1', 'DC') returning facility_id into f;
+      insert into app_public.facilities (tenant_id, code, name) values (t, 'DC2', 'Other DC') returning facility_id into f2;
+      insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f, 'RSV', 'Reserve', 'RESERVE') returning zone_id into rsv;
+      insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f2, 'RSV', 'Reserve', 'RESERVE') returning zone_id into rsv2;
+      insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, x_ft, pick_sequence, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
+        select t, f, rsv, 'E' || i, 'A1', 10 * i, i, 30, 30, 30, 10, 1000 from generate_series(1, 20) i;
+      insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, x_ft, pick_sequence, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
+        select t, f, rsv, 'S' || i, 'A9', 300 + i, 300 + i, 30, 30, 30, 32, 1000 from generate_series(1, 7) i;
+      insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, x_ft, pick_sequence, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
+        values (t, f2, rsv2, 'D1', 'A1', 10, 1, 30, 30, 30, 100, 1000);
+      insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet, unit_weight_lbs, abc_class)
+        values (t, 'FAST', 12, 12, 12, 1, 10, 'A') returning material_id into fast;
+      insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet, unit_weight_lbs, abc_class)
+        values (t, 'SLOW', 12, 12, 12, 1, 10, 'A') returning material_id into slow;
+      insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet, unit_weight_lbs, abc_class)
+        values (t, 'NEW', 12, 12, 12, 1, 10, 'A');
+      insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+        select t, f, 'RECEIPT', fast, 'F1', location_id, 32, now() - interval '100 days'
+          from app_public.locations where tenant_id = t and facility_id = f and code = 'S7';
+      insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+        select t, f, 'PICK', fast, 'F1', l.location_id, -1, now() - make_interval(secs => 2.5 * 86400 * i)
+          from app_public.locations l, generate_series(1, 30) i where l.tenant_id = t and l.facility_id = f and l.code = 'S7';
+      insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+        select t, f, 'RECEIPT', slow, 'S1', location_id, 10, now() - interval '100 days'
+          from app_public.locations where tenant_id = t and facility_id = f and code in ('S1', 'S2', 'S3', 'S4', 'S5', 'S6');
+      insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+        select t, f, 'PICK', slow, 'S1', location_id, -1, now() - interval '10 days'
+          from app_public.locations where tenant_id = t and facility_id = f and code = 'S1';
+      insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+        select t, f2, 'RECEIPT', slow, 'S1', location_id, 50, now() - interval '100 days'
+          from app_public.locations where tenant_id = t and facility_id = f2;
+      update app_public.locations set is_blocked = true, blocked_reason = 'count'
+       where tenant_id = t and facility_id = f and code like 'S%';
+    end $$`);
+  const { rows } = await db.admin.query(`
+    select 'facility:' || f.code as k, f.facility_id as id from app_public.facilities f join app_public.tenants t using (tenant_id) where t.code = 'slot'
+    union all select 'material:' || m.code, material_id from app_public.materials m join app_public.tenants t using (tenant_id) where t.code = 'slot'`);
+  for (const row of rows) ids[row.k] = row.id;
+}
+
+beforeAll(createFixture);
+
+interface SlottingRow {
+  facility: string;
+  material: string;
+  picks_per_day: string;
+  stock_cubic_feet: string;
+  slot_share: string;
+  window_days: number;
+}
+
+const slottingRows = async () =>
+  (
+    await db.admin.query<SlottingRow>(`
+      select f.code as facility, m.code as material, s.picks_per_day, s.stock_cubic_feet, s.slot_share, s.window_days
+        from app_private.material_slotting s
+        join app_public.facilities f using (tenant_id, facility_id)
+        join app_public.materials m using (tenant_id, material_id)
+        join app_public.tenants t on t.tenant_id = s.tenant_id
+       where t.code = 'slot'
+       order by f.code, m.code`)
+  ).rows;
+
+/** Runs reclassify_abc for tenant `slot`; cut-offs 99/0.5/0.5 keep FAST and SLOW both in class A. */
+function reclassify(payload: Record<string, unknown> = {}) {
+  const result = runTask(
+    db,
+    { task: "reclassify_abc", logLevel: "info" },
+    "--tenant",
+    "slot",
+    "--payload",
+    JSON.stringify({ cutoffs: [99, 0.5, 0.5], ...payload }),
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return result;
+}
+
+/** The location an ENHANCED preview recommends for one unit of `material`, and its x (feet from the dock). */
+async function aim(material: string): Promise<{ code: string; x: number }> {
+  const result = await api.graphql<{
+    getBatchPutawayRecommendations: { recommendations: Array<{ locationCode: string | null; reasonCode: string }> };
+  }>(
+    `query($input: BatchPutawayInput!) { getBatchPutawayRecommendations(input: $input) {
+       recommendations { locationCode reasonCode } } }`,
+    {
+      input: {
+        facilityId: ids["facility:DC1"],
+        algorithm: "ENHANCED",
+        items: [{ materialId: ids[`material:${material}`], quantity: 1 }],
+      },
+    },
+    await api.token("slot"),
+  );
+  expect(result.errors).toBeUndefined();
+  const [rec] = result.data!.getBatchPutawayRecommendations.recommendations;
+  expect(rec?.locationCode, `${material}: ${rec?.reasonCode}`).toMatch(/^E\d+$/);
+  return { code: rec!.locationCode!, x: 10 * Number(rec!.locationCode!.slice(1)) };
+}
+
+describe("adaptive slotting", () => {
+  test("reclassify_abc writes each material's picks per day, exact mean stock cube and slot share", () => {
+    const result = reclassify();
+    expect(result.stderr).toMatch(
+      /ABC reclassification of tenant slot: \d+ material\(s\) changed class; slot shares of 2 material\(s\) in 1 facility\(ies\)/,
+    );
+  });
+
+  test("the figures: fast mover per cube first, shares as the engine computes them", async () => {
+    const rows = await slottingRows();
+    // DC2 has stock but no picks: no shares there. NEW has neither picks nor stock: no row.
+    expect(rows.map((r) => [r.facility, r.material, r.window_days])).toEqual([
+      ["DC1", "FAST", 90],
+      ["DC1", "SLOW", 90],
+    ]);
+    const [fast, slow] = rows as [SlottingRow, SlottingRow];
+    expect(Number(fast.picks_per_day)).toBeCloseTo(30 / 90, 4);
+    expect(Number(slow.picks_per_day)).toBeCloseTo(1 / 90, 4);
+    expect(Number(fast.stock_cubic_feet)).toBeCloseTo(32 - (2.5 * 465) / 90, 3);
+    expect(Number(slow.stock_cubic_feet)).toBeCloseTo(60 - 10 / 90, 3);
+    // Storage room: E1..E20 (the blocked S locations do not count), 200 cubic feet.
+    const expected = slotShares(
+      rows.map((r) => ({
+        material: r.material,
+        picksPerDay: Number(r.picks_per_day),
+        stockCubic: Number(r.stock_cubic_feet),
+      })),
+      200,
+    );
+    expect(Number(fast.slot_share)).toBeCloseTo(expected.get("FAST")!, 5);
+    expect(Number(slow.slot_share)).toBeCloseTo(expected.get("SLOW")!, 5);
+    expect(Number(fast.slot_share)).toBeCloseTo(19.0833 / 2 / 200, 4);
+    expect(Number(slow.slot_share)).toBeCloseTo((19.0833 + 59.8889 / 2) / 200, 4);
+    expect(Number(fast.slot_share)).toBeLessThan(Number(slow.slot_share));
+    const classes = await db.admin.query(
+      "select code, abc_class from app_public.materials where tenant_id = (select tenant_id from app_public.tenants where code = 'slot') order by code",
+    );
+    expect(classes.rows).toEqual([
+      { code: "FAST", abc_class: "A" },
+      { code: "NEW", abc_class: "C" },
+      { code: "SLOW", abc_class: "A" },
+    ]);
+  });
+
+  test("ENHANCED aims the fast mover nearer the dock than the slow one, both class A", async () => {
+    const fast = await aim("FAST");
+    const slow = await aim("SLOW");
+    expect(fast.code).toBe("E1");
+    // SLOW's share (0.245) of 200 cubic feet lies within E1..E5.
+    expect(slow.code).toBe("E5");
+    expect(fast.x).toBeLessThan(slow.x);
+  });
+
+  test("a material without a share gets a recommendation by its ABC class", async () => {
+    // NEW is class C now: the C target, 0.9 of the way out (E18), not a share's.
+    const fresh = await aim("NEW");
+    expect(fresh.x).toBeGreaterThanOrEqual(160);
+  });
+
+  test("rerunning replaces the rows; a window without picks removes them, and ABC alone does not separate the two", async () => {
+    reclassify();
+    expect((await slottingRows()).map((r) => r.material)).toEqual(["FAST", "SLOW"]);
+    reclassify({ windowDays: 1 });
+    expect(await slottingRows()).toEqual([]);
+    const fast = await aim("FAST");
+    const slow = await aim("SLOW");
+    expect(fast.code).toBe(slow.code);
+  });
+});
