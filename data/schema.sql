@@ -670,7 +670,12 @@ CREATE FUNCTION app_hidden.putaway_factor_data(p_facility_id uuid, p_material_id
     'model', (
       select json_build_object('version', w.model_version, 'weights', w.weights)
         from app_public.ml_model_weights w
-       where w.tenant_id = (select id from tenant) and w.is_active and w.deleted_at is null)
+       where w.tenant_id = (select id from tenant) and w.is_active and w.deleted_at is null),
+    'slotShares', (
+      select json_object_agg(s.material_id, s.slot_share)
+        from app_private.material_slotting s
+       where s.tenant_id = (select id from tenant) and s.facility_id = p_facility_id
+         and s.material_id = any(p_material_ids))
   );
 $$;
 
@@ -678,7 +683,7 @@ $$;
 -- Name: FUNCTION putaway_factor_data(p_facility_id uuid, p_material_ids uuid[]); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.putaway_factor_data(p_facility_id uuid, p_material_ids uuid[]) IS 'Affinity partners, fresh aisle congestion and the active confidence model of the current tenant, for a batch''s materials.';
+COMMENT ON FUNCTION app_hidden.putaway_factor_data(p_facility_id uuid, p_material_ids uuid[]) IS 'Affinity partners, fresh aisle congestion, the active confidence model and the adaptive slot shares at the facility of the current tenant, for a batch''s materials.';
 
 --
 -- Name: putaway_layout_json(uuid, uuid); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -2268,6 +2273,32 @@ $$;
 COMMENT ON FUNCTION app_private.facility_data_quality(p_tenant_id uuid, p_facility_id uuid) IS 'Data quality per facility, computed now: of one tenant and facility, or (null arguments) of all of them. bin_optimization_data_quality materializes it; getDataQualityMetrics computes it for facilities the view does not hold yet.';
 
 --
+-- Name: facility_storage_capacity(uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.facility_storage_capacity(p_tenant_id uuid) RETURNS TABLE(facility_id uuid, code text, capacity_cubic_feet numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select f.facility_id, f.code,
+         coalesce((select sum(l.max_cubic_feet)
+                     from app_public.locations l
+                     join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+                    where l.tenant_id = f.tenant_id and l.facility_id = f.facility_id
+                      and l.deleted_at is null and z.deleted_at is null and l.is_active and not l.is_blocked
+                      and z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK')), 0) as capacity_cubic_feet
+    from app_public.facilities f
+   where f.tenant_id = p_tenant_id and f.deleted_at is null
+   order by f.code;
+$$;
+
+--
+-- Name: FUNCTION facility_storage_capacity(p_tenant_id uuid); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.facility_storage_capacity(p_tenant_id uuid) IS 'Storage room (cubic feet) of each active facility of a tenant: its usable PICK_FACE, RESERVE and BULK locations.';
+
+--
 -- Name: log_remediation(uuid, uuid, text, text, uuid, text, text, jsonb); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2548,6 +2579,45 @@ $$;
 COMMENT ON FUNCTION app_private.refresh_statistical_summary() IS 'Refreshes bin_optimization_statistical_summary.';
 
 --
+-- Name: replace_material_slotting(uuid, uuid, integer, uuid[], numeric[], numeric[], numeric[]); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.replace_material_slotting(p_tenant_id uuid, p_facility_id uuid, p_window_days integer, p_material_ids uuid[], p_picks_per_day numeric[], p_stock_cubic_feet numeric[], p_slot_shares numeric[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_count integer;
+begin
+  if cardinality(p_material_ids) is distinct from cardinality(p_picks_per_day)
+     or cardinality(p_material_ids) is distinct from cardinality(p_stock_cubic_feet)
+     or cardinality(p_material_ids) is distinct from cardinality(p_slot_shares) then
+    raise exception 'replace_material_slotting: the arrays must have one entry per material' using errcode = 'INVAL';
+  end if;
+  delete from app_private.material_slotting s
+   where s.tenant_id = p_tenant_id and s.facility_id = p_facility_id
+     and s.material_id <> all(coalesce(p_material_ids, '{}'));
+  insert into app_private.material_slotting as s
+         (tenant_id, facility_id, material_id, picks_per_day, stock_cubic_feet, slot_share, window_days, computed_at)
+    select p_tenant_id, p_facility_id, r.material_id, round(r.picks_per_day, 4), round(r.stock_cubic_feet, 4),
+           round(r.slot_share, 6), p_window_days, now()
+      from unnest(p_material_ids, p_picks_per_day, p_stock_cubic_feet, p_slot_shares)
+           as r (material_id, picks_per_day, stock_cubic_feet, slot_share)
+  on conflict (tenant_id, facility_id, material_id) do update
+    set picks_per_day = excluded.picks_per_day, stock_cubic_feet = excluded.stock_cubic_feet,
+        slot_share = excluded.slot_share, window_days = excluded.window_days, computed_at = excluded.computed_at;
+  get diagnostics v_count = row_count;
+  return v_count;
+end;
+$$;
+
+--
+-- Name: FUNCTION replace_material_slotting(p_tenant_id uuid, p_facility_id uuid, p_window_days integer, p_material_ids uuid[], p_picks_per_day numeric[], p_stock_cubic_feet numeric[], p_slot_shares numeric[]); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.replace_material_slotting(p_tenant_id uuid, p_facility_id uuid, p_window_days integer, p_material_ids uuid[], p_picks_per_day numeric[], p_stock_cubic_feet numeric[], p_slot_shares numeric[]) IS 'Replaces a facility''s adaptive slotting rows (material, picks per day, mean stock cube, slot share); returns the rows written.';
+
+--
 -- Name: run_data_quality_audit(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2730,6 +2800,66 @@ $_$;
 --
 
 COMMENT ON FUNCTION app_private.set_database_defaults() IS 'Sets the current database''s default search_path so that runbook SQL works unqualified.';
+
+--
+-- Name: slotting_demand(uuid, interval); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval DEFAULT '90 days'::interval) RETURNS TABLE(facility_id uuid, material_id uuid, code text, picks_per_day numeric, stock_cubic_feet numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  with bounds as (
+    select now() - p_window as window_start, extract(epoch from p_window) as window_seconds
+  ), storage as (
+    select l.location_id
+      from app_public.locations l
+      join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+     where l.tenant_id = p_tenant_id and z.zone_type in ('PICK_FACE', 'RESERVE', 'BULK')
+  ), on_hand as (
+    select s.facility_id, s.material_id, sum(s.quantity_on_hand) as quantity
+      from app_public.lots s
+     where s.tenant_id = p_tenant_id and s.location_id in (select location_id from storage)
+     group by s.facility_id, s.material_id
+  ), picks as (
+    select t.facility_id, t.material_id, count(*) as picks
+      from app_public.inventory_transactions t
+     where t.tenant_id = p_tenant_id and t.transaction_type = 'PICK'
+       and t.occurred_at >= (select window_start from bounds)
+     group by t.facility_id, t.material_id
+  ), weighted as (
+    select t.facility_id, t.material_id,
+           sum(v.quantity * extract(epoch from least(t.occurred_at, now()) - b.window_start) / b.window_seconds) as quantity
+      from app_public.inventory_transactions t
+     cross join bounds b
+     cross join lateral (values (t.location_id, t.quantity), (t.from_location_id, -t.quantity)) as v (location_id, quantity)
+     where t.tenant_id = p_tenant_id and t.occurred_at >= b.window_start
+       and v.location_id in (select location_id from storage)
+     group by t.facility_id, t.material_id
+  ), keys as (
+    select k.facility_id, k.material_id from on_hand k
+    union select k.facility_id, k.material_id from picks k
+    union select k.facility_id, k.material_id from weighted k
+  )
+  select k.facility_id, k.material_id, m.code,
+         coalesce(p.picks, 0) / ((select window_seconds from bounds) / 86400) as picks_per_day,
+         greatest(coalesce(h.quantity, 0) - coalesce(w.quantity, 0), 0) * m.unit_cubic_feet as stock_cubic_feet
+    from keys k
+    join app_public.facilities f on f.tenant_id = p_tenant_id and f.facility_id = k.facility_id
+    join app_public.materials m on m.tenant_id = p_tenant_id and m.material_id = k.material_id
+    left join on_hand h on h.facility_id = k.facility_id and h.material_id = k.material_id
+    left join picks p on p.facility_id = k.facility_id and p.material_id = k.material_id
+    left join weighted w on w.facility_id = k.facility_id and w.material_id = k.material_id
+   where f.deleted_at is null and m.unit_cubic_feet is not null
+     and (coalesce(p.picks, 0) > 0 or coalesce(h.quantity, 0) - coalesce(w.quantity, 0) > 0)
+   order by k.facility_id, m.code;
+$$;
+
+--
+-- Name: FUNCTION slotting_demand(p_tenant_id uuid, p_window interval); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant: PICK transactions per day over the window and the exact mean stock cube in storage locations over the window (cubic feet), for adaptive slotting.';
 
 --
 -- Name: tg__audit_update(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -3947,8 +4077,13 @@ CREATE TABLE app_public.ml_model_weights (
     sample_size integer,
     holdout_size integer,
     activated_at timestamp with time zone,
+    calibration_error numeric(6,5),
+    reliability jsonb,
+    training_fingerprint text,
+    CONSTRAINT chk_ml_model_weights_calibration_error_range CHECK (((calibration_error >= (0)::numeric) AND (calibration_error <= (1)::numeric))),
     CONSTRAINT chk_ml_model_weights_metrics_object CHECK ((jsonb_typeof(metrics) = 'object'::text)),
     CONSTRAINT chk_ml_model_weights_positive_version CHECK ((model_version > 0)),
+    CONSTRAINT chk_ml_model_weights_reliability_array CHECK ((jsonb_typeof(reliability) = 'array'::text)),
     CONSTRAINT chk_ml_model_weights_weights_object CHECK ((jsonb_typeof(weights) = 'object'::text))
 );
 
@@ -3968,7 +4103,7 @@ COMMENT ON COLUMN app_public.ml_model_weights.weights IS 'Model parameters, e.g.
 -- Name: COLUMN ml_model_weights.metrics; Type: COMMENT; Schema: app_public; Owner: -
 --
 
-COMMENT ON COLUMN app_public.ml_model_weights.metrics IS 'Hold-out quality: accuracy, AUC, Brier score, sample size.';
+COMMENT ON COLUMN app_public.ml_model_weights.metrics IS 'Hold-out report: accuracy, AUC, Brier score of the model, of the base rate and of the active model; the evidence for activation (AUC with its DeLong standard error and 95 % lower bound, paired Brier test against the base rate); sample sizes, and why the version was or was not activated.';
 
 --
 -- Name: COLUMN ml_model_weights.accuracy; Type: COMMENT; Schema: app_public; Owner: -
@@ -3999,6 +4134,36 @@ COMMENT ON COLUMN app_public.ml_model_weights.sample_size IS 'Decided recommenda
 --
 
 COMMENT ON COLUMN app_public.ml_model_weights.holdout_size IS 'Most recent decided recommendations kept out of training to judge the model.';
+
+--
+-- Name: COLUMN ml_model_weights.calibration_error; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.calibration_error IS 'Expected calibration error on the hold-out: predictions put in 10 equal-width bins, the mean over bins of |mean predicted probability - share accepted|, weighted by the bin''s share of the hold-out (0 is perfect, at most 1).';
+
+--
+-- Name: COLUMN ml_model_weights.reliability; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.reliability IS 'Reliability table of the hold-out, one element per bin of predicted probability (all 10, in order): {from, to, count, meanPredicted, observedRate}; the two means are null for an empty bin, and the counts add up to holdoutSize. A calibrated model''s observedRate is close to its meanPredicted in every bin.';
+
+--
+-- Name: COLUMN ml_model_weights.training_fingerprint; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.ml_model_weights.training_fingerprint IS 'The decisions the version was trained on: their number, the last decision time and a SHA-256 of the features and of each (recommendation, status) in order. Training declines (UNCHANGED) when the latest version has the same.';
+
+--
+-- Name: CONSTRAINT chk_ml_model_weights_calibration_error_range ON ml_model_weights; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_ml_model_weights_calibration_error_range ON app_public.ml_model_weights IS 'calibrationError is between 0 and 1.';
+
+--
+-- Name: CONSTRAINT chk_ml_model_weights_reliability_array ON ml_model_weights; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_ml_model_weights_reliability_array ON app_public.ml_model_weights IS 'reliability is a JSON array of bins.';
 
 --
 -- Name: ml_model_by_version(integer); Type: FUNCTION; Schema: app_public; Owner: -
@@ -4077,6 +4242,189 @@ $$;
 --
 
 COMMENT ON FUNCTION app_public.outbound_order_by_number(order_number text) IS 'The outbound order of your tenant with this number; null when there is none.';
+
+--
+-- Name: putaway_simulation_runs; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.putaway_simulation_runs (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    simulation_run_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    status text DEFAULT 'QUEUED'::text NOT NULL,
+    days integer DEFAULT 30 NOT NULL,
+    seed integer DEFAULT 1 NOT NULL,
+    algorithms app_public.putaway_algorithm[] DEFAULT '{FFD,BFD,HYBRID,ENHANCED}'::app_public.putaway_algorithm[] NOT NULL,
+    results jsonb,
+    error text,
+    requested_by uuid DEFAULT app_public.current_user_id(),
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_putaway_simulation_runs_algorithms_present CHECK ((((cardinality(algorithms) >= 1) AND (cardinality(algorithms) <= 4)) AND (array_position(algorithms, NULL::app_public.putaway_algorithm) IS NULL))),
+    CONSTRAINT chk_putaway_simulation_runs_days_range CHECK (((days >= 1) AND (days <= 365))),
+    CONSTRAINT chk_putaway_simulation_runs_outcome CHECK ((((status <> 'SUCCEEDED'::text) OR (jsonb_typeof(results) = 'object'::text)) AND ((status <> 'FAILED'::text) OR (error IS NOT NULL)))),
+    CONSTRAINT chk_putaway_simulation_runs_seed_not_negative CHECK ((seed >= 0)),
+    CONSTRAINT chk_putaway_simulation_runs_status CHECK ((status = ANY (ARRAY['QUEUED'::text, 'RUNNING'::text, 'SUCCEEDED'::text, 'FAILED'::text])))
+);
+
+--
+-- Name: TABLE putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.putaway_simulation_runs IS 'Putaway simulations of a facility: its layout, stock and picking history replayed over `days` days with each algorithm, RANDOM, CLOSEST_OPEN and REFERENCE (full knowledge of the future), to compare pick travel and space. Start one with runPutawaySimulation (supervisor or admin); the worker fills in the results.';
+
+--
+-- Name: COLUMN putaway_simulation_runs.status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.status IS 'QUEUED (waits for the worker), RUNNING, SUCCEEDED (see results) or FAILED (see error).';
+
+--
+-- Name: COLUMN putaway_simulation_runs.days; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.days IS 'Days simulated, 1 to 365.';
+
+--
+-- Name: COLUMN putaway_simulation_runs.seed; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.seed IS 'Seed of everything random in the run: the same facility data and seed give the same results.';
+
+--
+-- Name: COLUMN putaway_simulation_runs.algorithms; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.algorithms IS 'The algorithms compared; RANDOM, CLOSEST_OPEN and REFERENCE always run beside them.';
+
+--
+-- Name: COLUMN putaway_simulation_runs.results; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.results IS 'The simulation''s outcome: positions and capacityCubicFeet of the layout; workload (source: history when the facility''s picks of the ABC window were enough, else generated; days, materials, receipts, pickLines, historyDays); seed; results, one per algorithm and baseline (travelPerPickFt, travelP95Ft, tourPerOrderFt, utilization, positionsUsed, unplaced, splits, mixedLots, violations, pickLines, shortLines, shareOfReferenceCut, travelVsRandom); floor, the storage floor at the end of the ENHANCED run (cells of x, y, fill, velocity; left out past 2,500 bays, cellsOmitted says how many).';
+
+--
+-- Name: COLUMN putaway_simulation_runs.error; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.error IS 'Why a FAILED run failed.';
+
+--
+-- Name: COLUMN putaway_simulation_runs.requested_by; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.requested_by IS 'The user who asked for the run.';
+
+--
+-- Name: COLUMN putaway_simulation_runs.started_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.started_at IS 'When the worker started the run (its last attempt).';
+
+--
+-- Name: COLUMN putaway_simulation_runs.finished_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_simulation_runs.finished_at IS 'When the run SUCCEEDED or FAILED.';
+
+--
+-- Name: CONSTRAINT chk_putaway_simulation_runs_algorithms_present ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_putaway_simulation_runs_algorithms_present ON app_public.putaway_simulation_runs IS 'algorithms names one to four algorithms, without nulls.';
+
+--
+-- Name: CONSTRAINT chk_putaway_simulation_runs_days_range ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_putaway_simulation_runs_days_range ON app_public.putaway_simulation_runs IS 'days is from 1 to 365.';
+
+--
+-- Name: CONSTRAINT chk_putaway_simulation_runs_outcome ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_putaway_simulation_runs_outcome ON app_public.putaway_simulation_runs IS 'A SUCCEEDED run has its results (a JSON object), a FAILED run its error.';
+
+--
+-- Name: CONSTRAINT chk_putaway_simulation_runs_seed_not_negative ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_putaway_simulation_runs_seed_not_negative ON app_public.putaway_simulation_runs IS 'seed is 0 or more.';
+
+--
+-- Name: CONSTRAINT chk_putaway_simulation_runs_status ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_putaway_simulation_runs_status ON app_public.putaway_simulation_runs IS 'status is QUEUED, RUNNING, SUCCEEDED or FAILED.';
+
+--
+-- Name: run_putaway_simulation(uuid, integer, integer, app_public.putaway_algorithm[]); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer DEFAULT 30, seed integer DEFAULT 1, algorithms app_public.putaway_algorithm[] DEFAULT NULL::app_public.putaway_algorithm[]) RETURNS app_public.putaway_simulation_runs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+  v_days integer := coalesce(run_putaway_simulation.days, 30);
+  v_seed integer := coalesce(run_putaway_simulation.seed, 1);
+  v_algorithms app_public.putaway_algorithm[];
+  v_run app_public.putaway_simulation_runs;
+begin
+  if v_tenant_id is null then
+    raise exception 'Running a putaway simulation needs a bearer token' using errcode = 'DENY1';
+  end if;
+  if not app_hidden.current_user_is_supervisor() then
+    raise exception 'Running a putaway simulation needs the role supervisor or admin' using errcode = 'DENY1';
+  end if;
+  if run_putaway_simulation.facility_id is null then
+    raise exception 'runPutawaySimulation needs a facilityId' using errcode = 'INVAL';
+  end if;
+  if v_days not between 1 and 365 then
+    raise exception 'days must be from 1 to 365 (got %)', v_days using errcode = 'INVAL';
+  end if;
+  if v_seed < 0 then
+    raise exception 'seed must be 0 or more (got %)', v_seed using errcode = 'INVAL';
+  end if;
+  if run_putaway_simulation.algorithms is null then
+    v_algorithms := enum_range(null::app_public.putaway_algorithm);
+  elsif cardinality(run_putaway_simulation.algorithms) = 0
+        or array_position(run_putaway_simulation.algorithms, null) is not null then
+    raise exception 'algorithms must name one or more of FFD, BFD, HYBRID and ENHANCED (no nulls), or be left out for all four'
+      using errcode = 'INVAL';
+  else
+    select array_agg(distinct a order by a) into v_algorithms from unnest(run_putaway_simulation.algorithms) as a;
+  end if;
+  perform from app_public.facilities f
+   where f.tenant_id = v_tenant_id and f.facility_id = run_putaway_simulation.facility_id and f.deleted_at is null;
+  if not found then
+    raise exception 'There is no facility % in your tenant', run_putaway_simulation.facility_id using errcode = 'NOTFD';
+  end if;
+  if to_regnamespace('graphile_worker') is null then
+    raise exception 'The job queue is not installed: start the worker once (npm run worker) before running simulations';
+  end if;
+  insert into app_public.putaway_simulation_runs (tenant_id, facility_id, days, seed, algorithms, requested_by)
+    values (v_tenant_id, run_putaway_simulation.facility_id, v_days, v_seed, v_algorithms, app_public.current_user_id())
+    returning * into v_run;
+  perform graphile_worker.add_job('simulate_putaway',
+    json_build_object('tenantId', v_tenant_id, 'simulationRunId', v_run.simulation_run_id),
+    job_key => 'simulate_putaway:' || v_run.simulation_run_id, max_attempts => 5);
+  return v_run;
+end;
+$$;
+
+--
+-- Name: FUNCTION run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]) IS '@resultFieldName putawaySimulationRun
+Starts a putaway simulation of a facility of your tenant (supervisor or admin; FORBIDDEN otherwise): days 1 to 365 (default 30), seed (default 1), algorithms (default all four). Returns the run, QUEUED; the worker runs it in the background: read its status and results through allPutawaySimulationRuns. NOT_FOUND when the facility does not exist in your tenant.';
 
 --
 -- Name: stat_chi_square_cdf(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -5055,6 +5403,67 @@ CREATE TABLE app_private.location_occupancy (
 --
 
 COMMENT ON TABLE app_private.location_occupancy IS 'Cubic feet and weight on hand and reserved per location, maintained by triggers; enforces capacity.';
+
+--
+-- Name: material_slotting; Type: TABLE; Schema: app_private; Owner: -
+--
+
+CREATE TABLE app_private.material_slotting (
+    tenant_id uuid NOT NULL,
+    facility_id uuid NOT NULL,
+    material_id uuid NOT NULL,
+    picks_per_day numeric(14,4) NOT NULL,
+    stock_cubic_feet numeric(16,4) NOT NULL,
+    slot_share numeric(7,6) NOT NULL,
+    window_days integer NOT NULL,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chk_material_slotting_not_negative CHECK (((picks_per_day >= (0)::numeric) AND (stock_cubic_feet >= (0)::numeric))),
+    CONSTRAINT chk_material_slotting_numbers_not_nan CHECK (((('NaN'::numeric <> picks_per_day) AND ('NaN'::numeric <> stock_cubic_feet)) AND ('NaN'::numeric <> slot_share))),
+    CONSTRAINT chk_material_slotting_slot_share_range CHECK (((slot_share >= (0)::numeric) AND (slot_share <= (1)::numeric))),
+    CONSTRAINT chk_material_slotting_window_days_positive CHECK ((window_days > 0))
+);
+
+--
+-- Name: TABLE material_slotting; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON TABLE app_private.material_slotting IS 'Adaptive slotting figures per facility and material, from the last window of picks and stock (written daily by the reclassify_abc task): ENHANCED aims a material at the distance within which its slot_share of the facility''s storage room lies. Internal: the visitor reads a batch''s shares through app_hidden.putaway_factor_data.';
+
+--
+-- Name: COLUMN material_slotting.picks_per_day; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.material_slotting.picks_per_day IS 'PICK transactions of the material at the facility in the window, per day of the window.';
+
+--
+-- Name: COLUMN material_slotting.stock_cubic_feet; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.material_slotting.stock_cubic_feet IS 'Mean stock of the material in the facility''s storage locations (zones PICK_FACE, RESERVE, BULK) over the window, in cubic feet (units on hand × unit_cubic_feet).';
+
+--
+-- Name: COLUMN material_slotting.slot_share; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.material_slotting.slot_share IS 'Share of the facility''s storage room (0 to 1) taken by the stock of the materials with more picks per cubic foot than this one, plus half of its own: ENHANCED aims it at the distance within which this share of the room lies.';
+
+--
+-- Name: COLUMN material_slotting.window_days; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.material_slotting.window_days IS 'Days of picks and stock the figures cover (ABC_WINDOW_DAYS).';
+
+--
+-- Name: COLUMN material_slotting.computed_at; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON COLUMN app_private.material_slotting.computed_at IS 'When the figures were computed.';
+
+--
+-- Name: CONSTRAINT chk_material_slotting_numbers_not_nan ON material_slotting; Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_material_slotting_numbers_not_nan ON app_private.material_slotting IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
 
 --
 -- Name: putaway_idempotency_keys; Type: TABLE; Schema: app_private; Owner: -
@@ -6297,6 +6706,13 @@ ALTER TABLE ONLY app_private.location_occupancy
     ADD CONSTRAINT location_occupancy_pkey PRIMARY KEY (tenant_id, location_id);
 
 --
+-- Name: material_slotting material_slotting_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.material_slotting
+    ADD CONSTRAINT material_slotting_pkey PRIMARY KEY (tenant_id, facility_id, material_id);
+
+--
 -- Name: putaway_idempotency_keys putaway_idempotency_keys_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -6664,6 +7080,19 @@ ALTER TABLE ONLY app_public.putaway_recommendations
 COMMENT ON CONSTRAINT putaway_recommendations_pkey ON app_public.putaway_recommendations IS '@fieldName putawayRecommendationById';
 
 --
+-- Name: putaway_simulation_runs putaway_simulation_runs_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.putaway_simulation_runs
+    ADD CONSTRAINT putaway_simulation_runs_pkey PRIMARY KEY (tenant_id, simulation_run_id);
+
+--
+-- Name: CONSTRAINT putaway_simulation_runs_pkey ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT putaway_simulation_runs_pkey ON app_public.putaway_simulation_runs IS '@fieldName putawaySimulationRunById';
+
+--
 -- Name: tenants tenants_code_key; Type: CONSTRAINT; Schema: app_public; Owner: -
 --
 
@@ -6741,6 +7170,12 @@ CREATE INDEX bin_utilization_refresh_runs_started_at ON app_private.bin_utilizat
 --
 
 CREATE INDEX location_occupancy_changed_idx ON app_private.location_occupancy USING btree (tenant_id, facility_id, changed_xid);
+
+--
+-- Name: material_slotting_material_idx; Type: INDEX; Schema: app_private; Owner: -
+--
+
+CREATE INDEX material_slotting_material_idx ON app_private.material_slotting USING btree (tenant_id, material_id);
 
 --
 -- Name: putaway_idempotency_keys_expiry_idx; Type: INDEX; Schema: app_private; Owner: -
@@ -7001,6 +7436,12 @@ CREATE INDEX putaway_recommendations_pending_expiry_idx ON app_public.putaway_re
 CREATE INDEX putaway_recommendations_pending_location_idx ON app_public.putaway_recommendations USING btree (tenant_id, location_id) WHERE (status = 'PENDING'::app_public.recommendation_status);
 
 --
+-- Name: putaway_simulation_runs_facility_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX putaway_simulation_runs_facility_idx ON app_public.putaway_simulation_runs USING btree (tenant_id, facility_id, created_at);
+
+--
 -- Name: facilities _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
@@ -7173,6 +7614,12 @@ CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.outbound_orders FOR EACH R
 --
 
 CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.putaway_recommendations FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
+
+--
+-- Name: putaway_simulation_runs _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.putaway_simulation_runs FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
 
 --
 -- Name: tenants _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
@@ -7365,6 +7812,20 @@ ALTER TABLE ONLY app_private.facility_layout_versions
 
 ALTER TABLE ONLY app_private.location_occupancy
     ADD CONSTRAINT location_occupancy_location_fkey FOREIGN KEY (tenant_id, facility_id, location_id) REFERENCES app_public.locations(tenant_id, facility_id, location_id) ON DELETE CASCADE;
+
+--
+-- Name: material_slotting material_slotting_facility_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.material_slotting
+    ADD CONSTRAINT material_slotting_facility_fkey FOREIGN KEY (tenant_id, facility_id) REFERENCES app_public.facilities(tenant_id, facility_id) ON DELETE CASCADE;
+
+--
+-- Name: material_slotting material_slotting_material_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
+--
+
+ALTER TABLE ONLY app_private.material_slotting
+    ADD CONSTRAINT material_slotting_material_fkey FOREIGN KEY (tenant_id, material_id) REFERENCES app_public.materials(tenant_id, material_id) ON DELETE CASCADE;
 
 --
 -- Name: putaway_idempotency_keys putaway_idempotency_keys_tenant_fkey; Type: FK CONSTRAINT; Schema: app_private; Owner: -
@@ -7853,6 +8314,20 @@ COMMENT ON CONSTRAINT putaway_recommendations_material_fkey ON app_public.putawa
 @foreignFieldName putawayRecommendations';
 
 --
+-- Name: putaway_simulation_runs putaway_simulation_runs_facility_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.putaway_simulation_runs
+    ADD CONSTRAINT putaway_simulation_runs_facility_fkey FOREIGN KEY (tenant_id, facility_id) REFERENCES app_public.facilities(tenant_id, facility_id) ON DELETE CASCADE;
+
+--
+-- Name: CONSTRAINT putaway_simulation_runs_facility_fkey ON putaway_simulation_runs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT putaway_simulation_runs_facility_fkey ON app_public.putaway_simulation_runs IS '@fieldName facility
+@foreignFieldName putawaySimulationRuns';
+
+--
 -- Name: zones zones_facility_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
 --
 
@@ -8042,6 +8517,12 @@ ALTER TABLE app_public.outbound_orders ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app_public.putaway_recommendations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: putaway_simulation_runs; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.putaway_simulation_runs ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: tenants select_own; Type: POLICY; Schema: app_public; Owner: -
 --
 
@@ -8166,6 +8647,12 @@ CREATE POLICY select_own_tenant ON app_public.outbound_orders FOR SELECT USING (
 --
 
 CREATE POLICY select_own_tenant ON app_public.putaway_recommendations FOR SELECT USING (((tenant_id = ( SELECT app_public.current_tenant_id() AS current_tenant_id)) AND (deleted_at IS NULL)));
+
+--
+-- Name: putaway_simulation_runs select_own_tenant; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY select_own_tenant ON app_public.putaway_simulation_runs FOR SELECT USING (((tenant_id = ( SELECT app_public.current_tenant_id() AS current_tenant_id)) AND (deleted_at IS NULL)));
 
 --
 -- Name: zones select_own_tenant; Type: POLICY; Schema: app_public; Owner: -
@@ -8573,6 +9060,12 @@ REVOKE ALL ON FUNCTION app_private.compute_recommendation_statistics(p_tenant_id
 REVOKE ALL ON FUNCTION app_private.facility_data_quality(p_tenant_id uuid, p_facility_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION facility_storage_capacity(p_tenant_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.facility_storage_capacity(p_tenant_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION log_remediation(p_tenant_id uuid, p_facility_id uuid, p_action text, p_target_table text, p_target_id uuid, p_reason text, p_outcome text, p_details jsonb); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -8627,6 +9120,12 @@ REVOKE ALL ON FUNCTION app_private.refresh_sku_affinity() FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_private.refresh_statistical_summary() FROM PUBLIC;
 
 --
+-- Name: FUNCTION replace_material_slotting(p_tenant_id uuid, p_facility_id uuid, p_window_days integer, p_material_ids uuid[], p_picks_per_day numeric[], p_stock_cubic_feet numeric[], p_slot_shares numeric[]); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.replace_material_slotting(p_tenant_id uuid, p_facility_id uuid, p_window_days integer, p_material_ids uuid[], p_picks_per_day numeric[], p_stock_cubic_feet numeric[], p_slot_shares numeric[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION run_data_quality_audit(p_tenant_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -8643,6 +9142,12 @@ REVOKE ALL ON FUNCTION app_private.scheduled_refresh_bin_utilization() FROM PUBL
 --
 
 REVOKE ALL ON FUNCTION app_private.set_database_defaults() FROM PUBLIC;
+
+--
+-- Name: FUNCTION slotting_demand(p_tenant_id uuid, p_window interval); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg__audit_update(); Type: ACL; Schema: app_private; Owner: -
@@ -9113,6 +9618,19 @@ GRANT UPDATE(deleted_at) ON TABLE app_public.outbound_orders TO :DATABASE_VISITO
 
 REVOKE ALL ON FUNCTION app_public.outbound_order_by_number(order_number text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.outbound_order_by_number(order_number text) TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE putaway_simulation_runs; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.putaway_simulation_runs TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION stat_chi_square_cdf(x double precision, df double precision); Type: ACL; Schema: app_public; Owner: -

@@ -12,6 +12,7 @@ import { refresh_aisle_congestion } from "./refresh_aisle_congestion.ts";
 import { refresh_bin_utilization } from "./refresh_bin_utilization.ts";
 import { refresh_sku_affinity } from "./refresh_sku_affinity.ts";
 import { replan_cross_dock } from "./replan_cross_dock.ts";
+import { simulate_putaway } from "./simulate_putaway.ts";
 import { train_putaway_model } from "./train_putaway_model.ts";
 
 export const taskList = asJobs({
@@ -24,5 +25,6 @@ export const taskList = asJobs({
   refresh_bin_utilization,
   refresh_sku_affinity,
   replan_cross_dock,
+  simulate_putaway,
   train_putaway_model,
 });

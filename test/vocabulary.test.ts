@@ -31,6 +31,7 @@ import {
   ZONE_TYPES,
 } from "../src/engine/index.ts";
 import { masterRoomUnits, PutawayService } from "../src/putaway/service.ts";
+import { SIMULATION_RUN_STATUSES } from "../src/sim/facility.ts";
 import { useTestDatabase } from "./support/db.ts";
 
 const db = useTestDatabase();
@@ -58,6 +59,7 @@ const ENUMS_WITHOUT_COPY = [
 const CHECKS: Record<string, readonly string[]> = {
   chk_capacity_validation_failures_reason: REFUSAL_REASONS,
   chk_cross_dock_cancellations_status: CROSS_DOCK_CANCELLATION_STATUSES,
+  chk_putaway_simulation_runs_status: SIMULATION_RUN_STATUSES,
 };
 /** Listing check constraints no TypeScript code names values of (SQL functions write them). */
 const CHECKS_WITHOUT_COPY = [

@@ -12,7 +12,7 @@
  * - demand: each material's pick lines per day over the last `historyDays` days (PICK transactions) and its
  *   mean units per line;
  * - inbound: the median quantity of its RECEIPT and PUTAWAY transactions in the window is its pallet (else its
- *   largest lot on hand); the median days from receipt to expiry its shelf life;
+ *   largest lot on hand, else three days of its demand); the median days from receipt to expiry its shelf life;
  * - opening stock: every lot on hand today becomes one receipt before the first day, put away afresh by each
  *   algorithm: the simulation compares the algorithms' own floors, not today's, which none of them made;
  * - the days: pick lines drawn per material and day (Poisson with the historical rate, the historical mean
@@ -133,6 +133,15 @@ by_material as (
          percentile_cont(0.5) within group (order by shelf_life)
            filter (where transaction_type <> 'PICK' and shelf_life is not null) as shelf_life_days
     from moves group by material_id
+),
+wanted as (
+  select material_id from by_material where lines > 0
+  union
+  select material_id from stock
+),
+declared as (
+  select material_id, max(unit_cubic_feet) as unit_cubic_feet, max(unit_weight_lbs) as unit_weight_lbs
+    from stock group by material_id
 )
 select
   (select json_build_object('id', facility_id, 'code', code, 'name', name) from f) as facility,
@@ -145,12 +154,10 @@ select
             'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null,
             'lines', coalesce(b.lines, 0), 'units', coalesce(b.units, 0),
             'pallet', b.pallet, 'shelfLifeDays', b.shelf_life_days) order by m.code, m.material_id)
-     from app_public.materials m
-     left join by_material b on b.material_id = m.material_id
-     left join (select material_id, max(unit_cubic_feet) as unit_cubic_feet, max(unit_weight_lbs) as unit_weight_lbs
-                  from stock group by material_id) s on s.material_id = m.material_id
-    where m.tenant_id = $1
-      and (b.lines > 0 or exists (select from stock where stock.material_id = m.material_id))) as materials,
+     from wanted w
+     join app_public.materials m on m.tenant_id = $1 and m.material_id = w.material_id
+     left join by_material b on b.material_id = w.material_id
+     left join declared s on s.material_id = w.material_id) as materials,
   (select json_agg(json_build_object('material', material_id, 'lot', lot_number, 'quantity', quantity_on_hand,
                                      'expiry', expiry_date) order by material_id, lot_number, lot_id)
      from stock) as lots,
@@ -189,21 +196,24 @@ function shuffle<T>(items: T[], random: Random): void {
   }
 }
 
-/** The simulator's material for a row, or null when nothing tells the room of one unit. */
-function simMaterial(row: MaterialJson, historyDays: number, palletOnHand: number): SimMaterial | null {
+/**
+ * The simulator's material for a row, or null when nothing tells the room of one unit. `otherPallet` is its
+ * pallet quantity when no inbound transaction of the window tells it.
+ */
+function simMaterial(row: MaterialJson, historyDays: number, otherPallet: number): SimMaterial | null {
   const dims = row.dims.map(positive);
   const known = dims.every((d) => d !== null) ? (dims as number[]).sort((a, b) => a - b) : null;
   const cubicFeet = positive(row.unitCubicFeet) ?? (known === null ? null : (known[0]! * known[1]! * known[2]!) / 1728);
   if (cubicFeet === null) return null;
   const temperature = TEMPERATURES.indexOf(row.temperature as (typeof TEMPERATURES)[number]);
-  const pallet = positive(row.pallet) ?? palletOnHand;
+  const pallet = positive(row.pallet) ?? otherPallet;
   return {
     id: row.id,
     code: row.code,
     unitCubic: Math.max(1, Math.round(cubicFeet * 10_000)),
     unitWeight: Math.round((positive(row.unitWeightLbs) ?? 0) * 1_000),
     unitDims: known === null ? null : [known[0]!, known[1]!, known[2]!],
-    temperature: temperature < 0 ? 0 : temperature,
+    temperature: Math.max(temperature, 0),
     hazmat: row.hazmat,
     palletQuantity: Math.max(1, Math.round(pallet)),
     linesPerDay: row.lines / historyDays,
@@ -270,12 +280,14 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
   const shelfLife: number[] = [];
   const historyLines: number[] = [];
   for (const json of row.materials ?? []) {
-    const material = simMaterial(json, historyDays, largestLot.get(json.id) ?? 1);
+    const perLine = json.lines > 0 ? Math.max(1, Math.round(Number(json.units) / json.lines)) : 0;
+    const pallet = largestLot.get(json.id) ?? Math.max(1, Math.ceil((3 * json.lines * perLine) / historyDays));
+    const material = simMaterial(json, historyDays, pallet);
     if (material === null) continue;
     index.set(json.id, materials.length);
     materials.push(material);
     historyLines.push(json.lines);
-    unitsPerLine.push(json.lines > 0 ? Math.max(1, Math.round(Number(json.units) / json.lines)) : 0);
+    unitsPerLine.push(perLine);
     shelfLife.push(json.shelfLifeDays === null ? Number.NaN : Math.max(1, Math.round(json.shelfLifeDays)));
   }
   const totalLines = historyLines.reduce((a, b) => a + b, 0);

@@ -70,8 +70,9 @@ as $$ select tenant_id from app_public.tenants where code = p_code $$;
 /*
  * Creates tenant p_code with one facility DC1: zones RSV (reserve) and STG (staging), locations R-01 and
  * R-02 (10 cubic feet, 500 lb each) and S-01, materials SKU-1 and SKU-2, 5 units of SKU-1 lot L1 in R-01, an
- * open outbound order SO-1, a PENDING recommendation of SKU-2 to R-02, a trained model, and a row in each
- * data-quality and statistics table. Runs as the superuser (no row-level security).
+ * open outbound order SO-1, a PENDING recommendation of SKU-2 to R-02, a trained model, a row in each
+ * data-quality and statistics table, and a FAILED putaway simulation run. Runs as the superuser (no row-level
+ * security).
  */
 create function tests.create_tenant_fixture(p_code text) returns uuid
   language plpgsql
@@ -150,6 +151,11 @@ begin
     values (v_tenant, v_facility, 'SAMPLE_SIZE', 'FFD', now() - interval '30 days', now());
   insert into app_public.bin_optimization_outliers (tenant_id, facility_id, algorithm, metric, value)
     values (v_tenant, v_facility, 'FFD', 'PROCESSING_TIME_MS', 1000);
+  -- test/rollback.test.ts loads this fixture into a database migrated to 000004 only, which has no runs yet.
+  if to_regclass('app_public.putaway_simulation_runs') is not null then
+    insert into app_public.putaway_simulation_runs (tenant_id, facility_id, status, error)
+      values (v_tenant, v_facility, 'FAILED', 'fixture');
+  end if;
   return v_tenant;
 end;
 $$;
