@@ -127,7 +127,7 @@ async function fromDatabase(
   const [
     { loadConfig },
     { openDatabase },
-    { closePool, createPool, tenantIdByCode },
+    { closePool, createPool, facilitiesByCode, tenantIdByCode },
     { loadFacility },
     { logToStderr },
   ] = await Promise.all([
@@ -147,10 +147,7 @@ async function fromDatabase(
       tenantId = await tenantIdByCode(pool, tenant);
       if (tenantId === undefined) throw new UsageError(`There is no tenant with code "${tenant}"`);
     }
-    const { rows } = await pool.query<{ tenant_id: string }>(
-      "select tenant_id from app_public.facilities where code = $1 and ($2::uuid is null or tenant_id = $2) and deleted_at is null",
-      [code, tenantId ?? null],
-    );
+    const rows = await facilitiesByCode(pool, code, tenantId);
     if (rows.length !== 1) {
       throw new UsageError(
         rows.length === 0
@@ -160,7 +157,7 @@ async function fromDatabase(
     }
     const client = await pool.connect();
     try {
-      const loaded = await loadFacility(client, rows[0]!.tenant_id, code, {
+      const loaded = await loadFacility(client, rows[0]!.tenant_id, rows[0]!.facility_id, {
         days: options.days,
         seed: options.seed,
         historyDays: config.analytics.abcWindowDays,

@@ -11,7 +11,7 @@ import { taskList } from "../../tasks/index.ts";
 import { loadConfig } from "../config.ts";
 import { migrateWorkerSchema } from "../db/migrate.ts";
 import { openDatabase } from "../db/open.ts";
-import { closePool, createPool, tenantIdByCode } from "../db/pool.ts";
+import { closePool, createPool, facilitiesByCode, tenantIdByCode } from "../db/pool.ts";
 import { log, logToStderr } from "../log.ts";
 import { runTaskOnce, workerLogFunction } from "../worker.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
@@ -61,10 +61,7 @@ runCommand(async () => {
       payload.tenantId = tenantId;
     }
     if (values.facility !== undefined) {
-      const { rows } = await pool.query(
-        "select tenant_id, facility_id from app_public.facilities where code = $1 and ($2::uuid is null or tenant_id = $2) and deleted_at is null",
-        [values.facility, payload.tenantId ?? null],
-      );
+      const rows = await facilitiesByCode(pool, values.facility, payload.tenantId as string | undefined);
       if (rows.length !== 1) {
         throw new UsageError(
           rows.length === 0
@@ -72,8 +69,8 @@ runCommand(async () => {
             : `Facility code "${values.facility}" is used by several tenants: add --tenant`,
         );
       }
-      payload.tenantId = rows[0].tenant_id;
-      payload.facilityId = rows[0].facility_id;
+      payload.tenantId = rows[0]!.tenant_id;
+      payload.facilityId = rows[0]!.facility_id;
     }
     await migrateWorkerSchema(pool);
     const quiet = new Logger(workerLogFunction(["error", "warning", "info"]));

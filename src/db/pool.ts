@@ -241,3 +241,20 @@ export async function tenantIdByCode(queryable: Queryable, code: string): Promis
   );
   return rows[0]?.tenant_id;
 }
+
+/**
+ * The live facilities with a code, of one tenant or of any (the commands take a facility by code; codes are
+ * unique per tenant only, so more than one row means the tenant must be named).
+ */
+export async function facilitiesByCode(
+  queryable: Queryable,
+  code: string,
+  tenantId?: string,
+): Promise<Array<{ tenant_id: string; facility_id: string }>> {
+  const { rows } = await queryable.query<{ tenant_id: string; facility_id: string }>(
+    `select tenant_id, facility_id from app_public.facilities
+      where code = $1 and ($2::uuid is null or tenant_id = $2) and deleted_at is null`,
+    [code, tenantId ?? null],
+  );
+  return rows;
+}

@@ -37,7 +37,7 @@ export type Chooser = (
  * Single-material and single-lot locations already holding the item's material, in the given classes:
  * the search structures leave occupied ones out (see Occupancy.availableRoom), so they are looked up here.
  */
-function ownMaterialLocations(
+export function ownMaterialLocations(
   state: PlanState,
   item: PlanItem,
   classes: number[],
@@ -167,7 +167,7 @@ export function chooseEnhanced(options: PlanOptions): Chooser {
 }
 
 /** The first position in an ascending array whose value is at least `value`. */
-function lowerBound(sorted: Float64Array, value: number): number {
+export function lowerBound(sorted: Float64Array, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -124,6 +124,8 @@ export class Layout {
   readonly travelRank: Uint32Array;
   /** Storage locations' normalized travel, nearest first, and the share of storage room within each. */
   readonly #curveTravel: Float64Array;
+  /** Storage room, in capacity units, of all storage locations. */
+  readonly storageCapacity: number;
   readonly #curveShare: Float64Array;
 
   constructor(columns: LayoutColumns) {
@@ -187,7 +189,7 @@ export class Layout {
     const aisleLists: number[][] = this.aisleNames.map(() => []);
     for (let i = 0; i < n; i++) if (this.aisle[i]! >= 0) aisleLists[this.aisle[i]!]!.push(i);
     this.aisleMembers = aisleLists.map((list) => Uint32Array.from(list));
-    [this.#curveTravel, this.#curveShare] = this.#capacityCurve();
+    [this.#curveTravel, this.#curveShare, this.storageCapacity] = this.#capacityCurve();
     this.travelRank = new Uint32Array(n);
     Array.from({ length: n }, (_, i) => i)
       .sort((a, b) => this.travel[a]! - this.travel[b]! || a - b)
@@ -209,8 +211,11 @@ export class Layout {
     });
   }
 
-  /** The storage locations by travel, with the cumulative share of storage room up to and including each. */
-  #capacityCurve(): [Float64Array, Float64Array] {
+  /**
+   * The storage locations' normalized travel, nearest first, with the share of storage room up to and
+   * including each; and the whole storage room.
+   */
+  #capacityCurve(): [Float64Array, Float64Array, number] {
     const storage: number[] = [];
     for (let i = 0; i < this.count; i++) if (this.zoneKind[i] === ZONE_STORAGE) storage.push(i);
     storage.sort((a, b) => this.travel[a]! - this.travel[b]! || a - b);
@@ -223,14 +228,7 @@ export class Layout {
       travel[k] = this.travelNorm[location]!;
       share[k] = total > 0 ? room / total : 1;
     });
-    return [travel, share];
-  }
-
-  /** Storage room, in capacity units, of all storage locations. */
-  get storageCapacity(): number {
-    let total = 0;
-    for (let i = 0; i < this.count; i++) if (this.zoneKind[i] === ZONE_STORAGE) total += this.maxCubic[i]!;
-    return total;
+    return [travel, share, total];
   }
 
   /** The normalized travel distance within which `share` (0 to 1) of the storage room lies. */

@@ -7,9 +7,8 @@
  *   stock over the whole run (full knowledge of the future: the cube-per-order-index slotting), which no
  *   putaway rule can know when the pallet arrives.
  */
-import type { Choice, Chooser } from "../engine/choose.ts";
+import { type Choice, type Chooser, lowerBound, ownMaterialLocations } from "../engine/choose.ts";
 import { acceptor } from "../engine/constraints.ts";
-import { MIX_ANY } from "../engine/layout.ts";
 import type { Random } from "../seed/random.ts";
 
 const NONE: Choice = { location: -1, klass: -1 };
@@ -44,28 +43,6 @@ export function randomChooser(random: Random): Chooser {
   };
 }
 
-/** Locations of single-material or single-lot rules that hold the item's material (not in the trees). */
-function ownMaterial(
-  state: Parameters<Chooser>[0],
-  item: Parameters<Chooser>[1],
-  classes: number[],
-  cubic: number,
-  accept: (location: number) => boolean,
-  visit: (choice: Choice) => void,
-): void {
-  state.forEachLocationOf(item.material, (location) => {
-    const klass = state.layout.classOf[location]!;
-    if (
-      state.layout.mixing[location] !== MIX_ANY &&
-      state.remainingCubic[location]! >= cubic &&
-      classes.includes(klass) &&
-      accept(location)
-    ) {
-      visit({ location, klass });
-    }
-  });
-}
-
 /** The location that takes the item whose normalized travel is nearest `targetOf(item)`; ties nearer the dock. */
 export function nearestToTarget(targetOf: (item: Parameters<Chooser>[1]) => number): Chooser {
   return (state, item, classes, cubic, weight) => {
@@ -87,18 +64,13 @@ export function nearestToTarget(targetOf: (item: Parameters<Chooser>[1]) => numb
     for (const klass of classes) {
       const tree = state.travelTree(klass);
       const along = layout.classes[klass]!.travelOfByTravel;
-      let start = 0;
-      for (let hi = along.length; start < hi; ) {
-        const mid = (start + hi) >> 1;
-        if (along[mid]! < target) start = mid + 1;
-        else hi = mid;
-      }
+      const start = lowerBound(along, target);
       const up = tree.firstFrom(start, cubic, accept);
       if (up >= 0) consider({ location: tree.members[up]!, klass });
       const down = tree.lastBefore(start, cubic, accept);
       if (down >= 0) consider({ location: tree.members[down]!, klass });
     }
-    ownMaterial(state, item, classes, cubic, accept, consider);
+    for (const own of ownMaterialLocations(state, item, classes, cubic, accept)) consider(own);
     return best;
   };
 }

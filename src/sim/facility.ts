@@ -26,11 +26,12 @@ import { ZONE_STORAGE } from "../engine/layout.ts";
 import { epochDay } from "../putaway/snapshot.ts";
 import { Random } from "../seed/random.ts";
 import {
+  drawDays,
   generateWorkload,
-  type PickLine,
   type Receipt,
   type SimMaterial,
   type StockProfile,
+  shuffle,
   type Workload,
 } from "./workload.ts";
 
@@ -189,13 +190,6 @@ function poisson(mean: number, random: Random): number {
   return k;
 }
 
-function shuffle<T>(items: T[], random: Random): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-}
-
 /**
  * The simulator's material for a row, or null when nothing tells the room of one unit. `otherPallet` is its
  * pallet quantity when no inbound transaction of the window tells it.
@@ -334,30 +328,23 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     return out;
   };
 
-  const receipts: Receipt[][] = [];
-  const picks: PickLine[][] = [];
-  const stockSum = new Float64Array(count);
-  // Materials already at their reorder point are ordered before the first day and arrive on its morning.
-  let ordered = reorders(1);
-  for (let day = 1; day <= days; day++) {
-    receipts.push(ordered);
-    for (const r of ordered) stock[r.material]! += r.quantity;
-    const wanted: number[] = [];
-    for (let m = 0; m < count; m++) {
-      for (let n = poisson(materials[m]!.linesPerDay, random); n > 0; n--) wanted.push(m);
-    }
-    shuffle(wanted, random);
-    const lines: PickLine[] = [];
-    for (const material of wanted) {
-      const quantity = Math.min(stock[material]!, unitsPerLine[material]!);
-      if (quantity <= 0) continue;
-      stock[material]! -= quantity;
-      lines.push({ material, quantity });
-    }
-    picks.push(lines);
-    for (let m = 0; m < count; m++) stockSum[m]! += stock[m]! * materials[m]!.unitCubic;
-    ordered = reorders(day + 1);
-  }
+  const drawn = drawDays({
+    materials,
+    days,
+    stock,
+    unitsPerLine,
+    // Materials already at their reorder point are ordered before the first day and arrive on its morning.
+    firstMorning: reorders(1),
+    linesAskedOn: () => {
+      const asked: number[] = [];
+      for (let m = 0; m < count; m++) {
+        for (let n = poisson(materials[m]!.linesPerDay, random); n > 0; n--) asked.push(m);
+      }
+      shuffle(asked, random);
+      return asked;
+    },
+    ordersAfter: (day) => reorders(day + 1),
+  });
   const linesPerOrder =
     row.orders > 0 ? Math.max(1, Math.min(50, Math.round(row.referencedLines / row.orders))) : DEFAULT_LINES_PER_ORDER;
   return {
@@ -367,10 +354,8 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     linesPerOrder,
     materials,
     opening,
-    receipts,
-    picks,
+    ...drawn,
     historyLines: Float64Array.from(historyLines),
     historyDays,
-    meanStockCubic: stockSum.map((s) => s / days),
   };
 }

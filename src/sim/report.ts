@@ -9,7 +9,10 @@ import path from "node:path";
 import type { AlgorithmResult, SimulationResult } from "./simulate.ts";
 
 const percent = (value: number, digits = 0) => `${(value * 100).toFixed(digits)} %`;
-const signed = (value: number) => `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value * 100).toFixed(0)} %`;
+const signed = (value: number) => {
+  const points = Math.round(value * 100);
+  return `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points)} %`;
+};
 
 /** What the run was, in one line. */
 export function describeRun(result: SimulationResult, place: string): string {

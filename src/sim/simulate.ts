@@ -190,7 +190,7 @@ function runOne(
   const capacity = layout.storageCapacity;
   const recompute = () => {
     abc = abcClasses(windowLines, settings.abcCutoffs);
-    if (kind === "ENHANCED" || kind === "HYBRID") {
+    if (kind === "ENHANCED") {
       shares = slotShares(
         materials.map((_, m) => ({
           material: m,

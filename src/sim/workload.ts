@@ -81,6 +81,58 @@ export interface GenerateOptions {
   historyDays: number;
 }
 
+/** Shuffles `items` in place (Fisher–Yates) with `random`. */
+export function shuffle<T>(items: T[], random: Random): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
+
+/** How a workload's days unfold, material by material (see `drawDays`). */
+export interface DayPolicy {
+  materials: readonly SimMaterial[];
+  days: number;
+  /** Units on hand of each material before the first day; drawDays changes it as the days go. */
+  stock: Float64Array;
+  /** Units each pick line of a material asks for. */
+  unitsPerLine: readonly number[];
+  /** Pallets that arrive on the first morning. */
+  firstMorning: Receipt[];
+  /** The material of each pick line asked for on `day`, in order. */
+  linesAskedOn(day: number): number[];
+  /** Pallets ordered at the end of `day` (stock as it stands then), arriving the next morning. */
+  ordersAfter(day: number): Receipt[];
+}
+
+/**
+ * The days of a workload: each morning the pallets ordered the day before arrive, the day's lines take what
+ * stock there is (a line on a material out of stock is not picked), and each evening the policy orders.
+ * Returns the receipts and pick lines of each day, and each material's mean stock cube at the days' ends.
+ */
+export function drawDays(policy: DayPolicy): Pick<Workload, "receipts" | "picks" | "meanStockCubic"> {
+  const { materials, stock, unitsPerLine } = policy;
+  const receipts: Receipt[][] = [];
+  const picks: PickLine[][] = [];
+  const stockSum = new Float64Array(materials.length);
+  let arriving = policy.firstMorning;
+  for (let day = 1; day <= policy.days; day++) {
+    receipts.push(arriving);
+    for (const r of arriving) stock[r.material]! += r.quantity;
+    const lines: PickLine[] = [];
+    for (const material of policy.linesAskedOn(day)) {
+      const quantity = Math.min(stock[material]!, unitsPerLine[material]!);
+      if (quantity <= 0) continue;
+      stock[material]! -= quantity;
+      lines.push({ material, quantity });
+    }
+    picks.push(lines);
+    for (let m = 0; m < materials.length; m++) stockSum[m]! += stock[m]! * materials[m]!.unitCubic;
+    arriving = policy.ordersAfter(day);
+  }
+  return { receipts, picks, meanStockCubic: stockSum.map((sum) => sum / Math.max(1, policy.days)) };
+}
+
 /** Picks an index with probability in proportion to its weight (cumulative weights, binary search). */
 function sampler(weights: readonly number[], random: Random): () => number {
   const cumulative = new Float64Array(weights.length);
@@ -110,10 +162,7 @@ export function generateWorkload(options: GenerateOptions): Workload {
   const linesPerDayTotal = Math.max(20, Math.round(options.positions * 0.4));
   // Zipf ranks in a random order, so that demand has nothing to do with the material's code or size.
   const ranks = Array.from({ length: count }, (_, i) => i + 1);
-  for (let i = count - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [ranks[i], ranks[j]] = [ranks[j]!, ranks[i]!];
-  }
+  shuffle(ranks, random);
   const weights = ranks.map((r) => 1 / r);
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const materials: SimMaterial[] = [];
@@ -163,43 +212,32 @@ export function generateWorkload(options: GenerateOptions): Workload {
     }
     return out;
   };
-  const stock = materials.map((_, i) => reorderPoint[i]! + Math.round(random.next() * orderQuantity[i]!));
+  const stock = Float64Array.from(
+    materials,
+    (_, i) => reorderPoint[i]! + Math.round(random.next() * orderQuantity[i]!),
+  );
   const opening = materials.flatMap((_, i) => pallets(i, stock[i]!, 0));
   // The opening pallets arrive mixed, as a real first stock-take would be put away.
-  for (let i = opening.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [opening[i], opening[j]] = [opening[j]!, opening[i]!];
-  }
+  shuffle(opening, random);
   const nextMaterial = sampler(weights, random);
   const historyLines = new Float64Array(count);
   for (let i = 0; i < options.historyDays * linesPerDayTotal; i++) historyLines[nextMaterial()]! += 1;
 
-  const receipts: Receipt[][] = [];
-  const picks: PickLine[][] = [];
-  const stockSum = new Float64Array(count);
-  let ordered: Receipt[] = [];
-  for (let day = 1; day <= options.days; day++) {
-    receipts.push(ordered);
-    for (const r of ordered) stock[r.material]! += r.quantity;
-    const lines: PickLine[] = [];
-    for (let i = 0; i < linesPerDayTotal; i++) {
-      const material = nextMaterial();
-      const quantity = Math.min(stock[material]!, unitsPerLine[material]!);
-      if (quantity <= 0) continue;
-      stock[material]! -= quantity;
-      lines.push({ material, quantity });
-    }
-    picks.push(lines);
-    ordered = [];
-    for (let i = 0; i < count; i++) {
-      stockSum[i]! += stock[i]! * materials[i]!.unitCubic;
-      if (stock[i]! <= reorderPoint[i]!) {
+  const drawn = drawDays({
+    materials,
+    days: options.days,
+    stock,
+    unitsPerLine,
+    firstMorning: [],
+    linesAskedOn: () => Array.from({ length: linesPerDayTotal }, () => nextMaterial()),
+    // Ordered up to the reorder point plus the order quantity, in whole pallets.
+    ordersAfter: (day) =>
+      materials.flatMap((m, i) => {
+        if (stock[i]! > reorderPoint[i]!) return [];
         const want = reorderPoint[i]! + orderQuantity[i]! - stock[i]!;
-        const full = materials[i]!.palletQuantity;
-        ordered.push(...pallets(i, Math.ceil(want / full) * full, day));
-      }
-    }
-  }
+        return pallets(i, Math.ceil(want / m.palletQuantity) * m.palletQuantity, day);
+      }),
+  });
   return {
     source: "generated",
     profile: options.profile,
@@ -207,10 +245,8 @@ export function generateWorkload(options: GenerateOptions): Workload {
     linesPerOrder: 5,
     materials,
     opening,
-    receipts,
-    picks,
+    ...drawn,
     historyLines,
     historyDays: options.historyDays,
-    meanStockCubic: stockSum.map((s) => s / Math.max(1, options.days)),
   };
 }
