@@ -2805,7 +2805,7 @@ COMMENT ON FUNCTION app_private.set_database_defaults() IS 'Sets the current dat
 -- Name: slotting_demand(uuid, interval); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
-CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval DEFAULT '90 days'::interval) RETURNS TABLE(facility_id uuid, material_id uuid, code text, picks_per_day numeric, stock_cubic_feet numeric)
+CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval DEFAULT '90 days'::interval) RETURNS TABLE(facility_id uuid, material_id uuid, code text, picks_per_day numeric, stock_cubic_feet numeric, on_hand_cubic_feet numeric, low_cubic_feet numeric, high_cubic_feet numeric, picked_cubic_feet_per_day numeric)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
@@ -2822,7 +2822,7 @@ CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval 
      where s.tenant_id = p_tenant_id and s.location_id in (select location_id from storage)
      group by s.facility_id, s.material_id
   ), picks as (
-    select t.facility_id, t.material_id, count(*) as picks
+    select t.facility_id, t.material_id, count(*) as picks, sum(abs(t.quantity)) as units
       from app_public.inventory_transactions t
      where t.tenant_id = p_tenant_id and t.transaction_type = 'PICK'
        and t.occurred_at >= (select window_start from bounds)
@@ -2836,6 +2836,26 @@ CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval 
      where t.tenant_id = p_tenant_id and t.occurred_at >= b.window_start
        and v.location_id in (select location_id from storage)
      group by t.facility_id, t.material_id
+  ), steps as (
+    -- The net change of each material's storage stock at each instant of the window.
+    select t.facility_id, t.material_id, t.occurred_at, sum(v.quantity) as quantity
+      from app_public.inventory_transactions t
+     cross join lateral (values (t.location_id, t.quantity), (t.from_location_id, -t.quantity)) as v (location_id, quantity)
+     where t.tenant_id = p_tenant_id and t.occurred_at >= (select window_start from bounds)
+       and v.location_id in (select location_id from storage)
+     group by t.facility_id, t.material_id, t.occurred_at
+  ), levels as (
+    -- The stock just before each instant: what is on hand now less every change since.
+    select s.facility_id, s.material_id, s.quantity,
+           coalesce(h.quantity, 0)
+             - sum(s.quantity) over (partition by s.facility_id, s.material_id order by s.occurred_at desc) as before
+      from steps s
+      left join on_hand h on h.facility_id = s.facility_id and h.material_id = s.material_id
+  ), marks as (
+    select facility_id, material_id,
+           min(least(before, before + quantity)) as low, max(greatest(before, before + quantity)) as high
+      from levels
+     group by facility_id, material_id
   ), keys as (
     select k.facility_id, k.material_id from on_hand k
     union select k.facility_id, k.material_id from picks k
@@ -2843,15 +2863,22 @@ CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval 
   )
   select k.facility_id, k.material_id, m.code,
          coalesce(p.picks, 0) / ((select window_seconds from bounds) / 86400) as picks_per_day,
-         greatest(coalesce(h.quantity, 0) - coalesce(w.quantity, 0), 0) * m.unit_cubic_feet as stock_cubic_feet
+         greatest(coalesce(h.quantity, 0) - coalesce(w.quantity, 0), 0) * m.unit_cubic_feet as stock_cubic_feet,
+         greatest(coalesce(h.quantity, 0), 0) * m.unit_cubic_feet as on_hand_cubic_feet,
+         greatest(least(coalesce(h.quantity, 0), coalesce(x.low, h.quantity, 0)), 0) * m.unit_cubic_feet as low_cubic_feet,
+         greatest(coalesce(h.quantity, 0), coalesce(x.high, h.quantity, 0), 0) * m.unit_cubic_feet as high_cubic_feet,
+         coalesce(p.units, 0) * m.unit_cubic_feet / ((select window_seconds from bounds) / 86400)
+           as picked_cubic_feet_per_day
     from keys k
     join app_public.facilities f on f.tenant_id = p_tenant_id and f.facility_id = k.facility_id
     join app_public.materials m on m.tenant_id = p_tenant_id and m.material_id = k.material_id
     left join on_hand h on h.facility_id = k.facility_id and h.material_id = k.material_id
     left join picks p on p.facility_id = k.facility_id and p.material_id = k.material_id
     left join weighted w on w.facility_id = k.facility_id and w.material_id = k.material_id
+    left join marks x on x.facility_id = k.facility_id and x.material_id = k.material_id
    where f.deleted_at is null and m.unit_cubic_feet is not null
-     and (coalesce(p.picks, 0) > 0 or coalesce(h.quantity, 0) - coalesce(w.quantity, 0) > 0)
+     and (coalesce(p.picks, 0) > 0 or coalesce(h.quantity, 0) - coalesce(w.quantity, 0) > 0
+          or coalesce(h.quantity, 0) > 0)
    order by k.facility_id, m.code;
 $$;
 
@@ -2859,7 +2886,7 @@ $$;
 -- Name: FUNCTION slotting_demand(p_tenant_id uuid, p_window interval); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant: PICK transactions per day over the window and the exact mean stock cube in storage locations over the window (cubic feet), for adaptive slotting.';
+COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant, for adaptive slotting: PICK transactions per day over the window, and in cubic feet the exact mean stock in storage locations over the window, the stock on hand now, the lowest and highest stock over the window (on hand included) and the cube picked per day over the window.';
 
 --
 -- Name: tg__audit_update(); Type: FUNCTION; Schema: app_private; Owner: -
@@ -5439,7 +5466,7 @@ COMMENT ON COLUMN app_private.material_slotting.picks_per_day IS 'PICK transacti
 -- Name: COLUMN material_slotting.stock_cubic_feet; Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON COLUMN app_private.material_slotting.stock_cubic_feet IS 'Mean stock of the material in the facility''s storage locations (zones PICK_FACE, RESERVE, BULK) over the window, in cubic feet (units on hand × unit_cubic_feet).';
+COMMENT ON COLUMN app_private.material_slotting.stock_cubic_feet IS 'Mean stock the material is expected to hold in the facility''s storage locations (zones PICK_FACE, RESERVE, BULK) over the slotting horizon (30 days), in cubic feet: from what is on hand, less the window''s picks per day, restocked by the window''s swing at its low mark (engine/slotting.ts expectedStockCubic).';
 
 --
 -- Name: COLUMN material_slotting.slot_share; Type: COMMENT; Schema: app_private; Owner: -

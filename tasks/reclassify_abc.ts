@@ -6,7 +6,7 @@
  */
 import type { JobHelpers, Task } from "graphile-worker";
 import { loadConfig } from "../src/config.ts";
-import { slotShares } from "../src/engine/slotting.ts";
+import { expectedStockCubic, slotShares } from "../src/engine/slotting.ts";
 import { assertPayloadObject, InvalidPayloadError, optionalNumber, optionalUuid } from "./payload.ts";
 import { tenantsFor } from "./tenants.ts";
 
@@ -49,13 +49,17 @@ interface DemandRow {
   facility_id: string;
   material_id: string;
   picks_per_day: string;
-  stock_cubic_feet: string;
+  on_hand_cubic_feet: string;
+  low_cubic_feet: string;
+  high_cubic_feet: string;
+  picked_cubic_feet_per_day: string;
 }
 
 /**
- * Adaptive slotting: for each active facility of the tenant, each material's picks per day and mean stock cube
- * over the window (app_private.slotting_demand), turned into slot shares of the facility's storage room by the
- * engine's `slotShares` (the simulator's rule too), and written in place of the facility's previous rows, one
+ * Adaptive slotting: for each active facility of the tenant, each material's picks per day and stock figures
+ * over the window (app_private.slotting_demand), its expected stock over the coming weeks from them (the
+ * engine's `expectedStockCubic`), turned into slot shares of the facility's storage room by the engine's
+ * `slotShares` (the simulator's rules too), and written in place of the facility's previous rows, one
  * statement per facility. A facility without picks in the window or without storage room gets no rows: its
  * materials are aimed by their ABC class, as are materials without a row.
  */
@@ -69,7 +73,8 @@ async function refreshSlotShares(
     [tenantId],
   );
   const { rows: demand } = await helpers.query<DemandRow>(
-    `select facility_id, material_id, picks_per_day, stock_cubic_feet
+    `select facility_id, material_id, picks_per_day, on_hand_cubic_feet, low_cubic_feet, high_cubic_feet,
+            picked_cubic_feet_per_day
        from app_private.slotting_demand($1, make_interval(days => $2))`,
     [tenantId, windowDays],
   );
@@ -85,14 +90,17 @@ async function refreshSlotShares(
     const capacity = Number(facility.capacity_cubic_feet);
     let rows = byFacility.get(facility.facility_id) ?? [];
     if (!(capacity > 0) || !rows.some((r) => Number(r.picks_per_day) > 0)) rows = [];
-    const shares = slotShares(
-      rows.map((r) => ({
-        material: r.material_id,
-        picksPerDay: Number(r.picks_per_day),
-        stockCubic: Number(r.stock_cubic_feet),
-      })),
-      capacity,
-    );
+    const demand = rows.map((r) => ({
+      material: r.material_id,
+      picksPerDay: Number(r.picks_per_day),
+      stockCubic: expectedStockCubic({
+        onHandCubic: Number(r.on_hand_cubic_feet),
+        lowCubic: Number(r.low_cubic_feet),
+        highCubic: Number(r.high_cubic_feet),
+        pickedCubicPerDay: Number(r.picked_cubic_feet_per_day),
+      }),
+    }));
+    const shares = slotShares(demand, capacity);
     const { rows: result } = await helpers.query<{ written: number }>(
       `select app_private.replace_material_slotting($1, $2, $3, $4::uuid[], $5::numeric[], $6::numeric[],
                                                     $7::numeric[]) as written`,
@@ -100,10 +108,10 @@ async function refreshSlotShares(
         tenantId,
         facility.facility_id,
         windowDays,
-        rows.map((r) => r.material_id),
-        rows.map((r) => r.picks_per_day),
-        rows.map((r) => r.stock_cubic_feet),
-        rows.map((r) => shares.get(r.material_id)!),
+        demand.map((d) => d.material),
+        demand.map((d) => d.picksPerDay),
+        demand.map((d) => d.stockCubic),
+        demand.map((d) => shares.get(d.material)!),
       ],
     );
     written += result[0]!.written;

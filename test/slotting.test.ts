@@ -1,11 +1,13 @@
 /**
- * Adaptive slotting end to end: the reclassify_abc task computes each material's picks per day and exact mean
- * stock cube over the window, turns them into slot shares with the engine's rule and writes them per facility;
+ * Adaptive slotting end to end: app_private.slotting_demand answers each material's picks per day and stock
+ * figures over the window (exact mean, on hand, low and high marks, cube picked per day); the reclassify_abc task
+ * turns them into the stock expected over the coming weeks and slot shares with the engine's rules and writes
+ * them per facility;
  * an ENHANCED recommendation then aims a fast mover per cube nearer the dock than a slow one even when both are
  * class A, a material without a share falls back to its ABC class, and without shares both land together.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { slotShares } from "../src/engine/slotting.ts";
+import { expectedStockCubic, slotShares } from "../src/engine/slotting.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 import { runTask } from "./support/tasks.ts";
@@ -75,6 +77,27 @@ async function createFixture(): Promise<void> {
 
 beforeAll(createFixture);
 
+interface DemandRow {
+  facility: string;
+  material: string;
+  picks_per_day: string;
+  stock_cubic_feet: string;
+  on_hand_cubic_feet: string;
+  low_cubic_feet: string;
+  high_cubic_feet: string;
+  picked_cubic_feet_per_day: string;
+}
+
+const demandRows = async () =>
+  (
+    await db.admin.query<DemandRow>(`
+      select f.code as facility, d.code as material, d.picks_per_day, d.stock_cubic_feet, d.on_hand_cubic_feet,
+             d.low_cubic_feet, d.high_cubic_feet, d.picked_cubic_feet_per_day
+        from app_private.slotting_demand((select tenant_id from app_public.tenants where code = 'slot')) d
+        join app_public.facilities f using (facility_id)
+       order by f.code, d.code`)
+  ).rows;
+
 interface SlottingRow {
   facility: string;
   material: string;
@@ -133,6 +156,28 @@ async function aim(material: string): Promise<{ code: string; x: number }> {
 }
 
 describe("adaptive slotting", () => {
+  test("slotting_demand answers picks per day, mean, on hand, low and high stock and cube picked per day", async () => {
+    const figures = (await demandRows()).map((r) => ({
+      at: `${r.facility}/${r.material}`,
+      picks: Number(r.picks_per_day),
+      mean: Number(r.stock_cubic_feet),
+      onHand: Number(r.on_hand_cubic_feet),
+      low: Number(r.low_cubic_feet),
+      high: Number(r.high_cubic_feet),
+      picked: Number(r.picked_cubic_feet_per_day),
+    }));
+    expect(figures.map((f) => f.at)).toEqual(["DC1/FAST", "DC1/SLOW", "DC2/SLOW"]);
+    const [fast, slow, other] = figures;
+    expect(fast).toMatchObject({ onHand: 2, low: 2, high: 32 });
+    expect(fast!.mean).toBeCloseTo(19.0833, 3);
+    expect(fast!.picks).toBeCloseTo(30 / 90, 6);
+    expect(fast!.picked).toBeCloseTo(30 / 90, 6);
+    expect(slow).toMatchObject({ onHand: 59, low: 59, high: 60 });
+    expect(slow!.picked).toBeCloseTo(1 / 90, 6);
+    // Nothing moved at DC2 in the window: its marks are what is on hand.
+    expect(other).toMatchObject({ picks: 0, mean: 50, onHand: 50, low: 50, high: 50, picked: 0 });
+  });
+
   test("reclassify_abc writes each material's picks per day, exact mean stock cube and slot share", () => {
     const result = reclassify();
     expect(result.stderr).toMatch(
@@ -140,7 +185,7 @@ describe("adaptive slotting", () => {
     );
   });
 
-  test("the figures: fast mover per cube first, shares as the engine computes them", async () => {
+  test("the figures: expected stock and shares as the engine computes them, fast mover per cube first", async () => {
     const rows = await slottingRows();
     // DC2 has stock but no picks: no shares there. NEW has neither picks nor stock: no row.
     expect(rows.map((r) => [r.facility, r.material, r.window_days])).toEqual([
@@ -150,10 +195,22 @@ describe("adaptive slotting", () => {
     const [fast, slow] = rows as [SlottingRow, SlottingRow];
     expect(Number(fast.picks_per_day)).toBeCloseTo(30 / 90, 4);
     expect(Number(slow.picks_per_day)).toBeCloseTo(1 / 90, 4);
-    expect(Number(fast.stock_cubic_feet)).toBeCloseTo(32 - (2.5 * 465) / 90, 3);
-    expect(Number(slow.stock_cubic_feet)).toBeCloseTo(60 - 10 / 90, 3);
+    const demand = new Map((await demandRows()).map((r) => [`${r.facility}/${r.material}`, r]));
+    const expected = (key: string) => {
+      const r = demand.get(key)!;
+      return expectedStockCubic({
+        onHandCubic: Number(r.on_hand_cubic_feet),
+        lowCubic: Number(r.low_cubic_feet),
+        highCubic: Number(r.high_cubic_feet),
+        pickedCubicPerDay: Number(r.picked_cubic_feet_per_day),
+      });
+    };
+    expect(Number(fast.stock_cubic_feet)).toBeCloseTo(expected("DC1/FAST"), 3);
+    expect(Number(slow.stock_cubic_feet)).toBeCloseTo(expected("DC1/SLOW"), 3);
+    expect(Number(fast.stock_cubic_feet)).toBeCloseTo(785 / 30, 3);
+    expect(Number(slow.stock_cubic_feet)).toBeCloseTo(59.8056, 3);
     // Storage room: E1..E20 (the blocked S locations do not count), 200 cubic feet.
-    const expected = slotShares(
+    const shares = slotShares(
       rows.map((r) => ({
         material: r.material,
         picksPerDay: Number(r.picks_per_day),
@@ -161,10 +218,10 @@ describe("adaptive slotting", () => {
       })),
       200,
     );
-    expect(Number(fast.slot_share)).toBeCloseTo(expected.get("FAST")!, 5);
-    expect(Number(slow.slot_share)).toBeCloseTo(expected.get("SLOW")!, 5);
-    expect(Number(fast.slot_share)).toBeCloseTo(19.0833 / 2 / 200, 4);
-    expect(Number(slow.slot_share)).toBeCloseTo((19.0833 + 59.8889 / 2) / 200, 4);
+    expect(Number(fast.slot_share)).toBeCloseTo(shares.get("FAST")!, 5);
+    expect(Number(slow.slot_share)).toBeCloseTo(shares.get("SLOW")!, 5);
+    expect(Number(fast.slot_share)).toBeCloseTo(785 / 30 / 2 / 200, 4);
+    expect(Number(slow.slot_share)).toBeCloseTo((785 / 30 + 59.8056 / 2) / 200, 4);
     expect(Number(fast.slot_share)).toBeLessThan(Number(slow.slot_share));
     const classes = await db.admin.query(
       "select code, abc_class from app_public.materials where tenant_id = (select tenant_id from app_public.tenants where code = 'slot') order by code",
@@ -179,9 +236,9 @@ describe("adaptive slotting", () => {
   test("ENHANCED aims the fast mover nearer the dock than the slow one, both class A", async () => {
     const fast = await aim("FAST");
     const slow = await aim("SLOW");
-    expect(fast.code).toBe("E1");
-    // SLOW's share (0.245) of 200 cubic feet lies within E1..E5.
-    expect(slow.code).toBe("E5");
+    // FAST's share (0.065) of 200 cubic feet lies within E1..E2, SLOW's (0.280) within E1..E6.
+    expect(fast.code).toBe("E2");
+    expect(slow.code).toBe("E6");
     expect(fast.x).toBeLessThan(slow.x);
   });
 

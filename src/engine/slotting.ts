@@ -8,14 +8,53 @@
  * (`Layout.travelAtShare`): a share of 0.3 is the distance within which 30 % of the storage room lies. So the
  * targets follow the fill level: in a half-empty warehouse even the slowest movers are aimed at the nearer
  * half, and the empty positions are left at the back, where nobody needs to walk.
+ *
+ * The stock that counts is the stock a material is expected to hold while the pallets put away today are
+ * picked (`expectedStockCubic`, over `SLOTTING_HORIZON_DAYS`), not the mean of the last window: a slow mover's
+ * window says little about the next weeks (its stock changes by one delivery every few months), and a fast
+ * mover's stock saws between the same low and high marks whatever its window's mean happened to catch.
  */
+
+/** Days ahead that slotting plans for: about the time a pallet of a fast mover put away today is picked in. */
+export const SLOTTING_HORIZON_DAYS = 30;
+
+/** What a material's expected stock is computed from, in one cube unit. */
+export interface StockFigures {
+  /** Stock on hand now. */
+  onHandCubic: number;
+  /** The lowest and the highest stock over the demand window (the reorder point and the level a delivery restores). */
+  lowCubic: number;
+  highCubic: number;
+  /** Cube picked per day over the window. */
+  pickedCubicPerDay: number;
+}
+
+/**
+ * The mean stock cube a material is expected to hold over the next `horizonDays`: from what is on hand, it
+ * runs down by a day's picks each day, and when it falls to the window's low mark a delivery brings it back up
+ * by the window's swing (high less low), as the window's own deliveries did: the sawtooth of a reorder-point
+ * policy, read off the material's history. A material whose stock covers the horizon is never restocked in it.
+ */
+export function expectedStockCubic(figures: StockFigures, horizonDays = SLOTTING_HORIZON_DAYS): number {
+  const perDay = Math.max(0, figures.pickedCubicPerDay);
+  const low = Math.max(0, figures.lowCubic);
+  const swing = Math.max(0, figures.highCubic - low);
+  let level = Math.max(0, figures.onHandCubic);
+  let sum = 0;
+  for (let day = 0; day < horizonDays; day++) {
+    sum += level;
+    level -= perDay;
+    if (level <= low && perDay > 0) level = Math.max(0, level + swing);
+  }
+  return horizonDays > 0 ? sum / horizonDays : level;
+}
 
 /** What slotting needs of one material: how often it is picked and how much room its stock takes. */
 export interface MaterialDemand<K> {
   material: K;
   /** Pick lines per day over the demand window. */
   picksPerDay: number;
-  /** Mean room its stock took over the window, in capacity units (or any unit shared with `capacity`). */
+  /** Room its stock is expected to take (`expectedStockCubic`), in capacity units or any unit shared with `capacity`. */
   stockCubic: number;
 }
 

@@ -79,6 +79,9 @@ interface MaterialJson {
   /** Pick lines and units picked in the window. */
   lines: number;
   units: string | number;
+  /** Lowest and highest stock cube over the window (app_private.slotting_demand), cubic feet; null without a figure. */
+  lowCubicFeet: string | number | null;
+  highCubicFeet: string | number | null;
   /** Median inbound quantity and days from receipt to expiry in the window; null without such receipts. */
   pallet: number | null;
   shelfLifeDays: number | null;
@@ -140,6 +143,10 @@ wanted as (
   union
   select material_id from stock
 ),
+demand as (
+  select d.material_id, d.low_cubic_feet, d.high_cubic_feet
+    from app_private.slotting_demand($1, make_interval(days => $4)) d join f on f.facility_id = d.facility_id
+),
 declared as (
   select material_id, max(unit_cubic_feet) as unit_cubic_feet, max(unit_weight_lbs) as unit_weight_lbs
     from stock group by material_id
@@ -154,10 +161,12 @@ select
             'unitWeightLbs', greatest(m.unit_weight_lbs, s.unit_weight_lbs),
             'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null,
             'lines', coalesce(b.lines, 0), 'units', coalesce(b.units, 0),
-            'pallet', b.pallet, 'shelfLifeDays', b.shelf_life_days) order by m.code, m.material_id)
+            'pallet', b.pallet, 'shelfLifeDays', b.shelf_life_days,
+            'lowCubicFeet', d.low_cubic_feet, 'highCubicFeet', d.high_cubic_feet) order by m.code, m.material_id)
      from wanted w
      join app_public.materials m on m.tenant_id = $1 and m.material_id = w.material_id
      left join by_material b on b.material_id = w.material_id
+     left join demand d on d.material_id = w.material_id
      left join declared s on s.material_id = w.material_id) as materials,
   (select json_agg(json_build_object('material', material_id, 'lot', lot_number, 'quantity', quantity_on_hand,
                                      'expiry', expiry_date) order by material_id, lot_number, lot_id)
@@ -273,6 +282,9 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
   const unitsPerLine: number[] = [];
   const shelfLife: number[] = [];
   const historyLines: number[] = [];
+  const historyLow: number[] = [];
+  const historyHigh: number[] = [];
+  const historyPicked: number[] = [];
   for (const json of row.materials ?? []) {
     const perLine = json.lines > 0 ? Math.max(1, Math.round(Number(json.units) / json.lines)) : 0;
     const pallet = largestLot.get(json.id) ?? Math.max(1, Math.ceil((3 * json.lines * perLine) / historyDays));
@@ -281,6 +293,9 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     index.set(json.id, materials.length);
     materials.push(material);
     historyLines.push(json.lines);
+    historyLow.push(json.lowCubicFeet === null ? Number.NaN : Number(json.lowCubicFeet) * 10_000);
+    historyHigh.push(json.highCubicFeet === null ? Number.NaN : Number(json.highCubicFeet) * 10_000);
+    historyPicked.push(Number(json.units) * material.unitCubic);
     unitsPerLine.push(perLine);
     shelfLife.push(json.shelfLifeDays === null ? Number.NaN : Math.max(1, Math.round(json.shelfLifeDays)));
   }
@@ -298,6 +313,12 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     if (quantity < 1) continue;
     stock[m]! += quantity;
     opening.push({ material: m, quantity, lot: lot.lot, expiryDay: epochDay(lot.expiry) });
+  }
+  // Without window figures (no unit cube declared on the material), its stock stays as it is now.
+  for (let m = 0; m < count; m++) {
+    if (Number.isNaN(historyLow[m]) || Number.isNaN(historyHigh[m])) {
+      historyLow[m] = historyHigh[m] = stock[m]! * materials[m]!.unitCubic;
+    }
   }
   // As in a generated workload, the opening pallets arrive mixed.
   shuffle(opening, random);
@@ -328,7 +349,7 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     return out;
   };
 
-  const drawn = drawDays({
+  const { receipts, picks, meanStockCubic } = drawDays({
     materials,
     days,
     stock,
@@ -354,8 +375,13 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     linesPerOrder,
     materials,
     opening,
-    ...drawn,
+    receipts,
+    picks,
+    meanStockCubic,
     historyLines: Float64Array.from(historyLines),
+    historyStockLowCubic: Float64Array.from(historyLow),
+    historyStockHighCubic: Float64Array.from(historyHigh),
+    historyPickedCubic: Float64Array.from(historyPicked),
     historyDays,
   };
 }

@@ -32,7 +32,7 @@ import {
 } from "../engine/index.ts";
 import { MIX_ANY, MIX_SINGLE_MATERIAL, ZONE_STORAGE } from "../engine/layout.ts";
 import { planWithChooser } from "../engine/plan.ts";
-import { slotShares } from "../engine/slotting.ts";
+import { expectedStockCubic, slotShares } from "../engine/slotting.ts";
 import { Random } from "../seed/random.ts";
 import { closestOpenChooser, nearestToTarget, randomChooser } from "./baselines.ts";
 import type { Receipt, Workload } from "./workload.ts";
@@ -177,31 +177,50 @@ function runOne(
     );
   };
 
-  // Demand as the service sees it: pick lines over the window, and the mean stock cube over the same days.
+  // Demand as the service sees it: pick lines and cube picked over the window, the window's lowest and highest
+  // stock, and the stock on hand. Each day enters the window as the day that left it goes out (the history's
+  // days count by their totals and marks until they have all left).
   const window = workload.historyDays;
   const windowLines = Float64Array.from(workload.historyLines);
-  const dayLines: Float64Array[] = [];
+  const windowPicked = Float64Array.from(workload.historyPickedCubic);
+  const days: { lines: Float64Array; picked: Float64Array; low: Float64Array; high: Float64Array }[] = [];
+  /** Stock cube on hand in storage, per material (the opening stock is received like any other). */
   const onHand = new Float64Array(materials.length);
-  for (const r of workload.opening) onHand[r.material]! += r.quantity * materials[r.material]!.unitCubic;
-  const stockSamples: Float64Array[] = [Float64Array.from(onHand)];
-  const stockSum = Float64Array.from(onHand);
+  /** The window's lowest or highest stock of material `m`. */
+  const mark = (m: number, which: "low" | "high"): number => {
+    const history = which === "low" ? workload.historyStockLowCubic : workload.historyStockHighCubic;
+    let value = days.length < window ? history[m]! : which === "low" ? Infinity : -Infinity;
+    for (let d = Math.max(0, days.length - window); d < days.length; d++) {
+      const v = days[d]![which][m]!;
+      value = which === "low" ? Math.min(value, v) : Math.max(value, v);
+    }
+    return value;
+  };
   let abc = abcClasses(windowLines, settings.abcCutoffs);
   let shares = new Map<number, number>();
   const capacity = layout.storageCapacity;
-  const recompute = () => {
+  const recompute = (stock: Float64Array) => {
     abc = abcClasses(windowLines, settings.abcCutoffs);
     if (kind === "ENHANCED") {
       shares = slotShares(
         materials.map((_, m) => ({
           material: m,
           picksPerDay: windowLines[m]! / window,
-          stockCubic: stockSum[m]! / stockSamples.length,
+          stockCubic: expectedStockCubic({
+            onHandCubic: stock[m]!,
+            lowCubic: mark(m, "low"),
+            highCubic: mark(m, "high"),
+            pickedCubicPerDay: windowPicked[m]! / window,
+          }),
         })),
         capacity,
       );
     }
   };
-  recompute();
+  // The first morning's figures count the opening stock as on hand: it is there before anything is put away.
+  const opening = new Float64Array(materials.length);
+  for (const r of workload.opening) opening[r.material]! += r.quantity * materials[r.material]!.unitCubic;
+  recompute(opening);
   const trueShares = slotShares(
     materials.map((m, i) => ({ material: i, picksPerDay: m.linesPerDay, stockCubic: workload.meanStockCubic[i]! })),
     capacity,
@@ -299,6 +318,7 @@ function runOne(
         else records.push({ material: r.material, lotKey: item.lot, quantity: p.quantity, expiryDay: r.expiryDay });
         holding[r.material]!.add(p.location);
         touched.add(p.location);
+        onHand[r.material]! += p.quantity * materials[r.material]!.unitCubic;
       }
       for (const count of pieces.values()) if (count > 1) metrics.splits++;
       for (const location of touched) {
@@ -399,34 +419,37 @@ function runOne(
   receive(workload.opening);
   for (let day = 0; day < workload.days; day++) {
     receive(workload.receipts[day]!);
+    const high = Float64Array.from(onHand);
     const space = sampleSpace();
     metrics.utilization += space.utilization / workload.days;
     metrics.positionsUsed += space.positions / workload.days;
     metrics.mixedLots += space.mixed / workload.days;
     const lines = new Float64Array(materials.length);
+    const picked = new Float64Array(materials.length);
     const lineList = workload.picks[day]!;
     for (let start = 0; start < lineList.length; start += workload.linesPerOrder) {
       const visited: number[] = [];
       for (const line of lineList.slice(start, start + workload.linesPerOrder)) {
         lines[line.material]! += 1;
+        picked[line.material]! += line.quantity * materials[line.material]!.unitCubic;
         if (!pick(line.material, line.quantity, visited)) metrics.shortLines++;
       }
       if (visited.length > 0) metrics.tours.push(tour(visited));
     }
-    // The next morning's demand figures: this day's picks in, the day that left the window out.
-    dayLines.push(lines);
+    // The next morning's demand figures: this day in, the day that left the window out.
+    days.push({ lines, picked, low: Float64Array.from(onHand), high });
+    const gone = days[days.length - 1 - window];
     for (let m = 0; m < materials.length; m++) {
-      const leaving =
-        dayLines.length > window ? dayLines[dayLines.length - 1 - window]![m]! : workload.historyLines[m]! / window;
-      windowLines[m] = Math.max(0, windowLines[m]! + lines[m]! - leaving);
+      windowLines[m] = Math.max(
+        0,
+        windowLines[m]! + lines[m]! - (gone?.lines[m] ?? workload.historyLines[m]! / window),
+      );
+      windowPicked[m] = Math.max(
+        0,
+        windowPicked[m]! + picked[m]! - (gone?.picked[m] ?? workload.historyPickedCubic[m]! / window),
+      );
     }
-    stockSamples.push(Float64Array.from(onHand));
-    for (let m = 0; m < materials.length; m++) stockSum[m]! += onHand[m]!;
-    if (stockSamples.length > window) {
-      const leaving = stockSamples.shift()!;
-      for (let m = 0; m < materials.length; m++) stockSum[m]! -= leaving[m]!;
-    }
-    recompute();
+    recompute(onHand);
   }
 
   // The floor at the end, levels merged per bay.

@@ -63,6 +63,10 @@ export interface Workload {
   picks: PickLine[][];
   /** Pick lines of each material in the `historyDays` before the first day. */
   historyLines: Float64Array;
+  /** Each material's lowest and highest stock cube (capacity units) over the same days, and the cube picked. */
+  historyStockLowCubic: Float64Array;
+  historyStockHighCubic: Float64Array;
+  historyPickedCubic: Float64Array;
   historyDays: number;
   /** Full knowledge for the reference: each material's mean stock cube (capacity units) over the days. */
   meanStockCubic: Float64Array;
@@ -108,17 +112,27 @@ export interface DayPolicy {
 /**
  * The days of a workload: each morning the pallets ordered the day before arrive, the day's lines take what
  * stock there is (a line on a material out of stock is not picked), and each evening the policy orders.
- * Returns the receipts and pick lines of each day, and each material's mean stock cube at the days' ends.
+ * Returns the receipts and pick lines of each day, each material's mean stock cube at the days' ends, its
+ * lowest (after a day's picks) and highest (after a morning's deliveries) stock cube, and the pallets ordered on
+ * the last evening.
  */
-export function drawDays(policy: DayPolicy): Pick<Workload, "receipts" | "picks" | "meanStockCubic"> {
+export function drawDays(policy: DayPolicy): Pick<Workload, "receipts" | "picks" | "meanStockCubic"> & {
+  lowCubic: Float64Array;
+  highCubic: Float64Array;
+  lastOrders: Receipt[];
+} {
   const { materials, stock, unitsPerLine } = policy;
   const receipts: Receipt[][] = [];
   const picks: PickLine[][] = [];
   const stockSum = new Float64Array(materials.length);
+  const cube = (m: number) => stock[m]! * materials[m]!.unitCubic;
+  const lowCubic = Float64Array.from(materials, (_, m) => cube(m));
+  const highCubic = Float64Array.from(lowCubic);
   let arriving = policy.firstMorning;
   for (let day = 1; day <= policy.days; day++) {
     receipts.push(arriving);
     for (const r of arriving) stock[r.material]! += r.quantity;
+    for (const r of arriving) highCubic[r.material] = Math.max(highCubic[r.material]!, cube(r.material));
     const lines: PickLine[] = [];
     for (const material of policy.linesAskedOn(day)) {
       const quantity = Math.min(stock[material]!, unitsPerLine[material]!);
@@ -127,10 +141,20 @@ export function drawDays(policy: DayPolicy): Pick<Workload, "receipts" | "picks"
       lines.push({ material, quantity });
     }
     picks.push(lines);
-    for (let m = 0; m < materials.length; m++) stockSum[m]! += stock[m]! * materials[m]!.unitCubic;
+    for (let m = 0; m < materials.length; m++) {
+      stockSum[m]! += cube(m);
+      lowCubic[m] = Math.min(lowCubic[m]!, cube(m));
+    }
     arriving = policy.ordersAfter(day);
   }
-  return { receipts, picks, meanStockCubic: stockSum.map((sum) => sum / Math.max(1, policy.days)) };
+  return {
+    receipts,
+    picks,
+    meanStockCubic: stockSum.map((sum) => sum / Math.max(1, policy.days)),
+    lowCubic,
+    highCubic,
+    lastOrders: arriving,
+  };
 }
 
 /** Picks an index with probability in proportion to its weight (cumulative weights, binary search). */
@@ -212,32 +236,42 @@ export function generateWorkload(options: GenerateOptions): Workload {
     }
     return out;
   };
+  const nextMaterial = sampler(weights, random);
   const stock = Float64Array.from(
     materials,
     (_, i) => reorderPoint[i]! + Math.round(random.next() * orderQuantity[i]!),
   );
-  const opening = materials.flatMap((_, i) => pallets(i, stock[i]!, 0));
-  // The opening pallets arrive mixed, as a real first stock-take would be put away.
-  shuffle(opening, random);
-  const nextMaterial = sampler(weights, random);
-  const historyLines = new Float64Array(count);
-  for (let i = 0; i < options.historyDays * linesPerDayTotal; i++) historyLines[nextMaterial()]! += 1;
-
-  const drawn = drawDays({
+  const policy = (days: number, firstMorning: Receipt[]) => ({
     materials,
-    days: options.days,
+    days,
     stock,
     unitsPerLine,
-    firstMorning: [],
+    firstMorning,
     linesAskedOn: () => Array.from({ length: linesPerDayTotal }, () => nextMaterial()),
     // Ordered up to the reorder point plus the order quantity, in whole pallets.
-    ordersAfter: (day) =>
+    ordersAfter: (day: number) =>
       materials.flatMap((m, i) => {
         if (stock[i]! > reorderPoint[i]!) return [];
         const want = reorderPoint[i]! + orderQuantity[i]! - stock[i]!;
         return pallets(i, Math.ceil(want / m.palletQuantity) * m.palletQuantity, day);
       }),
   });
+  // The history: the same policy over the window before the first day, so that the demand figures start from
+  // picks and stock levels of the same kind as the service's (it keeps the window's transactions).
+  const history = drawDays(policy(options.historyDays, []));
+  const historyLines = new Float64Array(count);
+  const historyPickedCubic = new Float64Array(count);
+  for (const day of history.picks) {
+    for (const line of day) {
+      historyLines[line.material]! += 1;
+      historyPickedCubic[line.material]! += line.quantity * materials[line.material]!.unitCubic;
+    }
+  }
+  // What is on hand at the end of the history is the opening stock; it arrives mixed, as a real first
+  // stock-take would be put away. The history's last orders arrive on the first morning.
+  const opening = materials.flatMap((_, i) => pallets(i, stock[i]!, 0));
+  shuffle(opening, random);
+  const { receipts, picks, meanStockCubic } = drawDays(policy(options.days, history.lastOrders));
   return {
     source: "generated",
     profile: options.profile,
@@ -245,8 +279,13 @@ export function generateWorkload(options: GenerateOptions): Workload {
     linesPerOrder: 5,
     materials,
     opening,
-    ...drawn,
+    receipts,
+    picks,
+    meanStockCubic,
     historyLines,
+    historyStockLowCubic: history.lowCubic,
+    historyStockHighCubic: history.highCubic,
+    historyPickedCubic,
     historyDays: options.historyDays,
   };
 }

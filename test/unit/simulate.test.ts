@@ -50,6 +50,25 @@ describe("the simulator", () => {
     if (random.unplaced === 0) for (const r of result.results) expect(r.unplaced, r.algorithm).toBe(0);
   });
 
+  test("a generated workload starts from a history drawn by the same policy: picks, low and high stock marks", () => {
+    const columns = generateLayout(parseWarehouseSize("8x10x2"));
+    const layout = new Layout(columns);
+    const options = { capacity: layout.storageCapacity, positions: layout.count, seed: 3, days: 5, historyDays: 30 };
+    const workload = generateWorkload({ ...options, profile: "equal" });
+    const linesPerDay = workload.picks.reduce((n, day) => n + day.length, 0) / workload.days;
+    const historyLines = workload.historyLines.reduce((a, b) => a + b, 0);
+    // About as many lines a day in the history as in the days simulated (a line on a material out of stock is dropped).
+    expect(historyLines / 30).toBeGreaterThan(0.8 * linesPerDay);
+    expect(historyLines / 30).toBeLessThan(1.25 * linesPerDay);
+    workload.materials.forEach((m, i) => {
+      const onHand = workload.opening.filter((r) => r.material === i).reduce((n, r) => n + r.quantity, 0) * m.unitCubic;
+      expect(workload.historyStockLowCubic[i]!).toBeLessThanOrEqual(onHand);
+      expect(workload.historyStockHighCubic[i]!).toBeGreaterThanOrEqual(onHand);
+      // The cube picked is the history's lines times what a line takes, so it is there exactly when lines are.
+      expect(workload.historyPickedCubic[i]! > 0).toBe(workload.historyLines[i]! > 0);
+    });
+  });
+
   test("ENHANCED walks less than a random putaway", () => {
     for (const seed of [1, 2, 3]) {
       const result = run("8x12x2", seed, "equal", 15);

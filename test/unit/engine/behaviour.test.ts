@@ -11,7 +11,7 @@ import {
   type PlanOptions,
   planBatch,
 } from "../../../src/engine/index.ts";
-import { slotShares } from "../../../src/engine/slotting.ts";
+import { expectedStockCubic, slotShares } from "../../../src/engine/slotting.ts";
 
 interface Spec {
   code: string;
@@ -491,6 +491,22 @@ describe("adaptive slotting", () => {
     // A fuller warehouse: the same stock is a smaller share of a larger room, so every target moves nearer.
     const room = slotShares(materials, 1000);
     expect(room.get("slow")!).toBeLessThan(half.get("slow")!);
+  });
+
+  test("the expected stock: what is on hand runs down, and a delivery at the low mark restores the swing", () => {
+    // Covers the horizon: 100 down by 1 a day for 30 days, never restocked: mean 100 - 29 / 2.
+    expect(expectedStockCubic({ onHandCubic: 100, lowCubic: 10, highCubic: 100, pickedCubicPerDay: 1 })).toBeCloseTo(
+      85.5,
+    );
+    // At its low mark: 10, restocked by the swing (40) to 48 and down 2 a day to 12 (19 days), down to the mark
+    // again and restocked: 50 down to 32 (10 days).
+    const cycling = expectedStockCubic({ onHandCubic: 10, lowCubic: 10, highCubic: 50, pickedCubicPerDay: 2 });
+    expect(cycling).toBeCloseTo((10 + (19 * (48 + 12)) / 2 + (10 * (50 + 32)) / 2) / 30);
+    // Whatever the window's mean was, a material nobody picks keeps what it has.
+    expect(expectedStockCubic({ onHandCubic: 7, lowCubic: 0, highCubic: 90, pickedCubicPerDay: 0 })).toBe(7);
+    // Never below zero, and a shorter horizon looks less far ahead.
+    expect(expectedStockCubic({ onHandCubic: 1, lowCubic: 0, highCubic: 0, pickedCubicPerDay: 5 })).toBeCloseTo(1 / 30);
+    expect(expectedStockCubic({ onHandCubic: 30, lowCubic: 0, highCubic: 30, pickedCubicPerDay: 1 }, 2)).toBe(29.5);
   });
 
   test("ENHANCED aims a material by its slot share, whatever its ABC class", () => {
