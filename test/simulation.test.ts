@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { createPool } from "../src/db/pool.ts";
 import { seedDemo } from "../src/seed/demo.ts";
 import { loadFacility, MIN_HISTORY_PICK_LINES } from "../src/sim/facility.ts";
-import { SIMULATED } from "../src/sim/simulate.ts";
+import { SIMULATED, simulate } from "../src/sim/simulate.ts";
 import { taskList } from "../tasks/index.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
@@ -108,6 +108,17 @@ describe("loadFacility", () => {
     const byId = await load(demoTenant, demoFacility);
     expect(byId.columns).toEqual(byCode.columns);
     expect(byId.workload).toEqual(byCode.workload);
+  });
+
+  test("generated stock is sized to the room its pallets can take: everything finds a place", async () => {
+    // The demo mixes ambient and chilled rooms, single-material pick faces and single-lot bulk bins: a fill of the
+    // whole cube would not fit pallets that bulk bins take one at a time and chilled rooms not at all.
+    const { columns, workload } = await load(demoTenant, "DC1");
+    const result = simulate(columns, workload, { seed: 1, algorithms: ["BFD", "ENHANCED"] });
+    for (const r of result.results) {
+      expect(r.unplaced, r.algorithm).toBe(0);
+      expect(r.violations, r.algorithm).toBe(0);
+    }
   });
 
   test("refuses a facility the tenant does not have: Unknown facility", async () => {

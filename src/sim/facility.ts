@@ -2,7 +2,8 @@
  * A facility of the database as the simulator's input: its usable locations (the layout the engine plans
  * with, from `app_hidden.putaway_layout_json`) and a workload drawn from the tenant's own history, or a
  * generated one when that history is too thin to say anything (fewer than MIN_HISTORY_PICK_LINES pick lines
- * in the window, or no material with stock or picks). `npm run -s simulate -- --facility CODE` and the
+ * in the window, or no material with stock or picks), its stock sized to the room its pallets can take there
+ * (`generatedRoom`). `npm run -s simulate -- --facility CODE` and the
  * `simulate_putaway` task both load facilities here.
  *
  * A workload from history (one statement, so one consistent snapshot of the facility):
@@ -22,12 +23,13 @@
  */
 import type pg from "pg";
 import { Layout, type LayoutColumns, TEMPERATURES } from "../engine/index.ts";
-import { ZONE_STORAGE } from "../engine/layout.ts";
+import { MIX_ANY, ZONE_STORAGE } from "../engine/layout.ts";
 import { epochDay } from "../putaway/snapshot.ts";
 import { Random } from "../seed/random.ts";
 import {
   drawDays,
   generateWorkload,
+  PALLET_CUBIC_FEET,
   type Receipt,
   type SimMaterial,
   type StockProfile,
@@ -256,11 +258,12 @@ export async function loadFacility(
   if (positions === 0) {
     throw new Error(`Facility ${row.facility.code} has no usable storage location (active, unblocked) to simulate`);
   }
+  const room = generatedRoom(layout);
   const workload =
     fromHistory(row, options) ??
     generateWorkload({
-      capacity: layout.storageCapacity,
-      positions,
+      capacity: room.capacity,
+      positions: room.positions,
       seed: options.seed,
       days: options.days,
       profile: options.profile ?? "equal",
@@ -268,6 +271,24 @@ export async function loadFacility(
       ...(options.fill === undefined ? {} : { fill: options.fill }),
     });
   return { columns, workload, facility: row.facility };
+}
+
+/**
+ * The room a generated workload's stock can take on a real layout, which its `fill` is a share of: the storage
+ * locations that hold ambient stock (generated materials are ambient and not hazardous), a location that takes
+ * one material or one lot at a time counting as at most one pallet of mean size.
+ */
+function generatedRoom(layout: Layout): { capacity: number; positions: number } {
+  const pallet = ((PALLET_CUBIC_FEET[0] + PALLET_CUBIC_FEET[1]) / 2) * 10_000;
+  const ambient = TEMPERATURES.indexOf("AMBIENT");
+  let capacity = 0;
+  let positions = 0;
+  for (let i = 0; i < layout.count; i++) {
+    if (layout.zoneKind[i] !== ZONE_STORAGE || layout.temperature[i] !== ambient) continue;
+    positions++;
+    capacity += layout.mixing[i] === MIX_ANY ? layout.maxCubic[i]! : Math.min(layout.maxCubic[i]!, pallet);
+  }
+  return { capacity, positions };
 }
 
 /** The workload of the facility's own history, or null when it is too thin (see MIN_HISTORY_PICK_LINES). */

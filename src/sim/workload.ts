@@ -15,6 +15,8 @@
 import { Random } from "../seed/random.ts";
 
 export const STOCK_PROFILES = ["equal", "eoq"] as const;
+/** The cube of a generated material's full inbound pallet is drawn between these, cubic feet. */
+export const PALLET_CUBIC_FEET: readonly [number, number] = [20, 50];
 export type StockProfile = (typeof STOCK_PROFILES)[number];
 
 export interface SimMaterial {
@@ -198,7 +200,7 @@ export function generateWorkload(options: GenerateOptions): Workload {
       .map((d) => Math.round(d * 10) / 10)
       .sort((a, b) => a - b) as [number, number, number];
     const unitCubic = Math.max(1, Math.round(unitFt3 * 10_000));
-    const palletFt3 = random.between(20, 50);
+    const palletFt3 = random.between(...PALLET_CUBIC_FEET);
     const palletQuantity = Math.max(1, Math.round(palletFt3 / unitFt3));
     materials.push({
       id: `SIM-${String(m + 1).padStart(5, "0")}`,
