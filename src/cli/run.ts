@@ -82,7 +82,10 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
   try {
     parsed = parseArgs({ args, options, allowPositionals: spec.positionals !== undefined, strict: true });
   } catch (error) {
-    const reason = (error as Error).message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "");
+    const reason = (error as Error).message
+      .split("\n")[0]!
+      .replace(/\. To specify a positional argument.*$/, "")
+      .replace(/\.+$/, "");
     throw new UsageError(`${reason}. See: ${spec.usage.split(" -- ")[0]} -- --help`);
   }
   if (parsed.values.help === true) {

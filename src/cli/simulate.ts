@@ -4,12 +4,13 @@
  * and prints what each does to pick travel and space (src/sim/). Deterministic: the same options give the
  * same figures on any machine. Exit code 0, or 2 on a usage mistake.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { ALGORITHMS, type Algorithm, Layout, type LayoutColumns } from "../engine/index.ts";
 import { describeRun, htmlReport, resultTable } from "../sim/report.ts";
 import { type SimulationResult, simulate } from "../sim/simulate.ts";
 import { generateLayout, parseWarehouseSize } from "../sim/warehouse.ts";
-import { generateWorkload, STOCK_PROFILES, type StockProfile, type Workload } from "../sim/workload.ts";
+import { DEFAULT_FILL, generateWorkload, STOCK_PROFILES, type StockProfile, type Workload } from "../sim/workload.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 const COMMAND = {
@@ -45,7 +46,11 @@ const COMMAND = {
       default: "equal",
       description: "generated stock: the same cube per material, or ∝ √demand",
     },
-    fill: { type: "string", value: "<share>", default: "0.7", description: "generated stock's mean share of the room" },
+    fill: {
+      type: "string",
+      value: "<share>",
+      description: `generated stock's mean share of the room (default ${DEFAULT_FILL})`,
+    },
     json: { type: "boolean", description: "print one JSON object instead of the table" },
     out: { type: "string", value: "<file.html>", description: "also write a self-contained HTML report with charts" },
   },
@@ -76,15 +81,31 @@ runCommand(async () => {
   }
   const profile = values.profile.toLowerCase() as StockProfile;
   if (!STOCK_PROFILES.includes(profile)) throw new UsageError(`--profile must be ${STOCK_PROFILES.join(" or ")}`);
-  const fill = Number(values.fill);
+  const fill = Number(values.fill ?? DEFAULT_FILL);
   if (!(fill > 0 && fill <= 0.95))
     throw new UsageError(`--fill must be above 0 and at most 0.95 (got "${values.fill}")`);
+
+  // A relative --out is where the command was run (npm runs scripts from the project's root; INIT_CWD is where
+  // npm was started); its folder must exist, so that a long run does not end in a refusal.
+  const out = values.out === undefined ? undefined : path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+  if (out !== undefined && !existsSync(path.dirname(out))) {
+    throw new UsageError(`--out: the folder ${path.dirname(out)} does not exist`);
+  }
+  if (out !== undefined && existsSync(out) && statSync(out).isDirectory()) {
+    throw new UsageError(`--out: ${out} is a folder; name the report's file`);
+  }
 
   let columns: LayoutColumns;
   let workload: Workload;
   let place: string;
   if (values.facility !== undefined) {
-    ({ columns, workload, place } = await fromDatabase(values.facility, values.tenant, { days, seed, profile }));
+    ({ columns, workload, place } = await fromDatabase(values.facility, values.tenant, {
+      days,
+      seed,
+      profile,
+      // A facility's own history sets its stock; --fill shapes only generated demand, so only when given.
+      ...(values.fill === undefined ? {} : { fill }),
+    }));
   } else {
     let size: ReturnType<typeof parseWarehouseSize>;
     try {
@@ -106,13 +127,21 @@ runCommand(async () => {
     place = `Generated warehouse ${size.aisles}×${size.bays}×${size.levels}`;
   }
   const result: SimulationResult = simulate(columns, workload, { seed, algorithms: algorithms as Algorithm[] });
-  if (values.out !== undefined) writeFileSync(values.out, htmlReport(result, place));
+  if (out !== undefined) {
+    try {
+      writeFileSync(out, htmlReport(result, place));
+    } catch (error) {
+      throw new UsageError(
+        `--out: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
   if (values.json) {
     const { floor: _floor, ...rest } = result;
     process.stdout.write(`${JSON.stringify({ place, ...rest }, null, 2)}\n`);
   } else {
     process.stdout.write(`${describeRun(result, place)}\n\n${resultTable(result.results)}\n`);
-    if (values.out !== undefined) process.stdout.write(`\nReport: ${values.out}\n`);
+    if (out !== undefined) process.stdout.write(`\nReport: ${out}\n`);
   }
   return 0;
 });
@@ -121,7 +150,7 @@ runCommand(async () => {
 async function fromDatabase(
   code: string,
   tenant: string | undefined,
-  options: { days: number; seed: number; profile: StockProfile },
+  options: { days: number; seed: number; profile: StockProfile; fill?: number },
 ): Promise<{ columns: LayoutColumns; workload: Workload; place: string }> {
   await import("./env.ts");
   const [
@@ -151,7 +180,11 @@ async function fromDatabase(
     if (rows.length !== 1) {
       throw new UsageError(
         rows.length === 0
-          ? `There is no facility with code "${code}"`
+          ? `There is no facility with code "${code}"${
+              process.env.DATABASE_URL === undefined
+                ? " in the embedded database (npm start loads the demo facility DC1 on its first start)"
+                : ""
+            }`
           : `Facility code "${code}" is used by several tenants: add --tenant`,
       );
     }
@@ -162,6 +195,7 @@ async function fromDatabase(
         seed: options.seed,
         historyDays: config.analytics.abcWindowDays,
         profile: options.profile,
+        ...(options.fill === undefined ? {} : { fill: options.fill }),
       });
       return { columns: loaded.columns, workload: loaded.workload, place: `Facility ${loaded.facility.code}` };
     } finally {

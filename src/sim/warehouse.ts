@@ -26,7 +26,9 @@ export function parseWarehouseSize(text: string): WarehouseSize {
   const match = /^(\d{1,4})x(\d{1,4})x(\d{1,2})$/i.exec(text.trim());
   const [aisles, bays, levels] = (match?.slice(1) ?? []).map(Number);
   if (aisles === undefined || bays === undefined || levels === undefined || !aisles || !bays || !levels) {
-    throw new RangeError(`a warehouse size is AISLESxBAYSxLEVELS with whole numbers above 0 (got "${text}")`);
+    throw new RangeError(
+      `a warehouse size is AISLESxBAYSxLEVELS, whole numbers above 0 (up to 9999 aisles and bays, 99 levels; got "${text}")`,
+    );
   }
   if (aisles * bays * levels > 200_000) {
     throw new RangeError(`at most 200,000 positions are generated (got ${aisles * bays * levels})`);

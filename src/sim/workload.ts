@@ -15,6 +15,8 @@
 import { Random } from "../seed/random.ts";
 
 export const STOCK_PROFILES = ["equal", "eoq"] as const;
+/** The mean share of the storage room a generated workload's stock fills, unless told otherwise. */
+export const DEFAULT_FILL = 0.7;
 /** The cube of a generated material's full inbound pallet is drawn between these, cubic feet. */
 export const PALLET_CUBIC_FEET: readonly [number, number] = [20, 50];
 export type StockProfile = (typeof STOCK_PROFILES)[number];
@@ -183,7 +185,7 @@ function sampler(weights: readonly number[], random: Random): () => number {
 /** A generated workload (see the module comment): same options, same workload, on any machine. */
 export function generateWorkload(options: GenerateOptions): Workload {
   const random = new Random(options.seed * 7919 + 17);
-  const fill = options.fill ?? 0.7;
+  const fill = options.fill ?? DEFAULT_FILL;
   const count = Math.max(10, Math.round((options.positions * 300) / 1600));
   const linesPerDayTotal = Math.max(20, Math.round(options.positions * 0.4));
   // Zipf ranks in a random order, so that demand has nothing to do with the material's code or size.

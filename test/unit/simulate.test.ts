@@ -2,6 +2,8 @@
  * The putaway simulator: deterministic, never breaks a hard constraint whatever the algorithm, and ENHANCED
  * walks less than a random putaway on a small generated warehouse. Also its command's JSON.
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -114,6 +116,37 @@ describe("npm run -s simulate", () => {
       ]) {
         expect(typeof r[key], `${r.algorithm}.${key}`).toBe("number");
       }
+    }
+  });
+
+  test("--out names a file in a folder that exists, or it is one line and exit code 2", {
+    timeout: 60_000,
+  }, async () => {
+    for (const out of [path.join(os.tmpdir(), "no-such-folder-4711", "r.html"), os.tmpdir()]) {
+      const { status, stdout, stderr } = await simulateCommand("--generate", "6x8x2", "--days", "3", "--out", out);
+      expect(status, out).toBe(2);
+      expect(stdout, out).toBe("");
+      expect(stderr.trim().split("\n"), out).toHaveLength(1);
+      expect(stderr, out).toMatch(/^--out: /);
+    }
+  });
+
+  test("a relative --out is written where the command was run", { timeout: 60_000 }, async () => {
+    const where = mkdtempSync(path.join(os.tmpdir(), "simulate-out-"));
+    try {
+      const { status, stdout } = await runProcess(
+        path.join(ROOT, "node_modules", ".bin", "node"),
+        ["--import", "./scripts/require-node.mjs", "src/cli/simulate.ts", "--generate", "6x8x2", "--days", "3"].concat([
+          "--out",
+          "report.html",
+        ]),
+        { cwd: ROOT, env: { ...process.env, INIT_CWD: where } },
+      );
+      expect(status).toBe(0);
+      expect(stdout).toContain(`Report: ${path.join(where, "report.html")}`);
+      expect(readFileSync(path.join(where, "report.html"), "utf8")).toMatch(/^<!doctype html>/i);
+    } finally {
+      rmSync(where, { recursive: true, force: true });
     }
   });
 
