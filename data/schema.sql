@@ -2837,13 +2837,14 @@ CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval 
        and v.location_id in (select location_id from storage)
      group by t.facility_id, t.material_id
   ), steps as (
-    -- The net change of each material's storage stock at each instant of the window.
-    select t.facility_id, t.material_id, t.occurred_at, sum(v.quantity) as quantity
+    -- The net change of each material's storage stock at each instant of the window (a movement dated later
+    -- than now is in the stock on hand already, so it counts as now).
+    select t.facility_id, t.material_id, least(t.occurred_at, now()) as occurred_at, sum(v.quantity) as quantity
       from app_public.inventory_transactions t
      cross join lateral (values (t.location_id, t.quantity), (t.from_location_id, -t.quantity)) as v (location_id, quantity)
      where t.tenant_id = p_tenant_id and t.occurred_at >= (select window_start from bounds)
        and v.location_id in (select location_id from storage)
-     group by t.facility_id, t.material_id, t.occurred_at
+     group by t.facility_id, t.material_id, least(t.occurred_at, now())
   ), levels as (
     -- The stock just before each instant: what is on hand now less every change since.
     select s.facility_id, s.material_id, s.quantity,
@@ -2886,7 +2887,7 @@ $$;
 -- Name: FUNCTION slotting_demand(p_tenant_id uuid, p_window interval); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant, for adaptive slotting: PICK transactions per day over the window, and in cubic feet the exact mean stock in storage locations over the window, the stock on hand now, the lowest and highest stock over the window (on hand included) and the cube picked per day over the window.';
+COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant, for adaptive slotting: PICK transactions per day over the window, and in cubic feet the exact mean stock in storage locations over the window, the stock on hand now, the lowest and highest stock over the window (on hand included; a movement dated later than now counts as now) and the cube picked per day over the window.';
 
 --
 -- Name: tg__audit_update(); Type: FUNCTION; Schema: app_private; Owner: -

@@ -121,6 +121,22 @@ describe("loadFacility", () => {
     }
   });
 
+  test("a facility with neither picking history nor ambient storage cannot be simulated, and says why", async () => {
+    await db.admin.query(
+      `with f as (insert into app_public.facilities (tenant_id, code, name) values ($1, 'COLD', 'Chilled only')
+                  returning tenant_id, facility_id),
+            z as (insert into app_public.zones (tenant_id, facility_id, code, name, zone_type)
+                  select tenant_id, facility_id, 'CH', 'Chilled', 'RESERVE' from f returning tenant_id, facility_id, zone_id)
+       insert into app_public.locations (tenant_id, facility_id, zone_id, code, inner_length_in, inner_width_in,
+                                         inner_height_in, max_cubic_feet, max_weight_lbs, temperature_class)
+       select tenant_id, facility_id, zone_id, 'C1', 48, 40, 60, 66, 2000, 'CHILLED' from z`,
+      [demoTenant],
+    );
+    await expect(load(demoTenant, "COLD")).rejects.toThrow(
+      /^Facility COLD has too little picking history \(fewer than 100 pick lines\) and no ambient storage location/,
+    );
+  });
+
   test("refuses a facility the tenant does not have: Unknown facility", async () => {
     const other = (
       await db.admin.query(
@@ -160,6 +176,12 @@ describe("loadFacility", () => {
       opening.set(id, (opening.get(id) ?? 0) + r.quantity);
     }
     expect(Object.fromEntries(opening)).toEqual(Object.fromEntries(stock.map((s) => [s.material_id, Number(s.units)])));
+    // The stock marks of the window, in the simulator's unit cube: the demo's stock came in a day ago, so every
+    // material was lower before (nothing) than at its highest.
+    workload.materials.forEach((m, i) => {
+      const [low, high] = [workload.historyStockLowCubic[i]!, workload.historyStockHighCubic[i]!];
+      expect(Number.isFinite(low) && Number.isFinite(high) && low >= 0 && low < high, m.code).toBe(true);
+    });
     // Only materials with history are picked, about as often as they were.
     const simulatedLines = workload.picks.flat();
     expect(simulatedLines.every((line) => workload.historyLines[line.material]! > 0)).toBe(true);

@@ -32,7 +32,7 @@ async function createFixture(): Promise<void> {
   await db.admin.query(`
     do $$
     declare
-      t uuid; f uuid; f2 uuid; rsv uuid; rsv2 uuid; fast uuid; slow uuid;
+      t uuid; f uuid; f2 uuid; rsv uuid; rsv2 uuid; stg uuid; g1 uuid; s3 uuid; fast uuid; slow uuid; mix uuid;
     begin
       insert into app_public.tenants (code, name) values ('slot', 'Slotting') returning tenant_id into t;
       insert into app_public.facilities (tenant_id, code, name) values (t, 'DC1', 'DC') returning facility_id into f;
@@ -66,6 +66,18 @@ async function createFixture(): Promise<void> {
       insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
         select t, f2, 'RECEIPT', slow, 'S1', location_id, 50, now() - interval '100 days'
           from app_public.locations where tenant_id = t and facility_id = f2;
+      -- MIX: 10 in, 6 moved out to staging, 5 in, 3 picked: storage stock 0 → 10 → 4 → 9 → 6.
+      insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f, 'STG', 'Staging', 'STAGING') returning zone_id into stg;
+      insert into app_public.locations (tenant_id, facility_id, zone_id, code, x_ft, pick_sequence, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
+        values (t, f, stg, 'G1', 400, 400, 30, 30, 30, 100, 1000) returning location_id into g1;
+      insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet, unit_weight_lbs, abc_class)
+        values (t, 'MIX', 12, 12, 12, 1, 10, 'C') returning material_id into mix;
+      select location_id into s3 from app_public.locations where tenant_id = t and facility_id = f and code = 'S3';
+      insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, from_location_id, quantity, occurred_at)
+        values (t, f, 'RECEIPT', mix, 'M1', s3, null, 10, now() - interval '60 days'),
+               (t, f, 'MOVE', mix, 'M1', g1, s3, 6, now() - interval '50 days'),
+               (t, f, 'RECEIPT', mix, 'M1', s3, null, 5, now() - interval '20 days'),
+               (t, f, 'PICK', mix, 'M1', s3, null, -3, now() - interval '10 days');
       update app_public.locations set is_blocked = true, blocked_reason = 'count'
        where tenant_id = t and facility_id = f and code like 'S%';
     end $$`);
@@ -166,22 +178,53 @@ describe("adaptive slotting", () => {
       high: Number(r.high_cubic_feet),
       picked: Number(r.picked_cubic_feet_per_day),
     }));
-    expect(figures.map((f) => f.at)).toEqual(["DC1/FAST", "DC1/SLOW", "DC2/SLOW"]);
-    const [fast, slow, other] = figures;
+    expect(figures.map((f) => f.at)).toEqual(["DC1/FAST", "DC1/MIX", "DC1/SLOW", "DC2/SLOW"]);
+    const [fast, mix, slow, other] = figures;
     expect(fast).toMatchObject({ onHand: 2, low: 2, high: 32 });
     expect(fast!.mean).toBeCloseTo(19.0833, 3);
     expect(fast!.picks).toBeCloseTo(30 / 90, 6);
     expect(fast!.picked).toBeCloseTo(30 / 90, 6);
     expect(slow).toMatchObject({ onHand: 59, low: 59, high: 60 });
     expect(slow!.picked).toBeCloseTo(1 / 90, 6);
+    // The move to staging takes stock out of storage; the marks follow the stock through time.
+    expect(mix).toMatchObject({ onHand: 6, low: 0, high: 10 });
+    expect(mix!.mean).toBeCloseTo(370 / 90, 3);
+    expect(mix!.picked).toBeCloseTo(3 / 90, 6);
     // Nothing moved at DC2 in the window: its marks are what is on hand.
     expect(other).toMatchObject({ picks: 0, mean: 50, onHand: 50, low: 50, high: 50, picked: 0 });
+  });
+
+  test("a movement dated later than now is in the stock on hand already: the marks count it as now", async () => {
+    // 10 received 100 days ago (before the window), 4 picked 10 days ago, then 20 picked and 50 received, dated
+    // 5 and 10 days ahead: 36 on hand. Counted as now, the stock was 10, then 6, then 36.
+    await db.admin.query(`
+      do $$
+      declare t uuid; f uuid; z uuid; l uuid; m uuid;
+      begin
+        insert into app_public.tenants (code, name) values ('slotfut', 'Later-dated') returning tenant_id into t;
+        insert into app_public.facilities (tenant_id, code, name) values (t, 'F1', 'DC') returning facility_id into f;
+        insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f, 'R', 'Reserve', 'RESERVE') returning zone_id into z;
+        insert into app_public.locations (tenant_id, facility_id, zone_id, code, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
+          values (t, f, z, 'L1', 60, 60, 60, 100, 5000) returning location_id into l;
+        insert into app_public.materials (tenant_id, code, unit_length_in, unit_width_in, unit_height_in, unit_cubic_feet, unit_weight_lbs)
+          values (t, 'M', 12, 12, 12, 1, 10) returning material_id into m;
+        insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+          values (t, f, 'RECEIPT', m, 'A', l, 10, now() - interval '100 days'),
+                 (t, f, 'PICK', m, 'A', l, -4, now() - interval '10 days'),
+                 (t, f, 'RECEIPT', m, 'A', l, 50, now() + interval '10 days'),
+                 (t, f, 'PICK', m, 'A', l, -20, now() + interval '5 days');
+      end $$`);
+    const { rows } = await db.admin.query(
+      `select on_hand_cubic_feet::float8 as "onHand", low_cubic_feet::float8 as low, high_cubic_feet::float8 as high
+         from app_private.slotting_demand((select tenant_id from app_public.tenants where code = 'slotfut'))`,
+    );
+    expect(rows).toEqual([{ onHand: 36, low: 6, high: 36 }]);
   });
 
   test("reclassify_abc writes each material's picks per day, exact mean stock cube and slot share", () => {
     const result = reclassify();
     expect(result.stderr).toMatch(
-      /ABC reclassification of tenant slot: \d+ material\(s\) changed class; slot shares of 2 material\(s\) in 1 facility\(ies\)/,
+      /ABC reclassification of tenant slot: \d+ material\(s\) changed class; slot shares of 3 material\(s\) in 1 facility\(ies\)/,
     );
   });
 
@@ -190,9 +233,10 @@ describe("adaptive slotting", () => {
     // DC2 has stock but no picks: no shares there. NEW has neither picks nor stock: no row.
     expect(rows.map((r) => [r.facility, r.material, r.window_days])).toEqual([
       ["DC1", "FAST", 90],
+      ["DC1", "MIX", 90],
       ["DC1", "SLOW", 90],
     ]);
-    const [fast, slow] = rows as [SlottingRow, SlottingRow];
+    const [fast, mix, slow] = rows as [SlottingRow, SlottingRow, SlottingRow];
     expect(Number(fast.picks_per_day)).toBeCloseTo(30 / 90, 4);
     expect(Number(slow.picks_per_day)).toBeCloseTo(1 / 90, 4);
     const demand = new Map((await demandRows()).map((r) => [`${r.facility}/${r.material}`, r]));
@@ -207,7 +251,9 @@ describe("adaptive slotting", () => {
     };
     expect(Number(fast.stock_cubic_feet)).toBeCloseTo(expected("DC1/FAST"), 3);
     expect(Number(slow.stock_cubic_feet)).toBeCloseTo(expected("DC1/SLOW"), 3);
+    expect(Number(mix.stock_cubic_feet)).toBeCloseTo(expected("DC1/MIX"), 3);
     expect(Number(fast.stock_cubic_feet)).toBeCloseTo(785 / 30, 3);
+    expect(Number(mix.stock_cubic_feet)).toBeCloseTo(5.5167, 3);
     expect(Number(slow.stock_cubic_feet)).toBeCloseTo(59.8056, 3);
     // Storage room: E1..E20 (the blocked S locations do not count), 200 cubic feet.
     const shares = slotShares(
@@ -220,14 +266,17 @@ describe("adaptive slotting", () => {
     );
     expect(Number(fast.slot_share)).toBeCloseTo(shares.get("FAST")!, 5);
     expect(Number(slow.slot_share)).toBeCloseTo(shares.get("SLOW")!, 5);
+    expect(Number(mix.slot_share)).toBeCloseTo(shares.get("MIX")!, 5);
+    // Picks per cubic foot: FAST, then MIX, then SLOW.
     expect(Number(fast.slot_share)).toBeCloseTo(785 / 30 / 2 / 200, 4);
-    expect(Number(slow.slot_share)).toBeCloseTo((785 / 30 + 59.8056 / 2) / 200, 4);
-    expect(Number(fast.slot_share)).toBeLessThan(Number(slow.slot_share));
+    expect(Number(mix.slot_share)).toBeCloseTo((785 / 30 + 5.5167 / 2) / 200, 4);
+    expect(Number(slow.slot_share)).toBeCloseTo((785 / 30 + 5.5167 + 59.8056 / 2) / 200, 4);
     const classes = await db.admin.query(
       "select code, abc_class from app_public.materials where tenant_id = (select tenant_id from app_public.tenants where code = 'slot') order by code",
     );
     expect(classes.rows).toEqual([
       { code: "FAST", abc_class: "A" },
+      { code: "MIX", abc_class: "A" },
       { code: "NEW", abc_class: "C" },
       { code: "SLOW", abc_class: "A" },
     ]);
@@ -236,9 +285,9 @@ describe("adaptive slotting", () => {
   test("ENHANCED aims the fast mover nearer the dock than the slow one, both class A", async () => {
     const fast = await aim("FAST");
     const slow = await aim("SLOW");
-    // FAST's share (0.065) of 200 cubic feet lies within E1..E2, SLOW's (0.280) within E1..E6.
+    // FAST's share (0.065) of 200 cubic feet lies within E1..E2, SLOW's (0.308) within E1..E7.
     expect(fast.code).toBe("E2");
-    expect(slow.code).toBe("E6");
+    expect(slow.code).toBe("E7");
     expect(fast.x).toBeLessThan(slow.x);
   });
 
@@ -250,7 +299,7 @@ describe("adaptive slotting", () => {
 
   test("rerunning replaces the rows; a window without picks removes them, and ABC alone does not separate the two", async () => {
     reclassify();
-    expect((await slottingRows()).map((r) => r.material)).toEqual(["FAST", "SLOW"]);
+    expect((await slottingRows()).map((r) => r.material)).toEqual(["FAST", "MIX", "SLOW"]);
     reclassify({ windowDays: 1 });
     expect(await slottingRows()).toEqual([]);
     const fast = await aim("FAST");

@@ -157,7 +157,7 @@ async function fromDatabase(
     { loadConfig },
     { openDatabase },
     { closePool, createPool, facilitiesByCode, tenantIdByCode },
-    { loadFacility },
+    { CannotSimulateError, loadFacility },
     { logToStderr },
   ] = await Promise.all([
     import("../config.ts"),
@@ -198,6 +198,9 @@ async function fromDatabase(
         ...(options.fill === undefined ? {} : { fill: options.fill }),
       });
       return { columns: loaded.columns, workload: loaded.workload, place: `Facility ${loaded.facility.code}` };
+    } catch (error) {
+      if (error instanceof CannotSimulateError) throw new UsageError(error.message);
+      throw error;
     } finally {
       client.release();
     }

@@ -29,24 +29,33 @@ export interface StockFigures {
   pickedCubicPerDay: number;
 }
 
+/** A figure as a finite number of at least 0 (anything else counts as 0). */
+const amount = (value: number) => (Number.isFinite(value) && value > 0 ? value : 0);
+
 /**
- * The mean stock cube a material is expected to hold over the next `horizonDays`: from what is on hand, it
- * runs down by a day's picks each day, and when it falls to the window's low mark a delivery brings it back up
- * by the window's swing (high less low), as the window's own deliveries did: the sawtooth of a reorder-point
- * policy, read off the material's history. A material whose stock covers the horizon is never restocked in it.
+ * The mean stock cube a material is expected to hold over the next `horizonDays` (whole days, at most 3,650):
+ * from what is on hand, it runs down by a day's picks each day, and when it falls to the window's low mark an
+ * order brings it back up by the window's swing (high less low): the sawtooth of a reorder-point policy, read off
+ * the material's history. The window's range is taken for the material's cycle even when the window saw only
+ * part of one: a slow mover that only ran down over the window is expected to be ordered again at its low mark,
+ * about as much as it held more at the window's start (the simulator measured this to place much better than
+ * expecting no order at all: `npm run -s simulate`). A material nobody picks keeps what it has; one being run
+ * down for good is, wrongly, expected back: nothing in the history tells it apart.
  */
 export function expectedStockCubic(figures: StockFigures, horizonDays = SLOTTING_HORIZON_DAYS): number {
-  const perDay = Math.max(0, figures.pickedCubicPerDay);
-  const low = Math.max(0, figures.lowCubic);
-  const swing = Math.max(0, figures.highCubic - low);
-  let level = Math.max(0, figures.onHandCubic);
+  const days = Number.isFinite(horizonDays) ? Math.min(3650, Math.max(0, Math.floor(horizonDays))) : 0;
+  const perDay = amount(figures.pickedCubicPerDay);
+  const low = amount(figures.lowCubic);
+  const swing = Math.max(0, amount(figures.highCubic) - low);
+  let level = amount(figures.onHandCubic);
+  if (days === 0) return level;
   let sum = 0;
-  for (let day = 0; day < horizonDays; day++) {
+  for (let day = 0; day < days; day++) {
     sum += level;
-    level -= perDay;
-    if (level <= low && perDay > 0) level = Math.max(0, level + swing);
+    level = Math.max(0, level - perDay);
+    if (level <= low && perDay > 0 && swing > 0) level += swing;
   }
-  return horizonDays > 0 ? sum / horizonDays : level;
+  return sum / days;
 }
 
 /** What slotting needs of one material: how often it is picked and how much room its stock takes. */

@@ -37,6 +37,11 @@ import {
   type Workload,
 } from "./workload.ts";
 
+/** A facility that exists but cannot be simulated, and why (one line for the person who asked). */
+export class CannotSimulateError extends Error {
+  override name = "CannotSimulateError";
+}
+
 /** Fewer pick lines than this in the window, and the workload is generated instead (source "generated"). */
 export const MIN_HISTORY_PICK_LINES = 100;
 
@@ -81,9 +86,12 @@ interface MaterialJson {
   /** Pick lines and units picked in the window. */
   lines: number;
   units: string | number;
-  /** Lowest and highest stock cube over the window (app_private.slotting_demand), cubic feet; null without a figure. */
-  lowCubicFeet: string | number | null;
-  highCubicFeet: string | number | null;
+  /**
+   * Lowest and highest stock over the window (app_private.slotting_demand), in units (its cubic feet over the
+   * material's master unit cube); null without a figure.
+   */
+  lowUnits: string | number | null;
+  highUnits: string | number | null;
   /** Median inbound quantity and days from receipt to expiry in the window; null without such receipts. */
   pallet: number | null;
   shelfLifeDays: number | null;
@@ -164,7 +172,8 @@ select
             'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null,
             'lines', coalesce(b.lines, 0), 'units', coalesce(b.units, 0),
             'pallet', b.pallet, 'shelfLifeDays', b.shelf_life_days,
-            'lowCubicFeet', d.low_cubic_feet, 'highCubicFeet', d.high_cubic_feet) order by m.code, m.material_id)
+            'lowUnits', d.low_cubic_feet / nullif(m.unit_cubic_feet, 0),
+            'highUnits', d.high_cubic_feet / nullif(m.unit_cubic_feet, 0)) order by m.code, m.material_id)
      from wanted w
      join app_public.materials m on m.tenant_id = $1 and m.material_id = w.material_id
      left join by_material b on b.material_id = w.material_id
@@ -228,8 +237,8 @@ function simMaterial(row: MaterialJson, historyDays: number, otherPallet: number
 /**
  * Loads a facility of `tenantId` (by code, or by id) as the simulator's layout and workload: see the module
  * comment. `client` must bypass row-level security (the owner's connection); the tenant is filtered here.
- * @throws Error "Unknown facility …" when the tenant has no such facility (or only an archived one), and an
- *   Error when the facility has no usable storage location
+ * @throws Error "Unknown facility …" when the tenant has no such facility (or only an archived one), and a
+ *   CannotSimulateError when it has no usable storage location, or neither history nor ambient storage room
  */
 export async function loadFacility(
   client: pg.ClientBase,
@@ -256,11 +265,20 @@ export async function loadFacility(
   let positions = 0;
   for (let i = 0; i < layout.count; i++) if (layout.zoneKind[i] === ZONE_STORAGE) positions++;
   if (positions === 0) {
-    throw new Error(`Facility ${row.facility.code} has no usable storage location (active, unblocked) to simulate`);
+    throw new CannotSimulateError(
+      `Facility ${row.facility.code} has no usable storage location (active, unblocked) to simulate`,
+    );
   }
+  const history = fromHistory(row, options);
   const room = generatedRoom(layout);
+  if (history === null && room.capacity === 0) {
+    throw new CannotSimulateError(
+      `Facility ${row.facility.code} has too little picking history (fewer than ${MIN_HISTORY_PICK_LINES} pick lines) ` +
+        "and no ambient storage location for generated demand",
+    );
+  }
   const workload =
-    fromHistory(row, options) ??
+    history ??
     generateWorkload({
       capacity: room.capacity,
       positions: room.positions,
@@ -314,8 +332,10 @@ function fromHistory(row: FacilityRow, options: LoadFacilityOptions): Workload |
     index.set(json.id, materials.length);
     materials.push(material);
     historyLines.push(json.lines);
-    historyLow.push(json.lowCubicFeet === null ? Number.NaN : Number(json.lowCubicFeet) * 10_000);
-    historyHigh.push(json.highCubicFeet === null ? Number.NaN : Number(json.highCubicFeet) * 10_000);
+    // In the simulator's unit cube (the larger of master data and the stock's), as its stock is counted.
+    const cube = (units: string | number | null) => (units === null ? Number.NaN : Number(units) * material.unitCubic);
+    historyLow.push(cube(json.lowUnits));
+    historyHigh.push(cube(json.highUnits));
     historyPicked.push(Number(json.units) * material.unitCubic);
     unitsPerLine.push(perLine);
     shelfLife.push(json.shelfLifeDays === null ? Number.NaN : Math.max(1, Math.round(json.shelfLifeDays)));

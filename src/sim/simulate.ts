@@ -183,7 +183,12 @@ function runOne(
   const window = workload.historyDays;
   const windowLines = Float64Array.from(workload.historyLines);
   const windowPicked = Float64Array.from(workload.historyPickedCubic);
-  const days: { lines: Float64Array; picked: Float64Array; low: Float64Array; high: Float64Array }[] = [];
+  const days: {
+    lines: Float64Array;
+    picked: Float64Array;
+    low: Float64Array;
+    high: Float64Array;
+  }[] = [];
   /** Stock cube on hand in storage, per material (the opening stock is received like any other). */
   const onHand = new Float64Array(materials.length);
   /** The window's lowest or highest stock of material `m`. */
@@ -352,7 +357,8 @@ function runOne(
       : across + (list.length - 1) * through + 2 * list.at(-1)!.far;
   };
 
-  const pick = (material: number, quantity: number, visited: number[]): boolean => {
+  /** Picks one line, nearest stock first; returns the units it found. */
+  const pick = (material: number, quantity: number, visited: number[]): number => {
     let left = quantity;
     let farthest = -1;
     while (left > 0) {
@@ -390,7 +396,7 @@ function runOne(
       visited.push(bestLocation);
     }
     if (farthest >= 0) metrics.travel.push(2 * layout.travel[farthest]!);
-    return left === 0;
+    return quantity - left;
   };
 
   const sampleSpace = () => {
@@ -430,9 +436,13 @@ function runOne(
     for (let start = 0; start < lineList.length; start += workload.linesPerOrder) {
       const visited: number[] = [];
       for (const line of lineList.slice(start, start + workload.linesPerOrder)) {
-        lines[line.material]! += 1;
-        picked[line.material]! += line.quantity * materials[line.material]!.unitCubic;
-        if (!pick(line.material, line.quantity, visited)) metrics.shortLines++;
+        // Counted as the service counts PICK transactions: what was taken, when something was.
+        const taken = pick(line.material, line.quantity, visited);
+        if (taken < line.quantity) metrics.shortLines++;
+        if (taken > 0) {
+          lines[line.material]! += 1;
+          picked[line.material]! += taken * materials[line.material]!.unitCubic;
+        }
       }
       if (visited.length > 0) metrics.tours.push(tour(visited));
     }

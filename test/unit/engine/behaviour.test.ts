@@ -493,20 +493,34 @@ describe("adaptive slotting", () => {
     expect(room.get("slow")!).toBeLessThan(half.get("slow")!);
   });
 
-  test("the expected stock: what is on hand runs down, and a delivery at the low mark restores the swing", () => {
+  test("the expected stock: what is on hand runs down, and an order at the low mark restores the swing", () => {
+    const figures = { lowCubic: 10, highCubic: 100, pickedCubicPerDay: 1 };
     // Covers the horizon: 100 down by 1 a day for 30 days, never restocked: mean 100 - 29 / 2.
-    expect(expectedStockCubic({ onHandCubic: 100, lowCubic: 10, highCubic: 100, pickedCubicPerDay: 1 })).toBeCloseTo(
-      85.5,
-    );
+    expect(expectedStockCubic({ ...figures, onHandCubic: 100 })).toBeCloseTo(85.5);
     // At its low mark: 10, restocked by the swing (40) to 48 and down 2 a day to 12 (19 days), down to the mark
     // again and restocked: 50 down to 32 (10 days).
-    const cycling = expectedStockCubic({ onHandCubic: 10, lowCubic: 10, highCubic: 50, pickedCubicPerDay: 2 });
-    expect(cycling).toBeCloseTo((10 + (19 * (48 + 12)) / 2 + (10 * (50 + 32)) / 2) / 30);
-    // Whatever the window's mean was, a material nobody picks keeps what it has.
+    const cycling = { onHandCubic: 10, lowCubic: 10, highCubic: 50, pickedCubicPerDay: 2 };
+    expect(expectedStockCubic(cycling)).toBeCloseTo((10 + (19 * (48 + 12)) / 2 + (10 * (50 + 32)) / 2) / 30);
+    // Without a swing (the window saw no other level) it only runs down: 10, 8, 6, 4, 2, then empty.
+    expect(expectedStockCubic({ ...cycling, highCubic: 10 })).toBeCloseTo(30 / 30);
+    // Whatever the window's marks, a material nobody picks keeps what it has.
     expect(expectedStockCubic({ onHandCubic: 7, lowCubic: 0, highCubic: 90, pickedCubicPerDay: 0 })).toBe(7);
-    // Never below zero, and a shorter horizon looks less far ahead.
-    expect(expectedStockCubic({ onHandCubic: 1, lowCubic: 0, highCubic: 0, pickedCubicPerDay: 5 })).toBeCloseTo(1 / 30);
-    expect(expectedStockCubic({ onHandCubic: 30, lowCubic: 0, highCubic: 30, pickedCubicPerDay: 1 }, 2)).toBe(29.5);
+    // A shorter horizon looks less far ahead.
+    expect(expectedStockCubic({ ...figures, onHandCubic: 30, lowCubic: 0, highCubic: 30 }, 2)).toBe(29.5);
+  });
+
+  test("the expected stock is a finite amount whatever the figures", () => {
+    const base = { onHandCubic: 10, lowCubic: 2, highCubic: 30, pickedCubicPerDay: 1 };
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -5]) {
+      for (const key of Object.keys(base) as (keyof typeof base)[]) {
+        const value = expectedStockCubic({ ...base, [key]: bad });
+        expect(Number.isFinite(value) && value >= 0, `${key} = ${bad}`).toBe(true);
+      }
+      const horizon = expectedStockCubic(base, bad);
+      expect(Number.isFinite(horizon) && horizon >= 0, `horizon ${bad}`).toBe(true);
+    }
+    // A fractional horizon counts whole days.
+    expect(expectedStockCubic(base, 2.5)).toBe(expectedStockCubic(base, 2));
   });
 
   test("ENHANCED aims a material by its slot share, whatever its ABC class", () => {
