@@ -2822,7 +2822,10 @@ CREATE FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval 
      where s.tenant_id = p_tenant_id and s.location_id in (select location_id from storage)
      group by s.facility_id, s.material_id
   ), picks as (
-    select t.facility_id, t.material_id, count(*) as picks, sum(abs(t.quantity)) as units
+    -- Lines from any location (how often it is asked for); the cube from storage locations only (what drains
+    -- the stock the marks follow: a cross-docked or staged pick does not).
+    select t.facility_id, t.material_id, count(*) as picks,
+           coalesce(sum(abs(t.quantity)) filter (where t.location_id in (select location_id from storage)), 0) as units
       from app_public.inventory_transactions t
      where t.tenant_id = p_tenant_id and t.transaction_type = 'PICK'
        and t.occurred_at >= (select window_start from bounds)
@@ -2887,7 +2890,7 @@ $$;
 -- Name: FUNCTION slotting_demand(p_tenant_id uuid, p_window interval); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant, for adaptive slotting: PICK transactions per day over the window, and in cubic feet the exact mean stock in storage locations over the window, the stock on hand now, the lowest and highest stock over the window (on hand included; a movement dated later than now counts as now) and the cube picked per day over the window.';
+COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant, for adaptive slotting: PICK transactions per day over the window, and in cubic feet the exact mean stock in storage locations over the window, the stock on hand now, the lowest and highest stock over the window (on hand included; a movement dated later than now counts as now) and the cube picked per day from storage locations over the window.';
 
 --
 -- Name: tg__audit_update(); Type: FUNCTION; Schema: app_private; Owner: -

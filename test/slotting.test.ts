@@ -194,12 +194,12 @@ describe("adaptive slotting", () => {
     expect(other).toMatchObject({ picks: 0, mean: 50, onHand: 50, low: 50, high: 50, picked: 0 });
   });
 
-  test("a movement dated later than now is in the stock on hand already: the marks count it as now", async () => {
+  test("later-dated movements count as now; the cube picked is what storage lost, lines count everywhere", async () => {
     // 10 received 100 days ago (before the window), 4 picked 10 days ago, then 20 picked and 50 received, dated
     // 5 and 10 days ahead: 36 on hand. Counted as now, the stock was 10, then 6, then 36.
     await db.admin.query(`
       do $$
-      declare t uuid; f uuid; z uuid; l uuid; m uuid;
+      declare t uuid; f uuid; z uuid; l uuid; m uuid; sz uuid; g uuid;
       begin
         insert into app_public.tenants (code, name) values ('slotfut', 'Later-dated') returning tenant_id into t;
         insert into app_public.facilities (tenant_id, code, name) values (t, 'F1', 'DC') returning facility_id into f;
@@ -213,12 +213,21 @@ describe("adaptive slotting", () => {
                  (t, f, 'PICK', m, 'A', l, -4, now() - interval '10 days'),
                  (t, f, 'RECEIPT', m, 'A', l, 50, now() + interval '10 days'),
                  (t, f, 'PICK', m, 'A', l, -20, now() + interval '5 days');
+        -- And 5 received into staging and picked there: a line, but no storage stock moved.
+        insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f, 'S', 'Staging', 'STAGING') returning zone_id into sz;
+        insert into app_public.locations (tenant_id, facility_id, zone_id, code, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs)
+          values (t, f, sz, 'G1', 60, 60, 60, 100, 5000) returning location_id into g;
+        insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, occurred_at)
+          values (t, f, 'RECEIPT', m, 'B', g, 5, now() - interval '20 days'),
+                 (t, f, 'PICK', m, 'B', g, -5, now() - interval '15 days');
       end $$`);
     const { rows } = await db.admin.query(
-      `select on_hand_cubic_feet::float8 as "onHand", low_cubic_feet::float8 as low, high_cubic_feet::float8 as high
+      `select on_hand_cubic_feet::float8 as "onHand", low_cubic_feet::float8 as low, high_cubic_feet::float8 as high,
+              picks_per_day::float8 * 90 as lines, picked_cubic_feet_per_day::float8 * 90 as picked
          from app_private.slotting_demand((select tenant_id from app_public.tenants where code = 'slotfut'))`,
     );
-    expect(rows).toEqual([{ onHand: 36, low: 6, high: 36 }]);
+    // Three lines in the window, but only the 24 units picked from storage ran its stock down.
+    expect(rows).toEqual([{ onHand: 36, low: 6, high: 36, lines: 3, picked: expect.closeTo(24, 6) }]);
   });
 
   test("reclassify_abc writes each material's picks per day, exact mean stock cube and slot share", () => {
