@@ -49,7 +49,8 @@ const COMMAND = {
     fill: {
       type: "string",
       value: "<share>",
-      description: `generated stock's mean share of the room (default ${DEFAULT_FILL})`,
+      default: String(DEFAULT_FILL),
+      description: "generated stock's mean share of the room (a facility's history sets its own)",
     },
     json: { type: "boolean", description: "print one JSON object instead of the table" },
     out: { type: "string", value: "<file.html>", description: "also write a self-contained HTML report with charts" },
@@ -81,7 +82,7 @@ runCommand(async () => {
   }
   const profile = values.profile.toLowerCase() as StockProfile;
   if (!STOCK_PROFILES.includes(profile)) throw new UsageError(`--profile must be ${STOCK_PROFILES.join(" or ")}`);
-  const fill = Number(values.fill ?? DEFAULT_FILL);
+  const fill = Number(values.fill);
   if (!(fill > 0 && fill <= 0.95))
     throw new UsageError(`--fill must be above 0 and at most 0.95 (got "${values.fill}")`);
 
@@ -103,8 +104,7 @@ runCommand(async () => {
       days,
       seed,
       profile,
-      // A facility's own history sets its stock; --fill shapes only generated demand, so only when given.
-      ...(values.fill === undefined ? {} : { fill }),
+      fill,
     }));
   } else {
     let size: ReturnType<typeof parseWarehouseSize>;
@@ -150,7 +150,7 @@ runCommand(async () => {
 async function fromDatabase(
   code: string,
   tenant: string | undefined,
-  options: { days: number; seed: number; profile: StockProfile; fill?: number },
+  options: { days: number; seed: number; profile: StockProfile; fill: number },
 ): Promise<{ columns: LayoutColumns; workload: Workload; place: string }> {
   await import("./env.ts");
   const [
@@ -195,7 +195,7 @@ async function fromDatabase(
         seed: options.seed,
         historyDays: config.analytics.abcWindowDays,
         profile: options.profile,
-        ...(options.fill === undefined ? {} : { fill: options.fill }),
+        fill: options.fill,
       });
       return { columns: loaded.columns, workload: loaded.workload, place: `Facility ${loaded.facility.code}` };
     } catch (error) {

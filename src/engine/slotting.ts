@@ -38,9 +38,10 @@ const amount = (value: number) => (Number.isFinite(value) && value > 0 ? value :
  * order brings it back up by the window's swing (high less low): the sawtooth of a reorder-point policy, read off
  * the material's history. The window's range is taken for the material's cycle even when the window saw only
  * part of one: a slow mover that only ran down over the window is expected to be ordered again at its low mark,
- * about as much as it held more at the window's start (the simulator measured this to place much better than
- * expecting no order at all: `npm run -s simulate`). A material nobody picks keeps what it has; one being run
- * down for good is, wrongly, expected back: nothing in the history tells it apart.
+ * about as much as it held more at the window's start (when the rule was chosen, expecting no order at all
+ * placed far worse in the simulator's generated warehouses, where half the materials see no delivery in 90
+ * days yet are ordered again). A material nobody picks keeps what it has; one being run down for good is,
+ * wrongly, expected back: nothing in the history tells it apart.
  */
 export function expectedStockCubic(figures: StockFigures, horizonDays = SLOTTING_HORIZON_DAYS): number {
   const days = Number.isFinite(horizonDays) ? Math.min(3650, Math.max(0, Math.floor(horizonDays))) : 0;
