@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: both benchmarks, one after the other (putaway.ts, then utilization.ts), each in a process of
- * its own as `npm run bench:putaway` and `npm run bench:utilization` run them. `--quick` goes to both. The exit
- * code is the first failure's, 0 when both ran.
+ * `npm run bench`: every benchmark, one after the other (putaway.ts, utilization.ts, then bpp.ts), each in a
+ * process of its own as `npm run bench:putaway`, `npm run bench:utilization` and `npm run bench:bpp` run them.
+ * `--quick` goes to each. The exit code is the first failure's, 0 when all ran.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -10,13 +10,14 @@ import { commandLineOrExit } from "../src/cli/run.ts";
 const { values } = commandLineOrExit({
   usage: "npm run bench -- [--quick]",
   summary:
-    "Every benchmark, printed as tables: the putaway engine and service (npm run bench:putaway), then the\n" +
-    "utilization refresh (npm run bench:utilization). Each builds its own database on the test server.",
+    "Every benchmark, printed as tables: the putaway engine and service (npm run bench:putaway), the\n" +
+    "utilization refresh (npm run bench:utilization), each on a database of its own on the test server, then\n" +
+    "the packing core on the BPPLIB instances (npm run bench:bpp).",
   options: { quick: { type: "boolean", description: "fewer repetitions and a smaller layout, for a smoke run" } },
 });
 
 const projectRoot = path.dirname(import.meta.dirname);
-for (const script of ["putaway.ts", "utilization.ts"]) {
+for (const script of ["putaway.ts", "utilization.ts", "bpp.ts"]) {
   const run = spawnSync(
     process.execPath,
     [path.join(import.meta.dirname, script), ...(values.quick === true ? ["--quick"] : [])],

@@ -14,7 +14,6 @@ import "../src/cli/env.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { signToken } from "../src/auth/jwt.ts";
@@ -38,6 +37,7 @@ import {
 } from "../src/engine/index.ts";
 import { slotShares } from "../src/engine/slotting.ts";
 import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
+import { machine } from "./machine.ts";
 import { Random } from "../src/seed/random.ts";
 import { dropDatabases, dropRoles, openCluster, testRoles, withLogin } from "../test/support/cluster.ts";
 
@@ -73,11 +73,6 @@ function stats(samples: number[]): Stats {
 
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 let sink = 0;
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
-}
 
 /* ---------- 1. The engine alone ---------- */
 

@@ -1,6 +1,7 @@
 /**
  * Task: marks PENDING putaway recommendations whose reservation time has passed as EXPIRED, which releases
- * the capacity they held. Runs every minute from the crontab; safe to run again at any time.
+ * the capacity they held, and OPEN or WAITING move tasks past their time likewise (they expire like putaway
+ * reservations). Runs every minute from the crontab; safe to run again at any time.
  */
 import type { Task } from "graphile-worker";
 import { assertPayloadObject } from "./payload.ts";
@@ -26,5 +27,14 @@ export const expire_putaway_recommendations: Task = async (payload, helpers) => 
     total += rowCount ?? 0;
     if ((rowCount ?? 0) < BATCH) break;
   }
+  let moves = 0;
+  for (;;) {
+    const { rows } = await helpers.query<{ expired: number }>("select app_private.expire_move_tasks($1) as expired", [
+      BATCH,
+    ]);
+    moves += rows[0]!.expired;
+    if (rows[0]!.expired < BATCH) break;
+  }
   if (total > 0) helpers.logger.info(`Expired ${total} putaway recommendation(s)`);
+  if (moves > 0) helpers.logger.info(`Expired ${moves} move task(s)`);
 };

@@ -7,6 +7,7 @@ import { compute_statistics } from "./compute_statistics.ts";
 import { data_quality_audit } from "./data_quality_audit.ts";
 import { expire_putaway_recommendations } from "./expire_putaway_recommendations.ts";
 import { asJobs } from "./job.ts";
+import { plan_reslotting } from "./plan_reslotting.ts";
 import { reclassify_abc } from "./reclassify_abc.ts";
 import { refresh_aisle_congestion } from "./refresh_aisle_congestion.ts";
 import { refresh_bin_utilization } from "./refresh_bin_utilization.ts";
@@ -20,6 +21,7 @@ export const taskList = asJobs({
   compute_statistics,
   data_quality_audit,
   expire_putaway_recommendations,
+  plan_reslotting,
   reclassify_abc,
   refresh_aisle_congestion,
   refresh_bin_utilization,

@@ -1,24 +1,39 @@
 /**
- * `npm run -s pack -- --algorithm FFD|BFD|HYBRID < instance.json`: packs one bin-packing instance
- * (`{"capacity": C, "items": [sizes]}`) with the engine and prints
- * `{"algorithm", "bins": [[item indices]], "lowerBound", "ms"}`; lowerBound is Martello and Toth's L2.
+ * `npm run -s pack -- --algorithm FFD|BFD|HYBRID [--budget-ms N] < instance.json`: packs one bin-packing
+ * instance (`{"capacity": C, "items": [sizes]}`) with the engine and prints
+ * `{"algorithm", "bins": [[item indices]], "lowerBound", "optimal", "ms"}`; lowerBound is the larger of
+ * Martello and Toth's L2 and dual-feasible-function bounds (engine/bounds.ts), and optimal says the packing
+ * meets it. HYBRID's improvement phase stops at the bound or at the budget.
  */
 
 import { text } from "node:stream/consumers";
-import { lowerBoundL2, packBins } from "../engine/index.ts";
+import { DEFAULT_PACK_BUDGET_MS, packBins } from "../engine/index.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 runCommand(async () => {
   const { values } = parseCommandLine({
-    usage: "npm run -s pack -- [--algorithm FFD|BFD|HYBRID] < instance.json",
+    usage: "npm run -s pack -- [--algorithm FFD|BFD|HYBRID] [--budget-ms N] < instance.json",
     summary:
       'Packs one bin-packing instance read from standard input ({"capacity": C, "items": [sizes]}) and prints\n' +
-      '{"algorithm", "bins": [[item indexes]], "lowerBound", "ms"}: each bin lists the indexes of its items in the\n' +
-      "input, and lowerBound is Martello and Toth's L2.",
+      '{"algorithm", "bins": [[item indexes]], "lowerBound", "optimal", "ms"}: each bin lists the indexes of its\n' +
+      "items in the input, lowerBound a lower bound on the bins (the larger of Martello and Toth's L2 and bounds\n" +
+      "from dual-feasible functions), and optimal is true when the packing meets it: no packing uses fewer bins.\n" +
+      "FFD and BFD are the textbook algorithms; HYBRID keeps the better of the two and improves it until it\n" +
+      "meets the bound or its time budget runs out.",
     options: {
       algorithm: { type: "string", value: "FFD|BFD|HYBRID", default: "FFD", description: "the packing algorithm" },
+      "budget-ms": {
+        type: "string",
+        value: "N",
+        default: String(DEFAULT_PACK_BUDGET_MS),
+        description: "HYBRID's time budget for its improvement phase, in milliseconds",
+      },
     },
   });
+  const budgetMs = Number(values["budget-ms"]);
+  if (values["budget-ms"].trim() === "" || !Number.isFinite(budgetMs) || budgetMs < 0) {
+    throw new UsageError("--budget-ms must be a number of milliseconds, 0 or more");
+  }
   const algorithm = values.algorithm.toUpperCase();
   if (algorithm !== "FFD" && algorithm !== "BFD" && algorithm !== "HYBRID") {
     throw new UsageError("--algorithm must be FFD, BFD or HYBRID");
@@ -36,7 +51,7 @@ runCommand(async () => {
   let packing: ReturnType<typeof packBins>;
   const started = performance.now();
   try {
-    packing = packBins(capacity, items as number[], algorithm);
+    packing = packBins(capacity, items as number[], algorithm, { budgetMs });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     throw error;
@@ -46,7 +61,8 @@ runCommand(async () => {
     `${JSON.stringify({
       algorithm,
       bins: packing.bins,
-      lowerBound: lowerBoundL2(capacity, items as number[]),
+      lowerBound: packing.lowerBound,
+      optimal: packing.optimal,
       ms: Number(ms.toFixed(3)),
     })}\n`,
   );

@@ -4,8 +4,8 @@
  * are defined here once, for every layer.
  */
 
-export { type BinPacking, packBins } from "./bins.ts";
-export { lowerBoundL2 } from "./bounds.ts";
+export { type BinPacking, DEFAULT_PACK_BUDGET_MS, type PackOptions, packBins } from "./bins.ts";
+export { lowerBound, lowerBoundL2 } from "./bounds.ts";
 export type {
   FactorData,
   FactorFlags,

@@ -91,6 +91,11 @@ export interface PlanOptions {
   data?: FactorData;
   /** Candidates ENHANCED scores per item and class, besides consolidation and affinity ones (default 16). */
   candidates?: number;
+  /**
+   * HYBRID's improvement phase on the locations a batch opens (repack.ts): its time budget and its amount of
+   * work (iterations), by default 0.1 ms and 40 iterations per item, whichever runs out first; false: none.
+   */
+  improvement?: { budgetMs?: number; maxIterations?: number } | false;
 }
 
 export type UnplacedReason = "NO_CAPACITY" | "NO_COMPATIBLE_LOCATION" | "EXCEEDS_LOCATION_CAPACITY";

@@ -10,7 +10,9 @@
  * - FFD: items largest first, each to the first location on the pick path with room.
  * - BFD: items largest first, each to the location left with the least room after placing it.
  * - HYBRID: runs both and keeps the plan that places more items, then the one that uses fewer locations;
- *   on a tie the BFD plan (it leaves larger gaps free for the next batch).
+ *   on a tie the BFD plan (it leaves larger gaps free for the next batch). Then the locations the kept plan
+ *   opened are packed again by the improvement phase (repack.ts, improve.ts): when that needs fewer of them,
+ *   the batch is placed again following it (reason HYBRID_REPACKED), under the same hard constraints.
  * - ENHANCED: fast movers first, then largest first; each item to the best-scoring of a narrowed set of
  *   candidates (see `score.ts`).
  *
@@ -23,10 +25,11 @@
  */
 
 import { type Choice, type Chooser, chooseBestFit, chooseEnhanced, chooseFirstFit } from "./choose.ts";
-import { compatibleClasses, unplacedReason } from "./constraints.ts";
+import { acceptor, compatibleClasses, unplacedReason } from "./constraints.ts";
 import type { FactorFlags, Plan, PlanItem, PlanOptions } from "./interfaces.ts";
 import { type Occupancy, ZONE_CROSS_DOCK, ZONE_STAGING, ZONE_STORAGE } from "./layout.ts";
 import { aisleAffinity, LocationScorer, reasonForScore } from "./score.ts";
+import { repackNewPositions } from "./repack.ts";
 import { PlanState } from "./state.ts";
 import { roundQuantity } from "./units.ts";
 
@@ -197,6 +200,25 @@ function run(
   return plan;
 }
 
+/** A chooser that takes each item to its `assigned` location when that still takes it, else asks `base`. */
+function following(items: readonly PlanItem[], assigned: Int32Array, base: Chooser): Chooser {
+  const indexOf = new Map(items.map((item, i) => [item, i]));
+  return (state, item, classes, cubic, weight, scorer) => {
+    const location = assigned[indexOf.get(item) ?? -1] ?? -1;
+    if (location >= 0) {
+      const klass = state.layout.classOf[location]!;
+      if (
+        classes.includes(klass) &&
+        state.remainingCubic[location]! >= cubic &&
+        acceptor(state, item, weight)(location)
+      ) {
+        return { location, klass };
+      }
+    }
+    return base(state, item, classes, cubic, weight, scorer);
+  };
+}
+
 /**
  * Plans a batch with a chooser of one's own (the simulator's baselines) under the same hard constraints,
  * item order (largest first), cross-docking and splitting as the algorithms; `label` is the reason code.
@@ -230,7 +252,21 @@ export function planBatch(occupancy: Occupancy, items: readonly PlanItem[], opti
       const missing = (plan: Plan) => plan.unplaced.reduce((sum, u) => sum + u.quantity, 0);
       const keepFfd =
         missing(ffd) < missing(bfd) || (missing(ffd) === missing(bfd) && ffd.locationsUsed < bfd.locationsUsed);
-      return keepFfd ? ffd : bfd;
+      const kept = keepFfd ? ffd : bfd;
+      if (options.improvement === false) return kept;
+      const assigned = repackNewPositions(occupancy, items, kept, options.improvement);
+      if (assigned === null) return kept;
+      const base = kept.chosen === "FFD" ? chooseFirstFit : chooseBestFit;
+      const repacked = run(
+        occupancy,
+        items,
+        options,
+        kept.chosen,
+        flags,
+        "HYBRID_REPACKED",
+        following(items, assigned, base),
+      );
+      return missing(repacked) <= missing(kept) && repacked.locationsUsed < kept.locationsUsed ? repacked : kept;
     }
     default:
       throw new RangeError(`unknown algorithm ${String(options.algorithm)}`);

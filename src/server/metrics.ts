@@ -21,6 +21,8 @@ interface ScrapeFigures {
   models: Array<[number, number | string]>;
   acceptance: Array<[string, number | string]>;
   queue: Array<[string, number | string]>;
+  /** [tenant, facility, positions the latest CONSOLIDATE plan frees, travel cut of the latest TRAVEL plan in %]. */
+  reslotting: Array<[string, string, number | string | null, number | string | null]>;
   health: Record<string, { status: string }>;
 }
 
@@ -135,6 +137,24 @@ export class ServiceMetrics {
           g.set({ check_name: name }, check.status === "HEALTHY" ? 1 : 0);
       },
     );
+    gauge(
+      "reslotting_positions_freeable",
+      "Storage positions the latest weekly CONSOLIDATE plan (no move limit) frees, per tenant and facility.",
+      ["tenant_id", "facility_id"],
+      (g, f) => {
+        for (const [tenant, facility, freed] of f.reslotting)
+          if (freed !== null) g.set({ tenant_id: tenant, facility_id: facility }, Number(freed));
+      },
+    );
+    gauge(
+      "reslotting_travel_saving_percentage",
+      "Cut in travel per pick line the latest weekly TRAVEL plan makes, in percent, per tenant and facility.",
+      ["tenant_id", "facility_id"],
+      (g, f) => {
+        for (const [tenant, facility, , saving] of f.reslotting)
+          if (saving !== null) g.set({ tenant_id: tenant, facility_id: facility }, Number(saving));
+      },
+    );
     gauge("graphile_worker_jobs_queued", "Jobs waiting for a worker, per task.", ["task"], (g, f) => {
       for (const [task, queued] of f.queue) g.set({ task }, Number(queued));
     });
@@ -152,6 +172,7 @@ async function read(pool: pg.Pool, visitorRole: string): Promise<ScrapeFigures> 
     "Metrics scrape",
     "app_hidden.optimization_metrics() as figures",
   );
-  if (row === undefined) return { cacheAges: [], models: [], acceptance: [], queue: [], health: readiness.checks };
+  if (row === undefined)
+    return { cacheAges: [], models: [], acceptance: [], queue: [], reslotting: [], health: readiness.checks };
   return { ...row.figures, health: readiness.checks };
 }

@@ -1,6 +1,6 @@
 /**
  * The whole GraphQL API as one PostGraphile preset: the generated schema with its authentication and error
- * rules (graphql.ts) plus the engine's fields (putaway-schema.ts). The server, `graphile.config.ts` (for
+ * rules (graphql.ts) plus the engine's fields (putaway-schema.ts, reslotting-schema.ts). The server, `graphile.config.ts` (for
  * Graphile's own tools) and the test that keeps `data/schema.graphql` current all build it here.
  */
 
@@ -8,7 +8,9 @@ import type { PutawayService } from "../putaway/service.ts";
 import type { GraphQLOptions } from "./graphql.ts";
 import { makePreset } from "./graphql.ts";
 import type { ServiceMetrics } from "./metrics.ts";
+import { ReslottingService } from "../reslotting/service.ts";
 import { putawaySchemaPlugin } from "./putaway-schema.ts";
+import { reslottingSchemaPlugin } from "./reslotting-schema.ts";
 
 export interface ApiPresetOptions extends Omit<GraphQLOptions, "plugins"> {
   putaway: PutawayService;
@@ -19,5 +21,12 @@ export interface ApiPresetOptions extends Omit<GraphQLOptions, "plugins"> {
 /** The API's preset. */
 export function apiPreset(options: ApiPresetOptions): GraphileConfig.Preset {
   const { putaway, metrics, ...graphql } = options;
-  return makePreset({ ...graphql, plugins: [putawaySchemaPlugin(putaway, metrics)] });
+  return makePreset({
+    ...graphql,
+    plugins: [
+      putawaySchemaPlugin(putaway, metrics),
+      // Move tasks expire like putaway reservations: the same time to live.
+      reslottingSchemaPlugin(new ReslottingService(putaway.settings)),
+    ],
+  });
 }

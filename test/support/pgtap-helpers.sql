@@ -156,6 +156,16 @@ begin
     insert into app_public.putaway_simulation_runs (tenant_id, facility_id, status, error)
       values (v_tenant, v_facility, 'FAILED', 'fixture');
   end if;
+  -- A closed move task (it holds no room) and a stored plan.
+  if to_regclass('app_public.move_tasks') is not null then
+    insert into app_public.move_tasks (tenant_id, facility_id, batch_id, sequence, material_id, lot_number, quantity,
+                                       from_location_id, to_location_id, cubic_feet, weight_lbs, reason_code, status,
+                                       expires_at)
+      values (v_tenant, v_facility, public.uuid_generate_v7(), 1, v_sku1, 'L1', 1, v_r1, v_r2, 1, 10, 'CONSOLIDATE',
+              'CANCELLED', now());
+    insert into app_public.reslotting_plans (tenant_id, facility_id, objective, max_moves, moves, summary)
+      values (v_tenant, v_facility, 'BALANCED', 100, '[]', '{"moves": 0}');
+  end if;
   return v_tenant;
 end;
 $$;

@@ -158,6 +158,67 @@ describe("FFD, BFD and HYBRID", () => {
   });
 });
 
+describe("HYBRID's improvement phase on the locations a batch opens", () => {
+  // 5+3+2 and 4+4+2 fill two locations exactly; first fit and best fit both open a third (5+4, 4+3+2, 2).
+  const sizes = [5, 4, 4, 3, 2, 2];
+  const empty = (count: number, spec: Partial<Spec> = {}) =>
+    facility(Array.from({ length: count }, (_, i) => ({ code: `L${i + 1}`, cubic: 10, ...spec })));
+  const loads = (occupancy: Occupancy, result: ReturnType<typeof planBatch>) => {
+    const byCode = new Map<string, number>();
+    for (const p of result.placements) {
+      const code = occupancy.layout.codes[p.location]!;
+      byCode.set(code, (byCode.get(code) ?? 0) + p.cubic);
+    }
+    return Object.fromEntries([...byCode].sort());
+  };
+
+  test("packs the batch into fewer new locations than FFD and BFD, under the same hard constraints", () => {
+    const occupancy = empty(4);
+    const items = sizes.map((size) => item(size));
+    expect(plan(occupancy, items, { algorithm: "FFD" }).locationsUsed).toBe(3);
+    expect(plan(occupancy, items, { algorithm: "BFD" }).locationsUsed).toBe(3);
+    const hybrid = plan(occupancy, items, { algorithm: "HYBRID" });
+    expect(hybrid.locationsUsed).toBe(2);
+    expect(hybrid.unplaced).toEqual([]);
+    expect(hybrid.placements.map((p) => p.item)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(hybrid.placements.every((p) => p.reason === "HYBRID_REPACKED")).toBe(true);
+    // The two locations first on the pick path, each exactly full.
+    expect(loads(occupancy, hybrid)).toEqual({ L1: 10, L2: 10 });
+  });
+
+  test("a packing that breaks the locations' weight limit is dropped", () => {
+    // Two items per location by weight: the two-location packings (three items each) are too heavy.
+    const occupancy = empty(4, { weight: 2 });
+    const items = sizes.map((size) => item(size, { weight: 1 }));
+    const hybrid = plan(occupancy, items, { algorithm: "HYBRID" });
+    expect(hybrid.locationsUsed).toBe(3);
+    expect(hybrid.placements.some((p) => p.reason === "HYBRID_REPACKED")).toBe(false);
+  });
+
+  test("locations holding stock before the batch, and single-material ones, keep the kept plan's items", () => {
+    const stocked = facility(Array.from({ length: 4 }, (_, i) => ({ code: `L${i + 1}`, cubic: 11, used: 1 })));
+    const items = sizes.map((size) => item(size));
+    expect(plan(stocked, items, { algorithm: "HYBRID" }).locationsUsed).toBe(3);
+    const single = empty(4, { mixing: "SINGLE_MATERIAL" });
+    expect(plan(single, items, { algorithm: "HYBRID" }).locationsUsed).toBe(3);
+  });
+
+  test("items of other shapes of location are not mixed into a group", () => {
+    // L1 and L2 hold 10, L3 and L4 hold 12: no group has the pieces for a better packing of its own.
+    const occupancy = facility([
+      { code: "L1", cubic: 10 },
+      { code: "L2", cubic: 10 },
+      { code: "L3", cubic: 12 },
+      { code: "L4", cubic: 12 },
+    ]);
+    const items = [item(6), item(6), item(6), item(6)];
+    const ffd = plan(occupancy, items, { algorithm: "FFD" });
+    const hybrid = plan(occupancy, items, { algorithm: "HYBRID" });
+    expect(hybrid.locationsUsed).toBe(ffd.locationsUsed);
+    expect(Object.values(loads(occupancy, hybrid)).every((load) => load <= 12)).toBe(true);
+  });
+});
+
 describe("capacities as large as the schema allows", () => {
   // max_cubic_feet is numeric(12,3): up to 999,999,999.999 cubic feet, 10^13 capacity units, past 2^43.
   const huge = 9_999_999_999_999;
