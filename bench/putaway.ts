@@ -37,9 +37,9 @@ import {
 } from "../src/engine/index.ts";
 import { slotShares } from "../src/engine/slotting.ts";
 import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
-import { machine } from "./machine.ts";
 import { Random } from "../src/seed/random.ts";
 import { dropDatabases, dropRoles, openCluster, testRoles, withLogin } from "../test/support/cluster.ts";
+import { machine } from "./machine.ts";
 
 const { values: flags } = commandLineOrExit({
   usage: "npm run bench:putaway -- [--quick] [--engine-only]",

@@ -9,7 +9,7 @@
  */
 import type { Task } from "graphile-worker";
 import { type Claims, claimSettings } from "../src/auth/jwt.ts";
-import type { ReslottingObjective } from "../src/engine/reslot.ts";
+import type { ReslottingObjective } from "../src/engine/index.ts";
 import { DEFAULT_PLAN_MOVES, MAX_PLAN_MOVES, ReslottingService } from "../src/reslotting/service.ts";
 import { assertPayloadObject, optionalNumber, optionalUuid } from "./payload.ts";
 import { tenantsFor } from "./tenants.ts";

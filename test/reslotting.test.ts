@@ -196,7 +196,9 @@ describe("getReslottingPlan", () => {
     expect(moves[0]).toMatchObject({ materialCode: expect.any(String), fromLocationCode: expect.stringMatching(/^L/) });
     expect(summary.estimatedLaborMinutes).toBeGreaterThan(2 * moves.length - 1e-9);
     expect(await scalar("select count(*)::int as value from app_public.inventory_transactions")).toBe(before);
-    expect(await scalar("select count(*)::int as value from app_public.move_tasks")).toBe(0);
+    expect(
+      await scalar("select count(*)::int as value from app_public.move_tasks where tenant_id = $1", [ids.tenant]),
+    ).toBe(0);
   });
 
   test("TRAVEL brings the fast mover nearer the dock, making room where it must; maxMoves 0 plans nothing", async () => {
@@ -297,7 +299,9 @@ describe("createReslottingTasks and confirmMove", () => {
       expect(result.errors?.[0]?.extensions?.code, String(message)).toBe(code);
       expect(result.errors?.[0]?.message).toMatch(message);
     }
-    expect(await scalar("select count(*)::int as value from app_public.move_tasks")).toBe(0);
+    expect(
+      await scalar("select count(*)::int as value from app_public.move_tasks where tenant_id = $1", [ids.tenant]),
+    ).toBe(0);
     expect(await reserved("L5")).toBe(0);
     const empty = await create([]);
     expect(empty.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
@@ -309,18 +313,16 @@ describe("createReslottingTasks and confirmMove", () => {
     const { tasks } = (await create([move("P", 2, "L2", "L3")])).data!.createReslottingTasks;
     const foreign = await confirmMove(tasks[0]!.moveTaskId, "other");
     expect(foreign.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const seen = await api.graphql<{ allMoveTasks: { totalCount: number } }>(
-      "{ allMoveTasks { totalCount } }",
-      {},
-      await api.token("other"),
-    );
-    expect(seen.data!.allMoveTasks.totalCount).toBe(0);
-    const own = await api.graphql<{ allMoveTasks: { totalCount: number } }>(
-      "{ allMoveTasks { totalCount } }",
-      {},
-      await api.token("rs"),
-    );
-    expect(own.data!.allMoveTasks.totalCount).toBe(1);
+    const visible = async (tenant: string) => {
+      const { data } = await api.graphql<{ allMoveTasks: { nodes: Array<{ moveTaskId: string }> } }>(
+        "{ allMoveTasks { nodes { moveTaskId } } }",
+        {},
+        await api.token(tenant),
+      );
+      return data!.allMoveTasks.nodes.map((n) => n.moveTaskId);
+    };
+    expect(await visible("other")).not.toContain(tasks[0]!.moveTaskId);
+    expect(await visible("rs")).toContain(tasks[0]!.moveTaskId);
   });
 
   test("a task's reservation counts against putaway, and tasks expire like putaway reservations", async () => {

@@ -20,11 +20,14 @@ import {
   cubicUnits,
   type LayoutColumns,
   MIXING_RULES,
+  MOVE_REASONS,
+  MOVE_TASK_STATUSES,
   poundsOf,
   QUANTITY_DECIMALS,
   RECOMMENDATION_STATUSES,
   REFUSAL_REASONS,
   REMEDIATION_OUTCOMES,
+  RESLOTTING_OBJECTIVES,
   TEMPERATURES,
   WEIGHT_UNITS_PER_POUND,
   weightUnits,
@@ -45,6 +48,8 @@ const ENUMS: Record<string, readonly string[]> = {
   mixing_rule: MIXING_RULES,
   recommendation_status: RECOMMENDATION_STATUSES,
   remediation_outcome: REMEDIATION_OUTCOMES,
+  reslotting_objective: RESLOTTING_OBJECTIVES,
+  move_task_status: MOVE_TASK_STATUSES,
 };
 /** Enums TypeScript only hands to and from the database, by name in SQL text: no TypeScript list to keep. */
 const ENUMS_WITHOUT_COPY = [
@@ -60,6 +65,7 @@ const CHECKS: Record<string, readonly string[]> = {
   chk_capacity_validation_failures_reason: REFUSAL_REASONS,
   chk_cross_dock_cancellations_status: CROSS_DOCK_CANCELLATION_STATUSES,
   chk_putaway_simulation_runs_status: SIMULATION_RUN_STATUSES,
+  chk_move_tasks_reason: MOVE_REASONS,
 };
 /** Listing check constraints no TypeScript code names values of (SQL functions write them). */
 const CHECKS_WITHOUT_COPY = [

@@ -6,10 +6,11 @@
  * opens (repack.ts), here within what is left of a budget of its own once FFD and BFD have run.
  * Used by the offline evaluation command, the BPPLIB benchmark and its tests.
  */
-import type { PlanItem } from "./interfaces.ts";
-import { EMPTY, Layout, Occupancy } from "./layout.ts";
+
 import { lowerBound as binsLowerBound } from "./bounds.ts";
 import { improvePacking } from "./improve.ts";
+import type { PlanItem } from "./interfaces.ts";
+import { EMPTY, Layout, Occupancy } from "./layout.ts";
 import { planBatch } from "./plan.ts";
 import { MAX_ROOM } from "./sorted.ts";
 import { ABC_CLASSES, type Algorithm } from "./vocabulary.ts";

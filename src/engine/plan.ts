@@ -28,8 +28,8 @@ import { type Choice, type Chooser, chooseBestFit, chooseEnhanced, chooseFirstFi
 import { acceptor, compatibleClasses, unplacedReason } from "./constraints.ts";
 import type { FactorFlags, Plan, PlanItem, PlanOptions } from "./interfaces.ts";
 import { type Occupancy, ZONE_CROSS_DOCK, ZONE_STAGING, ZONE_STORAGE } from "./layout.ts";
-import { aisleAffinity, LocationScorer, reasonForScore } from "./score.ts";
 import { repackNewPositions } from "./repack.ts";
+import { aisleAffinity, LocationScorer, reasonForScore } from "./score.ts";
 import { PlanState } from "./state.ts";
 import { roundQuantity } from "./units.ts";
 

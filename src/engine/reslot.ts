@@ -27,12 +27,10 @@ import { acceptor, compatibleClasses } from "./constraints.ts";
 import type { PlanItem } from "./interfaces.ts";
 import { EMPTY, MIX_ANY, MIXED, type Occupancy, ZONE_STORAGE } from "./layout.ts";
 import { PlanState } from "./state.ts";
+import { type MoveReason, RESLOTTING_OBJECTIVES, type ReslottingObjective } from "./vocabulary.ts";
 
-export const RESLOTTING_OBJECTIVES = ["TRAVEL", "CONSOLIDATE", "BALANCED"] as const;
-export type ReslottingObjective = (typeof RESLOTTING_OBJECTIVES)[number];
-
-/** Why a move is in a plan. */
-export type MoveReason = "CONSOLIDATE" | "TRAVEL" | "MAKE_ROOM";
+/** Why a move is in a plan (people add MANUAL ones). */
+export type PlanMoveReason = Exclude<MoveReason, "MANUAL">;
 
 /** Minutes to take a pallet down and put it away again, per move, and walking (or driving) speed in feet per minute. */
 export const MOVE_HANDLING_MINUTES = 2;
@@ -65,7 +63,7 @@ export interface Move {
   lot: number;
   from: number;
   to: number;
-  reason: MoveReason;
+  reason: PlanMoveReason;
 }
 
 export interface ReslottingPlan {
@@ -128,7 +126,7 @@ class Slots {
   }
 
   /** Moves lot `i` to `to` and records it. */
-  move(i: number, to: number, reason: MoveReason): void {
+  move(i: number, to: number, reason: PlanMoveReason): void {
     const from = this.where[i]!;
     const { item } = this.lots[i]!;
     const { occupancy } = this;

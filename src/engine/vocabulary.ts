@@ -43,3 +43,15 @@ export type CrossDockCancellationStatus = (typeof CROSS_DOCK_CANCELLATION_STATUS
 /** Outcome of an automatic remediation (enum app_public.remediation_outcome). */
 export const REMEDIATION_OUTCOMES = ["SUCCEEDED", "FAILED", "SKIPPED"] as const;
 export type RemediationOutcome = (typeof REMEDIATION_OUTCOMES)[number];
+
+/** What a re-slotting plan aims at (enum app_public.reslotting_objective). */
+export const RESLOTTING_OBJECTIVES = ["TRAVEL", "CONSOLIDATE", "BALANCED"] as const;
+export type ReslottingObjective = (typeof RESLOTTING_OBJECTIVES)[number];
+
+/** Why a stock move is made (check chk_move_tasks_reason); plans give the first three, people MANUAL. */
+export const MOVE_REASONS = ["CONSOLIDATE", "TRAVEL", "MAKE_ROOM", "MANUAL"] as const;
+export type MoveReason = (typeof MOVE_REASONS)[number];
+
+/** Life of a move task (enum app_public.move_task_status). */
+export const MOVE_TASK_STATUSES = ["WAITING", "OPEN", "DONE", "CANCELLED", "EXPIRED"] as const;
+export type MoveTaskStatus = (typeof MOVE_TASK_STATUSES)[number];

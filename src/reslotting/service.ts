@@ -14,16 +14,11 @@ import {
   type LayoutColumns,
   Occupancy,
   type PlanItem,
-  TEMPERATURES,
-} from "../engine/index.ts";
-import {
-  type Move,
-  planReslotting,
   RESLOTTING_OBJECTIVES,
   type ReslottingObjective,
-  type ReslottingPlan,
-  type StockLot,
-} from "../engine/reslot.ts";
+  TEMPERATURES,
+} from "../engine/index.ts";
+import { type Move, planReslotting, type ReslottingPlan, type StockLot } from "../engine/reslot.ts";
 import { ClientError } from "../errors.ts";
 import type { QueryClient } from "../putaway/client.ts";
 import { epochDay, type MaterialRow } from "../putaway/snapshot.ts";

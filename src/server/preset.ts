@@ -5,10 +5,10 @@
  */
 
 import type { PutawayService } from "../putaway/service.ts";
+import { ReslottingService } from "../reslotting/service.ts";
 import type { GraphQLOptions } from "./graphql.ts";
 import { makePreset } from "./graphql.ts";
 import type { ServiceMetrics } from "./metrics.ts";
-import { ReslottingService } from "../reslotting/service.ts";
 import { putawaySchemaPlugin } from "./putaway-schema.ts";
 import { reslottingSchemaPlugin } from "./reslotting-schema.ts";
 

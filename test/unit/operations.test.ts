@@ -75,6 +75,8 @@ const SERVICE_METRICS: Record<string, { type: "gauge" | "counter" | "histogram";
   putaway_recommendations_total: { type: "counter", labels: ["status"] },
   bin_optimization_health_status: { type: "gauge", labels: ["check_name"] },
   graphile_worker_jobs_queued: { type: "gauge", labels: ["task"] },
+  reslotting_positions_freeable: { type: "gauge", labels: ["tenant_id", "facility_id"] },
+  reslotting_travel_saving_percentage: { type: "gauge", labels: ["tenant_id", "facility_id"] },
 };
 /** Metrics the dashboard may use that the service does not export: kube-state-metrics'. */
 const EXTERNAL_METRICS = [

@@ -6,13 +6,19 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { acceptor, compatibleClasses } from "../../../src/engine/constraints.ts";
-import { EMPTY, Layout, type LayoutColumns, Occupancy, type PlanItem } from "../../../src/engine/index.ts";
+import {
+  EMPTY,
+  Layout,
+  type LayoutColumns,
+  Occupancy,
+  type PlanItem,
+  type ReslottingObjective,
+} from "../../../src/engine/index.ts";
 import { ZONE_STORAGE } from "../../../src/engine/layout.ts";
 import {
   planReslotting,
   positionsLowerBound,
   type ReslottingInput,
-  type ReslottingObjective,
   type ReslottingPlan,
   type StockLot,
 } from "../../../src/engine/reslot.ts";
