@@ -5,10 +5,13 @@
  *    (seeded generator, warm-up runs, then min, median and mean ± standard deviation; a sink keeps the work).
  * 2. End to end over HTTP: the demo layout scaled to 20,000 locations in a fresh database, the service in a
  *    child process (NODE_ENV=production), latency P50/P95 of the preview query for batches of 1, 50 and 100
- *    items and of the reserving mutation for 50 items, per algorithm, and recommendations per second with 8
- *    concurrent clients. The facility has slot shares (see writeSlotShares), so ENHANCED aims by them.
+ *    items and of the reserving mutation for 50 items, per algorithm, recommendations per second with 8
+ *    concurrent clients, and the time getReslottingPlan takes for each objective. The facility has slot shares
+ *    (see writeSlotShares), so ENHANCED aims by them.
  *
- * Options: --quick (fewer repetitions, for a smoke run), --engine-only (part 1 only).
+ * The re-slotting planner is timed alone too, on a generated 20,000-position warehouse (src/sim/fragmented.ts).
+ *
+ * Options: --quick (fewer repetitions, for a smoke run), --engine-only (the engine and planner alone).
  */
 import "../src/cli/env.ts";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -35,9 +38,11 @@ import {
   TEMPERATURES,
   weightUnits,
 } from "../src/engine/index.ts";
+import { planReslotting } from "../src/engine/reslot.ts";
 import { slotShares } from "../src/engine/slotting.ts";
 import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
 import { Random } from "../src/seed/random.ts";
+import { generateFragmented } from "../src/sim/fragmented.ts";
 import { dropDatabases, dropRoles, openCluster, testRoles, withLogin } from "../test/support/cluster.ts";
 import { machine } from "./machine.ts";
 
@@ -129,6 +134,38 @@ function engineBenchmark(): void {
     }
     const s = stats(samples);
     console.log(`| ${algorithm} | ${runs} | ${ms(s.min)} | ${ms(s.p50)} | ${ms(s.mean)} ± ${ms(s.sd)} | ${placed} |`);
+  }
+}
+
+/** The re-slotting planner alone on a generated 20,000-position warehouse whose stock has drifted. */
+function reslottingBenchmark(): void {
+  const size = { aisles: 50, bays: 100, levels: 4 };
+  console.log("\n## Re-slotting planner alone: generated 50x100x4 (20,000 positions, drifted stock, seed 1)\n");
+  console.log(
+    "| objective | max moves | runs | median ms | moves | occupied | freed | lower bound | travel per pick ft |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const [objective, maxMoves] of [
+    ["CONSOLIDATE", Number.POSITIVE_INFINITY],
+    ["TRAVEL", 100],
+    ["BALANCED", 100],
+  ] as const) {
+    const samples: number[] = [];
+    let plan: ReturnType<typeof planReslotting> | undefined;
+    for (let i = 0; i < (quick ? 2 : 5); i++) {
+      const facility = generateFragmented({ size, seed: 1 });
+      const started = performance.now();
+      plan = planReslotting({ ...facility, reserved: new Map() }, { objective, maxMoves });
+      samples.push(performance.now() - started);
+      sink += plan.moves.length;
+    }
+    const s = stats(samples);
+    const p = plan!;
+    console.log(
+      `| ${objective} | ${Number.isFinite(maxMoves) ? maxMoves : "unlimited"} | ${samples.length} | ${ms(s.p50)} | ` +
+        `${p.moves.length} | ${p.positionsOccupied} | ${p.positionsFreed} | ${p.positionsLowerBound} | ` +
+        `${p.travelPerPickBefore.toFixed(1)} → ${p.travelPerPickAfter.toFixed(1)} |`,
+    );
   }
 }
 
@@ -358,6 +395,37 @@ async function httpBenchmark(): Promise<void> {
       const total = counts.reduce((a, b) => a + b, 0);
       console.log(`| ${name} | HYBRID | ${8 * perClient} | ${seconds.toFixed(2)} | ${Math.round(total / seconds)} |`);
     }
+
+    // Re-slotting plans of the same facility, as getReslottingPlan makes them (the stock read included).
+    const PLAN = `query($input: GetReslottingPlanInput!) { getReslottingPlan(input: $input) {
+      summary { moves positionsOccupied positionsFreed positionsLowerBound travelPerPickBefore travelPerPickAfter } } }`;
+    console.log(`\n## Re-slotting plans over HTTP: ${summary!.locations.toLocaleString("en")} locations\n`);
+    console.log("| objective | max moves | runs | median ms | max ms | moves | occupied | freed | lower bound |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    for (const [objective, maxMoves] of [
+      ["CONSOLIDATE", 10_000],
+      ["TRAVEL", 100],
+      ["BALANCED", 100],
+    ] as const) {
+      const input = { facilityId: summary!.facilityId, objective, maxMoves };
+      const samples: number[] = [];
+      let figures: Record<string, number> = {};
+      for (let i = 0; i < (quick ? 2 : 7); i++) {
+        const t = performance.now();
+        const body = JSON.parse(await post(JSON.stringify({ query: PLAN, variables: { input } }))) as {
+          errors?: unknown[];
+          data?: { getReslottingPlan: { summary: Record<string, number> } };
+        };
+        if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
+        if (i > 0) samples.push(performance.now() - t); // the first run warms up
+        figures = body.data!.getReslottingPlan.summary;
+      }
+      const s = stats(samples);
+      console.log(
+        `| ${objective} | ${maxMoves} | ${samples.length} | ${ms(s.p50)} | ${ms(Math.max(...samples))} | ` +
+          `${figures.moves} | ${figures.positionsOccupied} | ${figures.positionsFreed} | ${figures.positionsLowerBound} |`,
+      );
+    }
     agent.destroy();
   } finally {
     if (service !== undefined) {
@@ -375,5 +443,6 @@ async function httpBenchmark(): Promise<void> {
 
 console.log(`# Putaway benchmark${quick ? " (quick)" : ""}\n\nMachine: ${machine()}`);
 engineBenchmark();
+reslottingBenchmark();
 if (!flags["engine-only"]) await httpBenchmark();
 console.log(`\n(sink ${sink})`);

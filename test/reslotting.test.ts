@@ -6,6 +6,9 @@
  * and the metrics read them.
  */
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { claimSettings } from "../src/auth/jwt.ts";
+import { ReslottingService } from "../src/reslotting/service.ts";
+import { seedDemo } from "../src/seed/demo.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { useTestServer } from "./support/server.ts";
 import { runTask } from "./support/tasks.ts";
@@ -354,6 +357,38 @@ describe("createReslottingTasks and confirmMove", () => {
     expect(await reserved("L5")).toBe(0);
     const late = await confirmMove(tasks[0]!.moveTaskId);
     expect(late.errors?.[0]?.extensions?.code).toBe("ALREADY_DECIDED");
+  });
+});
+
+describe("the demo facility", () => {
+  test("CONSOLIDATE with no move limit ends within 10 % of the lower bound on the positions its stock needs", async () => {
+    const client = await db.admin.connect();
+    try {
+      const summary = (await seedDemo(client))!;
+      const claims = {
+        tenantId: summary.tenantId,
+        userId: "00000000-0000-0000-0000-000000000000",
+        role: "admin" as const,
+      };
+      await client.query("begin read only");
+      await client.query("select set_config(key, value, true) from json_each_text($1::json)", [
+        JSON.stringify(claimSettings(claims)),
+      ]);
+      const service = new ReslottingService({ reservationTtlMinutes: 30 });
+      const plan = await service.plan(
+        client,
+        claims,
+        { facilityId: summary.facilityId, objective: "CONSOLIDATE" },
+        true,
+      );
+      await client.query("rollback");
+      const after = plan.summary.positionsOccupied - plan.summary.positionsFreed;
+      expect(plan.summary.positionsFreed).toBeGreaterThan(100);
+      expect(after).toBeGreaterThanOrEqual(plan.summary.positionsLowerBound);
+      expect(after).toBeLessThanOrEqual(1.1 * plan.summary.positionsLowerBound);
+    } finally {
+      client.release();
+    }
   });
 });
 

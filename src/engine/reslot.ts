@@ -6,8 +6,8 @@
  *   the least stock first: each of its lots goes, largest first, to the fullest other occupied location of
  *   the same class with room for it (best fit). A location is emptied whole or not at all, and one that took
  *   stock in the plan is never emptied later. The count is compared with a lower bound on the positions the
- *   stock needs, per class: Martello and Toth's L2 over its lots where the class's locations are all one size,
- *   the fewest of its largest locations that hold its stock otherwise.
+ *   stock needs (positionsLowerBound: per class, and per material or lot where the class's mixing rule keeps
+ *   them apart).
  * - TRAVEL moves fast movers closer. Travel per pick line is the simulator's: out and back from the dock to
  *   the location a pick takes the material from (earliest expiry first, then nearest), weighted by the
  *   material's pick lines per day. Each step takes the move, or the pair of moves that first makes room near
@@ -25,7 +25,7 @@
 import { lowerBoundL2 } from "./bounds.ts";
 import { acceptor, compatibleClasses } from "./constraints.ts";
 import type { PlanItem } from "./interfaces.ts";
-import { EMPTY, MIX_ANY, MIXED, type Occupancy, ZONE_STORAGE } from "./layout.ts";
+import { EMPTY, MIX_ANY, MIX_SINGLE_LOT, MIX_SINGLE_MATERIAL, MIXED, type Occupancy, ZONE_STORAGE } from "./layout.ts";
 import { PlanState } from "./state.ts";
 import { type MoveReason, RESLOTTING_OBJECTIVES, type ReslottingObjective } from "./vocabulary.ts";
 
@@ -266,32 +266,53 @@ function storagePositions(slots: Slots): number {
   return count;
 }
 
-/** Lower bound on the storage positions the stock needs, moving whole lots within each class. */
+/**
+ * Lower bound on the storage positions the stock needs, moving whole lots within each class: per class, L2
+ * over its lots where its locations are all one size (else the fewest of its largest locations that hold the
+ * stock). Where every location of a class holds one material at a time (or one lot), each material's (lot's)
+ * stock is bounded on its own: two of them never share a position.
+ */
 export function positionsLowerBound(occupancy: Occupancy, lots: readonly StockLot[]): number {
   const { layout } = occupancy;
-  const sizes = new Map<number, number[]>();
-  for (const { location, item } of lots) {
-    if (layout.zoneKind[location] !== ZONE_STORAGE || !(item.cubic > 0)) continue;
+  // Per class: what its locations allow at once (the loosest rule among them).
+  const loosest = new Map<number, number>();
+  for (let location = 0; location < layout.count; location++) {
     const klass = layout.classOf[location]!;
-    let list = sizes.get(klass);
-    if (list === undefined) sizes.set(klass, (list = []));
-    list.push(item.cubic);
+    loosest.set(klass, Math.min(loosest.get(klass) ?? MIX_SINGLE_LOT, layout.mixing[location]!));
   }
+  const groups = new Map<string, { klass: number; sizes: number[] }>();
+  lots.forEach(({ location, item }, i) => {
+    if (layout.zoneKind[location] !== ZONE_STORAGE) return;
+    const klass = layout.classOf[location]!;
+    const rule = loosest.get(klass)!;
+    // Stock without a lot number never shares a single-lot location: a group of its own.
+    const key =
+      rule === MIX_ANY
+        ? `${klass}`
+        : rule === MIX_SINGLE_MATERIAL
+          ? `${klass}:${item.material}`
+          : `${klass}:${item.material}:${item.lot === EMPTY ? `#${i}` : item.lot}`;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { klass, sizes: [] }));
+    group.sizes.push(item.cubic);
+  });
   let bound = 0;
-  for (const [klass, list] of sizes) {
+  for (const { klass, sizes } of groups.values()) {
     const members = layout.classes[klass]!.byPickPath;
     const capacities = Array.from(members, (location) => layout.maxCubic[location]!).sort((a, b) => b - a);
+    let count: number;
     if (capacities[0] === capacities.at(-1)) {
-      bound += lowerBoundL2(
+      count = lowerBoundL2(
         capacities[0]!,
-        list.map((size) => Math.min(size, capacities[0]!)),
+        sizes.map((size) => Math.min(Math.max(0, size), capacities[0]!)),
       );
-      continue;
+    } else {
+      let need = sizes.reduce((sum, size) => sum + Math.max(0, size), 0);
+      count = 0;
+      while (need > 0 && count < capacities.length) need -= capacities[count++]!;
     }
-    let need = list.reduce((sum, size) => sum + size, 0);
-    let count = 0;
-    while (need > 0 && count < capacities.length) need -= capacities[count++]!;
-    bound += count;
+    // Stock that takes no room still takes a position.
+    bound += Math.max(1, count);
   }
   return bound;
 }

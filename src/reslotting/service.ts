@@ -115,7 +115,7 @@ export interface MoveTaskResult {
   inventoryTransactionId: string | null;
 }
 
-interface InputJson {
+export interface InputJson {
   layout: LayoutColumns;
   /** [location id, cubic units used (stock and reservations), weight units used]. */
   occupancy: Array<[string, number, number]>;
@@ -290,14 +290,14 @@ export class ReslottingService {
   }
 }
 
-interface Built {
+export interface Built {
   input: Parameters<typeof planReslotting>[0];
   /** Ids of each lot, by the engine's lot index. */
   source: Array<{ materialId: string; lotNumber: string; quantity: number }>;
 }
 
 /** The engine's input from the database's: a layout and occupancy of the plan's own, lots, picks. */
-function buildInput(data: InputJson): Built {
+export function buildInput(data: InputJson): Built {
   const layout = new Layout(data.layout);
   const occupancy = new Occupancy(layout);
   const materials = new Map(data.materials.map((m) => [m.id, m]));

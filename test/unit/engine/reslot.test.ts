@@ -200,6 +200,30 @@ describe("CONSOLIDATE", () => {
     expect(plan.positionsFreed).toBe(2);
   });
 
+  test("the bound keeps materials apart where every location of the class holds one at a time", () => {
+    const layout = layoutOf([
+      { code: "S1", mixing: "SINGLE_MATERIAL" },
+      { code: "S2", mixing: "SINGLE_MATERIAL" },
+      { code: "S3", mixing: "SINGLE_MATERIAL" },
+    ]);
+    // Two materials at 2 units each in bins of 10: one position by room, two by the rule; the same material
+    // twice shares one.
+    const apart: StockLot[] = [
+      { location: 0, item: item(0, 2) },
+      { location: 1, item: item(1, 2) },
+    ];
+    expect(positionsLowerBound(stocked(layout, apart), apart)).toBe(2);
+    const together: StockLot[] = [
+      { location: 0, item: item(0, 2, 5) },
+      { location: 1, item: item(0, 2, 6) },
+      { location: 2, item: item(1, 0) },
+    ];
+    expect(positionsLowerBound(stocked(layout, together), together)).toBe(2);
+    const plan = planReslotting(input(layout, together), { objective: "CONSOLIDATE", maxMoves: Infinity });
+    assertExecutable(layout, together, plan);
+    expect(plan.positionsFreed).toBe(1);
+  });
+
   test("on a generated fragmented warehouse, ends within 10 % of the lower bound", () => {
     const facility = generateFragmented({ size: { aisles: 10, bays: 20, levels: 4 }, seed: 3 });
     const plan = planReslotting(
