@@ -463,54 +463,62 @@ begin
   if not found then
     raise exception 'There is no facility % in your tenant', p_facility_id using errcode = 'NOTFD';
   end if;
-  return json_build_object(
-    'layout', app_hidden.putaway_layout_json(v_tenant_id, p_facility_id),
-    'occupancy', (
-      select coalesce(json_agg(json_build_array(
-               o.location_id, ((o.cubic_feet_on_hand + o.cubic_feet_reserved) * 10000)::bigint,
-               ((o.weight_lbs_on_hand + o.weight_lbs_reserved) * 1000)::bigint)), '[]')
-        from app_private.location_occupancy o
-       where o.tenant_id = v_tenant_id and o.facility_id = p_facility_id),
-    'reserved', (
-      select coalesce(json_agg(json_build_array(x.location_id, x.material_id, x.lot_number)), '[]')
-        from (select p.location_id, p.material_id, coalesce(p.lot_number, '') as lot_number
-                from app_public.putaway_recommendations p
-               where p.tenant_id = v_tenant_id and p.facility_id = p_facility_id and p.status = 'PENDING'
-              union
-              select t.to_location_id, t.material_id, t.lot_number
-                from app_public.move_tasks t
-               where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id and t.status = 'OPEN') x),
-    'lots', (
-      select coalesce(json_agg(json_build_array(
-               lot.location_id, lot.material_id, lot.lot_number, lot.quantity_on_hand,
-               (app_hidden.room_cubic_feet(lot.quantity_on_hand, lot.unit_cubic_feet, m.unit_cubic_feet) * 10000)::bigint,
-               (app_hidden.room_weight_lbs(lot.quantity_on_hand, lot.unit_weight_lbs, m.unit_weight_lbs) * 1000)::bigint,
-               lot.expiry_date) order by lot.location_id, lot.material_id, lot.lot_number), '[]')
+  return (
+    with stock as materialized (
+      select lot.location_id, lot.material_id, lot.lot_number, lot.quantity_on_hand, lot.expiry_date,
+             (app_hidden.room_cubic_feet(lot.quantity_on_hand, lot.unit_cubic_feet, m.unit_cubic_feet) * 10000)::bigint
+               as cubic_units,
+             (app_hidden.room_weight_lbs(lot.quantity_on_hand, lot.unit_weight_lbs, m.unit_weight_lbs) * 1000)::bigint
+               as weight_units
         from app_public.lots lot
         join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
        where lot.tenant_id = v_tenant_id and lot.facility_id = p_facility_id and lot.quantity_on_hand > 0
-         and lot.deleted_at is null),
-    'materials', (
-      select coalesce(json_agg(json_build_object(
-               'id', m.material_id, 'code', m.code, 'dims', json_build_array(m.unit_length_in, m.unit_width_in, m.unit_height_in),
-               'unitCubicFeet', m.unit_cubic_feet, 'unitWeightLbs', m.unit_weight_lbs, 'abc', m.abc_class,
-               'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null)), '[]')
-        from app_public.materials m
-       where m.tenant_id = v_tenant_id
-         and m.material_id in (select lot.material_id from app_public.lots lot
-                                where lot.tenant_id = v_tenant_id and lot.facility_id = p_facility_id
-                                  and lot.quantity_on_hand > 0 and lot.deleted_at is null)),
-    'picks', (
-      select coalesce(json_agg(json_build_array(d.material_id, d.picks_per_day)), '[]')
-        from (select coalesce(s.material_id, p.material_id) as material_id,
-                     coalesce(s.picks_per_day, p.lines / 30.0) as picks_per_day
-                from (select ms.material_id, ms.picks_per_day from app_private.material_slotting ms
-                       where ms.tenant_id = v_tenant_id and ms.facility_id = p_facility_id) s
-                full join (select t.material_id, count(*) as lines from app_public.inventory_transactions t
-                            where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id
-                              and t.transaction_type = 'PICK' and t.occurred_at > now() - interval '30 days'
-                            group by t.material_id) p on p.material_id = s.material_id) d
-       where d.picks_per_day > 0)
+         and lot.deleted_at is null
+    )
+    select json_build_object(
+      'layout', app_hidden.putaway_layout_json(v_tenant_id, p_facility_id),
+      'occupancy', (
+        select coalesce(json_agg(json_build_array(
+                 o.location_id, ((o.cubic_feet_on_hand + o.cubic_feet_reserved) * 10000)::bigint,
+                 ((o.weight_lbs_on_hand + o.weight_lbs_reserved) * 1000)::bigint)), '[]')
+          from app_private.location_occupancy o
+         where o.tenant_id = v_tenant_id and o.facility_id = p_facility_id),
+      'reserved', (
+        select coalesce(json_agg(json_build_array(x.location_id, x.material_id, x.lot_number)), '[]')
+          from (select p.location_id, p.material_id, coalesce(p.lot_number, '') as lot_number
+                  from app_public.putaway_recommendations p
+                 where p.tenant_id = v_tenant_id and p.facility_id = p_facility_id and p.status = 'PENDING'
+                union
+                select t.to_location_id, t.material_id, t.lot_number
+                  from app_public.move_tasks t
+                 where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id and t.status = 'OPEN') x),
+      'lots', (
+        select coalesce(json_agg(json_build_array(s.location_id, s.material_id, s.lot_number, s.quantity_on_hand,
+                                                  s.cubic_units, s.weight_units, s.expiry_date)
+                                 order by s.location_id, s.material_id, s.lot_number), '[]')
+          from stock s),
+      'materials', (
+        -- One key lookup per material in stock.
+        select coalesce(json_agg(json_build_object(
+                 'id', m.material_id, 'code', m.code,
+                 'dims', json_build_array(m.unit_length_in, m.unit_width_in, m.unit_height_in),
+                 'unitCubicFeet', m.unit_cubic_feet, 'unitWeightLbs', m.unit_weight_lbs, 'abc', m.abc_class,
+                 'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null)), '[]')
+          from (select distinct s.material_id from stock s) x
+          cross join lateral (select * from app_public.materials m
+                               where m.tenant_id = v_tenant_id and m.material_id = x.material_id offset 0) m),
+      'picks', (
+        select coalesce(json_agg(json_build_array(d.material_id, d.picks_per_day)), '[]')
+          from (select coalesce(s.material_id, p.material_id) as material_id,
+                       coalesce(s.picks_per_day, p.lines / 30.0) as picks_per_day
+                  from (select ms.material_id, ms.picks_per_day from app_private.material_slotting ms
+                         where ms.tenant_id = v_tenant_id and ms.facility_id = p_facility_id) s
+                  full join (select t.material_id, count(*) as lines from app_public.inventory_transactions t
+                              where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id
+                                and t.transaction_type = 'PICK' and t.occurred_at > now() - interval '30 days'
+                              group by t.material_id) p on p.material_id = s.material_id) d
+         where d.picks_per_day > 0)
+    )
   );
 end;
 $$;

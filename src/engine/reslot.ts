@@ -296,10 +296,16 @@ export function positionsLowerBound(occupancy: Occupancy, lots: readonly StockLo
     if (group === undefined) groups.set(key, (group = { klass, sizes: [] }));
     group.sizes.push(item.cubic);
   });
+  // Each class's capacities, largest first, computed once.
+  const capacitiesOf = new Map<number, Float64Array>();
   let bound = 0;
   for (const { klass, sizes } of groups.values()) {
-    const members = layout.classes[klass]!.byPickPath;
-    const capacities = Array.from(members, (location) => layout.maxCubic[location]!).sort((a, b) => b - a);
+    let capacities = capacitiesOf.get(klass);
+    if (capacities === undefined) {
+      const members = layout.classes[klass]!.byPickPath;
+      capacities = Float64Array.from(members, (location) => layout.maxCubic[location]!).sort().reverse();
+      capacitiesOf.set(klass, capacities);
+    }
     let count: number;
     if (capacities[0] === capacities.at(-1)) {
       count = lowerBoundL2(

@@ -1071,9 +1071,9 @@ describe("metrics and dashboard", () => {
     ]);
   });
 
-  test("the dashboard has the eight panels, with the alerts' thresholds", () => {
+  test("the dashboard has the nine panels, with the alerts' thresholds", () => {
     const board = dashboard();
-    expect(board.panels).toHaveLength(8);
+    expect(board.panels).toHaveLength(9);
     expect(panelUsing("bin_optimization_health_status").type).toBe("stat");
 
     const cache = panelUsing("bin_utilization_cache_age_seconds");
@@ -1125,6 +1125,12 @@ describe("metrics and dashboard", () => {
     );
     for (const t of pods.targets) expect(t.expr).toContain('namespace="wms"');
     expect(pods.targets.map((t) => t.expr).join(" ")).toContain("bin-optimization-api");
+
+    const reslotting = panelUsing("reslotting_positions_freeable");
+    expect(reslotting.targets.flatMap((t) => metricNames(t.expr))).toEqual([
+      "reslotting_positions_freeable",
+      "reslotting_travel_saving_percentage",
+    ]);
   });
 
   test("promtool accepts every dashboard query (as a recording rule, Grafana's variables filled in)", () => {
