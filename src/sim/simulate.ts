@@ -304,7 +304,12 @@ function runOne(
           slotShare: kind === "ENHANCED" ? (shares.get(r.material) ?? Number.NaN) : Number.NaN,
         };
       });
-      const options = { allowSplit: true, flags: { skuAffinity: false, congestionAvoidance: false } };
+      // HYBRID's improvement on its iteration budget alone, so that the figures do not depend on the machine.
+      const options = {
+        allowSplit: true,
+        flags: { skuAffinity: false, congestionAvoidance: false },
+        improvement: { budgetMs: Number.POSITIVE_INFINITY },
+      };
       const plan: Plan =
         chooser === undefined
           ? planBatch(occupancy, items, { ...options, algorithm: kind as Algorithm })
