@@ -303,7 +303,9 @@ export function positionsLowerBound(occupancy: Occupancy, lots: readonly StockLo
     let capacities = capacitiesOf.get(klass);
     if (capacities === undefined) {
       const members = layout.classes[klass]!.byPickPath;
-      capacities = Float64Array.from(members, (location) => layout.maxCubic[location]!).sort().reverse();
+      capacities = Float64Array.from(members, (location) => layout.maxCubic[location]!)
+        .sort()
+        .reverse();
       capacitiesOf.set(klass, capacities);
     }
     let count: number;
