@@ -310,6 +310,36 @@ describe("createReslottingTasks and confirmMove", () => {
     expect(empty.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
   });
 
+  test("an idempotency key makes a retried createReslottingTasks or confirmMove answer the first time again", async () => {
+    const token = await api.token("rs", "supervisor");
+    const moves = [move("P", 2, "L2", "L3")];
+    const send = (key: string, input = moves) =>
+      api.graphql<{ createReslottingTasks: { batchId: string; tasks: TaskOut[] } }>(
+        `mutation($input: CreateReslottingTasksInput!, $key: String) { createReslottingTasks(input: $input, idempotencyKey: $key) {
+          batchId tasks { moveTaskId sequence status toLocationId inventoryTransactionId } } }`,
+        { input: { facilityId: ids.facility, moves: input }, key },
+        token,
+      );
+    const first = await send("rs-batch-1");
+    const again = await send("rs-batch-1");
+    expect(again.data).toEqual(first.data);
+    expect(await reserved("L3")).toBe(2);
+    const reused = await send("rs-batch-1", [move("Q", 3, "L3", "L4")]);
+    expect(reused.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    const task = first.data!.createReslottingTasks.tasks[0]!.moveTaskId;
+    const confirm = () =>
+      api.graphql<{ confirmMove: { task: TaskOut } }>(
+        `mutation($id: UUID!) { confirmMove(input: { moveTaskId: $id }, idempotencyKey: "rs-confirm-1") {
+          task { moveTaskId status inventoryTransactionId } } }`,
+        { id: task },
+        token,
+      );
+    const done = await confirm();
+    expect(done.data!.confirmMove.task.status).toBe("DONE");
+    expect(await confirm()).toEqual(done);
+    expect(await onHand("P", "L3")).toBe(2);
+  });
+
   test("operators confirm moves but do not create them; other tenants see none of them", async () => {
     const denied = await create([move("P", 2, "L2", "L3")], "operator");
     expect(denied.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

@@ -1,5 +1,5 @@
 /**
- * Idempotency keys of the putaway mutations. The database keeps them (app_private.putaway_idempotency_keys,
+ * Idempotency keys of the putaway and re-slotting mutations. The database keeps them (app_private.putaway_idempotency_keys,
  * through app_hidden.claim_putaway_idempotency and record_putaway_idempotency): the same key from the same
  * tenant gets the first answer back and writes nothing new; the key with another request is refused
  * (IDEMPOTENCY_KEY_REUSED); a second request with a key still in use waits for the first to finish.
@@ -9,7 +9,11 @@ import { ClientError } from "../errors.ts";
 import type { QueryClient } from "./client.ts";
 
 /** The mutations that take an idempotency key. */
-export type IdempotentOperation = "createBatchPutawayRecommendations" | "confirmPutaway";
+export type IdempotentOperation =
+  | "createBatchPutawayRecommendations"
+  | "confirmPutaway"
+  | "createReslottingTasks"
+  | "confirmMove";
 
 /** Longest key accepted, in characters (Unicode code points, whatever their UTF-16 or UTF-8 length). */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;

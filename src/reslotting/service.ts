@@ -21,6 +21,13 @@ import {
 import { type Move, planReslotting, type ReslottingPlan, type StockLot } from "../engine/reslot.ts";
 import { ClientError } from "../errors.ts";
 import type { QueryClient } from "../putaway/client.ts";
+import {
+  checkIdempotencyKey,
+  claimIdempotencyKey,
+  IDEMPOTENCY_KEEP_MINUTES,
+  type IdempotentOperation,
+  recordIdempotencyKey,
+} from "../putaway/idempotency.ts";
 import { epochDay, type MaterialRow } from "../putaway/snapshot.ts";
 
 /** Moves a plan may hold at most, and the default. */
@@ -176,8 +183,16 @@ export class ReslottingService {
     return this.#result(input.facilityId, objective, unlimited ? null : maxMoves, data, built, plan, started);
   }
 
-  /** Turns moves into one batch of move tasks, in order (supervisor or admin; the database checks each move). */
-  async createTasks(client: QueryClient, claims: Claims | null, input: CreateTasksInput): Promise<MoveTaskResult[]> {
+  /**
+   * Turns moves into one batch of move tasks, in order (supervisor or admin; the database checks each move).
+   * With an idempotency key already used for the same moves, returns that first answer and writes nothing.
+   */
+  async createTasks(
+    client: QueryClient,
+    claims: Claims | null,
+    input: CreateTasksInput,
+    idempotencyKey?: string | null,
+  ): Promise<MoveTaskResult[]> {
     if (claims === null) {
       throw new ClientError("UNAUTHENTICATED", "Move tasks need a bearer token: send Authorization: Bearer <token>");
     }
@@ -207,28 +222,35 @@ export class ReslottingService {
         throw new ClientError("INVALID_INPUT", `moves[${i}].lotNumber must be at most 100 characters`);
       }
     });
-    const { rows } = await client.query<MoveTaskRow>({
-      text: "select * from app_hidden.create_move_tasks($1, $2::json, make_interval(mins => $3))",
-      values: [
-        input.facilityId,
-        JSON.stringify(
-          input.moves.map((m) => ({
-            material_id: m.materialId,
-            lot_number: m.lotNumber,
-            quantity: m.quantity,
-            from_location_id: m.fromLocationId,
-            to_location_id: m.toLocationId,
-            reason_code: m.reasonCode ?? null,
-          })),
-        ),
-        this.settings.reservationTtlMinutes,
-      ],
+    return this.#idempotent(client, idempotencyKey, "createReslottingTasks", input, async () => {
+      const { rows } = await client.query<MoveTaskRow>({
+        text: "select * from app_hidden.create_move_tasks($1, $2::json, make_interval(mins => $3))",
+        values: [
+          input.facilityId,
+          JSON.stringify(
+            input.moves.map((m) => ({
+              material_id: m.materialId,
+              lot_number: m.lotNumber,
+              quantity: m.quantity,
+              from_location_id: m.fromLocationId,
+              to_location_id: m.toLocationId,
+              reason_code: m.reasonCode ?? null,
+            })),
+          ),
+          this.settings.reservationTtlMinutes,
+        ],
+      });
+      return rows.map(taskResult);
     });
-    return rows.map(taskResult);
   }
 
-  /** Records a move task's move (any signed-in user of the tenant). */
-  async confirmMove(client: QueryClient, claims: Claims | null, moveTaskId: string): Promise<MoveTaskResult> {
+  /** Records a move task's move (any signed-in user of the tenant); the idempotency key as for createTasks. */
+  async confirmMove(
+    client: QueryClient,
+    claims: Claims | null,
+    moveTaskId: string,
+    idempotencyKey?: string | null,
+  ): Promise<MoveTaskResult> {
     if (claims === null) {
       throw new ClientError(
         "UNAUTHENTICATED",
@@ -238,11 +260,31 @@ export class ReslottingService {
     if (typeof moveTaskId !== "string" || !UUID_PATTERN.test(moveTaskId)) {
       throw new ClientError("INVALID_INPUT", `moveTaskId must be a UUID; got ${String(moveTaskId).slice(0, 40)}`);
     }
-    const { rows } = await client.query<MoveTaskRow>({
-      text: "select * from app_hidden.confirm_move($1)",
-      values: [moveTaskId],
+    return this.#idempotent(client, idempotencyKey, "confirmMove", { moveTaskId }, async () => {
+      const { rows } = await client.query<MoveTaskRow>({
+        text: "select * from app_hidden.confirm_move($1)",
+        values: [moveTaskId],
+      });
+      return taskResult(rows[0]!);
     });
-    return taskResult(rows[0]!);
+  }
+
+  /** Runs `work` once per idempotency key (when one is given): a repeat gets the first answer (idempotency.ts). */
+  async #idempotent<T>(
+    client: QueryClient,
+    idempotencyKey: string | null | undefined,
+    operation: IdempotentOperation,
+    request: unknown,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    if (idempotencyKey == null) return work();
+    const key = checkIdempotencyKey(idempotencyKey);
+    const first = await claimIdempotencyKey<T>(client, key, operation, request);
+    if (first !== undefined) return first;
+    const result = await work();
+    const keep = Math.max(IDEMPOTENCY_KEEP_MINUTES, this.settings.reservationTtlMinutes);
+    await recordIdempotencyKey(client, key, operation, request, result, keep);
+    return result;
   }
 
   #result(

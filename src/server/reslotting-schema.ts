@@ -124,11 +124,16 @@ export function reslottingSchemaPlugin(service: ReslottingService): GraphileConf
           Turns moves into MOVE tasks, in order, as one batch (supervisor or admin). A task reserves its target's
           room (OPEN), or waits for an earlier move of its batch to make the room or bring the stock (WAITING);
           both expire like putaway reservations. The first move that cannot run refuses the whole batch
-          (INSUFFICIENT_STOCK, INCOMPATIBLE_LOCATION, CAPACITY_EXCEEDED, NOT_FOUND or INVALID_INPUT).
+          (INSUFFICIENT_STOCK, INCOMPATIBLE_LOCATION, CAPACITY_EXCEEDED, NOT_FOUND or INVALID_INPUT). The same
+          idempotencyKey again (same tenant, within a day) returns the first answer and creates nothing; with
+          other moves it is refused (IDEMPOTENCY_KEY_REUSED).
           """
-          createReslottingTasks(input: CreateReslottingTasksInput!): CreateReslottingTasksPayload
-          "Records the move of an OPEN task (a MOVE transaction) and opens the waiting tasks it makes possible."
-          confirmMove(input: ConfirmMoveInput!): ConfirmMovePayload
+          createReslottingTasks(input: CreateReslottingTasksInput!, idempotencyKey: String): CreateReslottingTasksPayload
+          """
+          Records the move of an OPEN task (a MOVE transaction) and opens the waiting tasks it makes possible. The
+          same idempotencyKey again (same tenant, within a day) returns the first answer and records nothing.
+          """
+          confirmMove(input: ConfirmMoveInput!, idempotencyKey: String): ConfirmMovePayload
         }
       `,
       objects: {
@@ -143,17 +148,25 @@ export function reslottingSchemaPlugin(service: ReslottingService): GraphileConf
         Mutation: {
           plans: {
             createReslottingTasks: {
-              async resolve(_parent: unknown, args: { input: CreateTasksInput }, context: Grafast.Context) {
+              async resolve(
+                _parent: unknown,
+                args: { input: CreateTasksInput; idempotencyKey?: string | null },
+                context: Grafast.Context,
+              ) {
                 const tasks = await context.withPgClient(context.pgSettings, (client) =>
-                  service.createTasks(client, context.claims, args.input),
+                  service.createTasks(client, context.claims, args.input, args.idempotencyKey),
                 );
                 return { batchId: tasks[0]!.batchId, tasks };
               },
             },
             confirmMove: {
-              async resolve(_parent: unknown, args: { input: { moveTaskId: string } }, context: Grafast.Context) {
+              async resolve(
+                _parent: unknown,
+                args: { input: { moveTaskId: string }; idempotencyKey?: string | null },
+                context: Grafast.Context,
+              ) {
                 const task = await context.withPgClient(context.pgSettings, (client) =>
-                  service.confirmMove(client, context.claims, args.input.moveTaskId),
+                  service.confirmMove(client, context.claims, args.input.moveTaskId, args.idempotencyKey),
                 );
                 return { task };
               },
