@@ -7,9 +7,10 @@
  */
 import { RESLOTTING_OBJECTIVES, type ReslottingObjective } from "../engine/index.ts";
 import { planReslotting } from "../engine/reslot.ts";
-import { MAX_PLAN_MOVES } from "../reslotting/service.ts";
+import { MAX_PLAN_MOVES, type PlanResult } from "../reslotting/service.ts";
 import { generateFragmented } from "../sim/fragmented.ts";
 import { parseWarehouseSize } from "../sim/warehouse.ts";
+import { withFacility } from "./facility.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 const COMMAND = {
@@ -39,18 +40,8 @@ const COMMAND = {
   },
 } as const;
 
-interface Row {
-  objective: ReslottingObjective;
-  maxMoves: number | null;
-  moves: number;
-  positionsOccupied: number;
-  positionsFreed: number;
-  positionsLowerBound: number;
-  travelPerPickBefore: number;
-  travelPerPickAfter: number;
-  estimatedLaborMinutes: number;
-  planningTimeMs: number;
-}
+/** A plan's figures, as getReslottingPlan's summary gives them. */
+type Row = { objective: ReslottingObjective; maxMoves: number | null } & PlanResult["summary"];
 
 runCommand(async () => {
   const { values } = parseCommandLine(COMMAND);
@@ -133,64 +124,37 @@ async function facilityPlans(
   tenant: string | undefined,
   plans: Array<[ReslottingObjective, number]>,
 ): Promise<Row[]> {
-  const [{ loadConfig }, { openDatabase }, { closePool, createPool, facilitiesByCode, tenantIdByCode }, jwt, service] =
-    await Promise.all([
-      import("../config.ts"),
-      import("../db/open.ts"),
-      import("../db/pool.ts"),
-      import("../auth/jwt.ts"),
-      import("../reslotting/service.ts"),
-    ]);
-  const config = loadConfig();
-  const database = await openDatabase(config);
-  const pool = createPool(database.ownerUrl, 2, "bin-optimizer-reslot");
-  try {
-    let tenantId: string | undefined;
-    if (tenant !== undefined) {
-      tenantId = await tenantIdByCode(pool, tenant);
-      if (tenantId === undefined) throw new UsageError(`There is no tenant with code "${tenant}"`);
-    }
-    const found = await facilitiesByCode(pool, code, tenantId);
-    if (found.length !== 1) {
-      throw new UsageError(
-        found.length === 0
-          ? `There is no facility with code "${code}"${
-              process.env.DATABASE_URL === undefined
-                ? " in the embedded database (npm start loads the demo facility DC1 on its first start)"
-                : ""
-            }`
-          : `Facility code "${code}" is used by several tenants: add --tenant`,
-      );
-    }
-    const facility = found[0]!;
+  const [{ claimSettings }, { ReslottingService }] = await Promise.all([
+    import("../auth/jwt.ts"),
+    import("../reslotting/service.ts"),
+  ]);
+  return withFacility(code, tenant, "bin-optimizer-reslot", async ({ config, pool, facility }) => {
     const claims = {
-      tenantId: facility.tenant_id,
+      tenantId: facility.tenantId,
       userId: "00000000-0000-0000-0000-000000000000",
       role: "admin" as const,
     };
-    const planner = new service.ReslottingService(config.putaway);
+    const planner = new ReslottingService(config.putaway);
     const client = await pool.connect();
     try {
       await client.query("begin read only");
       await client.query("select set_config(key, value, true) from json_each_text($1::json)", [
-        JSON.stringify(jwt.claimSettings(claims)),
+        JSON.stringify(claimSettings(claims)),
       ]);
       const rows: Row[] = [];
       for (const [objective, limit] of plans) {
         const plan = await planner.plan(
           client,
           claims,
-          { facilityId: facility.facility_id, objective, maxMoves: Number.isFinite(limit) ? limit : 0 },
+          { facilityId: facility.facilityId, objective, maxMoves: Number.isFinite(limit) ? limit : 0 },
           !Number.isFinite(limit),
         );
         rows.push({ objective, maxMoves: plan.maxMoves, ...plan.summary });
       }
-      await client.query("rollback");
       return rows;
     } finally {
+      await client.query("rollback");
       client.release();
     }
-  } finally {
-    await closePool(pool);
-  }
+  });
 }

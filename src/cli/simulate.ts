@@ -11,6 +11,7 @@ import { describeRun, htmlReport, resultTable } from "../sim/report.ts";
 import { type SimulationResult, simulate } from "../sim/simulate.ts";
 import { generateLayout, parseWarehouseSize } from "../sim/warehouse.ts";
 import { DEFAULT_FILL, generateWorkload, STOCK_PROFILES, type StockProfile, type Workload } from "../sim/workload.ts";
+import { withFacility } from "./facility.ts";
 import { parseCommandLine, runCommand, UsageError } from "./run.ts";
 
 const COMMAND = {
@@ -152,45 +153,11 @@ async function fromDatabase(
   tenant: string | undefined,
   options: { days: number; seed: number; profile: StockProfile; fill: number },
 ): Promise<{ columns: LayoutColumns; workload: Workload; place: string }> {
-  await import("./env.ts");
-  const [
-    { loadConfig },
-    { openDatabase },
-    { closePool, createPool, facilitiesByCode, tenantIdByCode },
-    { CannotSimulateError, loadFacility },
-    { logToStderr },
-  ] = await Promise.all([
-    import("../config.ts"),
-    import("../db/open.ts"),
-    import("../db/pool.ts"),
-    import("../sim/facility.ts"),
-    import("../log.ts"),
-  ]);
-  logToStderr();
-  const config = loadConfig();
-  const database = await openDatabase(config);
-  const pool = createPool(database.ownerUrl, 2, "bin-optimizer-simulate");
-  try {
-    let tenantId: string | undefined;
-    if (tenant !== undefined) {
-      tenantId = await tenantIdByCode(pool, tenant);
-      if (tenantId === undefined) throw new UsageError(`There is no tenant with code "${tenant}"`);
-    }
-    const rows = await facilitiesByCode(pool, code, tenantId);
-    if (rows.length !== 1) {
-      throw new UsageError(
-        rows.length === 0
-          ? `There is no facility with code "${code}"${
-              process.env.DATABASE_URL === undefined
-                ? " in the embedded database (npm start loads the demo facility DC1 on its first start)"
-                : ""
-            }`
-          : `Facility code "${code}" is used by several tenants: add --tenant`,
-      );
-    }
+  const { CannotSimulateError, loadFacility } = await import("../sim/facility.ts");
+  return withFacility(code, tenant, "bin-optimizer-simulate", async ({ config, pool, facility }) => {
     const client = await pool.connect();
     try {
-      const loaded = await loadFacility(client, rows[0]!.tenant_id, rows[0]!.facility_id, {
+      const loaded = await loadFacility(client, facility.tenantId, facility.facilityId, {
         days: options.days,
         seed: options.seed,
         historyDays: config.analytics.abcWindowDays,
@@ -204,8 +171,5 @@ async function fromDatabase(
     } finally {
       client.release();
     }
-  } finally {
-    await closePool(pool);
-    await database.close();
-  }
+  });
 }

@@ -23,6 +23,7 @@
  * Pure: the caller hands over an Occupancy of its own (the plan writes into it) and the facility's lots.
  */
 import { lowerBoundL2 } from "./bounds.ts";
+import { lowerBound as firstAtLeast } from "./choose.ts";
 import { acceptor, compatibleClasses } from "./constraints.ts";
 import type { PlanItem } from "./interfaces.ts";
 import { EMPTY, MIX_ANY, MIX_SINGLE_LOT, MIX_SINGLE_MATERIAL, MIXED, type Occupancy, ZONE_STORAGE } from "./layout.ts";
@@ -478,7 +479,7 @@ function bestTravelMove(
       let away = -1;
       for (const otherClass of slots.classesOf(other)) {
         const tree = slots.occupancy.travelTree(otherClass);
-        const from2 = lowerBoundIndex(layout.classes[otherClass]!.travelOfByTravel, layout.travelNorm[from]!);
+        const from2 = firstAtLeast(layout.classes[otherClass]!.travelOfByTravel, layout.travelNorm[from]!);
         const position = tree.firstFrom(from2, otherItem.cubic, (l) => l !== target && otherAccept(l));
         if (position >= 0) {
           const location = tree.members[position]!;
@@ -506,17 +507,6 @@ function bestTravelMove(
     }
   }
   return best;
-}
-
-function lowerBoundIndex(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Plans moves for `options.objective`; writes into `input.occupancy`. */
