@@ -45,7 +45,8 @@ export function repackNewPositions(
       occupancy.remainingCubic[location] === layout.maxCubic[location] &&
       occupancy.remainingWeight[location] === layout.maxWeight[location] &&
       layout.mixing[location] === MIX_ANY;
-    if (!empty || p.crossDock || placements[p.item]! > 1) {
+    // Whole items only: a split one (several pieces, or one piece and the rest unplaced) keeps its places.
+    if (!empty || p.crossDock || placements[p.item]! > 1 || p.quantity !== items[p.item]!.quantity) {
       spoiled.add(location);
       continue;
     }
@@ -101,7 +102,9 @@ export function repackNewPositions(
     gained = true;
   }
   if (!gained) return null;
-  for (let item = 0; item < items.length; item++) if (placements[item]! > 1) assigned[item] = -1;
+  plan.placements.forEach((p) => {
+    if (placements[p.item]! > 1 || p.quantity !== items[p.item]!.quantity) assigned[p.item] = -1;
+  });
   return assigned;
 }
 
