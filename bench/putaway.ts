@@ -403,7 +403,7 @@ async function httpBenchmark(): Promise<void> {
     console.log("| objective | max moves | runs | median ms | max ms | moves | occupied | freed | lower bound |");
     console.log("|---|---|---|---|---|---|---|---|---|");
     for (const [objective, maxMoves] of [
-      ["CONSOLIDATE", 10_000],
+      ["CONSOLIDATE", 1_000],
       ["TRAVEL", 100],
       ["BALANCED", 100],
     ] as const) {

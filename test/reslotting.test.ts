@@ -221,8 +221,8 @@ describe("getReslottingPlan", () => {
   test("bad input gets a coded error", async () => {
     const negative = await plan({ maxMoves: -1 });
     expect(negative.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
-    expect(negative.errors?.[0]?.message).toMatch(/maxMoves must be a whole number from 0 to 10000/);
-    const huge = await plan({ maxMoves: 10_001 });
+    expect(negative.errors?.[0]?.message).toMatch(/maxMoves must be a whole number from 0 to 1000/);
+    const huge = await plan({ maxMoves: 1_001 });
     expect(huge.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
     const elsewhere = await plan({ facilityId: ids["other-facility"] });
     expect(elsewhere.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -390,6 +390,92 @@ describe("createReslottingTasks and confirmMove", () => {
   });
 });
 
+describe("a batch is judged as it would run, move after move", () => {
+  /*
+   * Facility DC2 of tenant rs, 10-cubic-foot locations: A (any mix) holds 5 FAST, S (single material) 5 SLOW,
+   * T (any) 9 R, U1 6 P, U2 6 Q, U3 2 P of lot DECL whose units take 3 cubic feet each (master data says 1); V (any)
+   * and W (single material) are empty.
+   */
+  const dc2: Record<string, string> = {};
+  beforeAll(async () => {
+    await db.admin.query(`
+      do $$
+      declare t uuid := (select tenant_id from app_public.tenants where code = 'rs'); f uuid; z uuid;
+      begin
+        insert into app_public.facilities (tenant_id, code, name) values (t, 'DC2', 'Second') returning facility_id into f;
+        insert into app_public.zones (tenant_id, facility_id, code, name, zone_type) values (t, f, 'Z2', 'Reserve', 'RESERVE') returning zone_id into z;
+        insert into app_public.locations (tenant_id, facility_id, zone_id, code, aisle, x_ft, pick_sequence, inner_length_in, inner_width_in, inner_height_in, max_cubic_feet, max_weight_lbs, mixing_rule)
+          select t, f, z, c, 'B1', 10 * i, i, 30, 30, 30, 10, 1000, m::app_public.mixing_rule
+            from unnest(array['A', 'S', 'T', 'U1', 'U2', 'U3', 'V', 'W'], array['ANY', 'SINGLE_MATERIAL', 'ANY', 'ANY', 'ANY', 'ANY', 'ANY', 'SINGLE_MATERIAL'])
+                 with ordinality as x(c, m, i);
+        insert into app_public.inventory_transactions (tenant_id, facility_id, transaction_type, material_id, lot_number, location_id, quantity, unit_cubic_feet)
+          select t, f, 'RECEIPT', m.material_id, s.lot, l.location_id, s.quantity, s.unit
+            from (values ('FAST', 'LOT-FAST', 'A', 5, null), ('SLOW', 'LOT-SLOW', 'S', 5, null), ('R', 'LOT-R', 'T', 9, null),
+                         ('P', 'LOT-P', 'U1', 6, null), ('Q', 'LOT-Q', 'U2', 6, null), ('P', 'DECL', 'U3', 2, 3))
+                   s(material, lot, location, quantity, unit)
+            join app_public.materials m on m.tenant_id = t and m.code = s.material
+            join app_public.locations l on l.tenant_id = t and l.facility_id = f and l.code = s.location;
+      end $$`);
+    const { rows } = await db.admin.query(
+      `select 'location:' || l.code as k, l.location_id as id from app_public.locations l
+         join app_public.facilities f using (tenant_id, facility_id) where f.code = 'DC2'
+       union all select 'facility', facility_id from app_public.facilities where code = 'DC2'`,
+    );
+    for (const row of rows) dc2[row.k] = row.id;
+  });
+  const step = (material: string, quantity: number, from: string, to: string, lotNumber = `LOT-${material}`) => ({
+    materialId: ids[`material:${material}`],
+    lotNumber,
+    quantity,
+    fromLocationId: dc2[`location:${from}`],
+    toLocationId: dc2[`location:${to}`],
+  });
+  const createIn = async (moves: Array<Record<string, unknown>>) =>
+    api.graphql<{ createReslottingTasks: { batchId: string; tasks: Array<TaskOut & { cubicFeet: number }> } }>(
+      `mutation($input: CreateReslottingTasksInput!) { createReslottingTasks(input: $input) {
+        batchId tasks { moveTaskId sequence status toLocationId inventoryTransactionId cubicFeet } } }`,
+      { input: { facilityId: dc2.facility, moves } },
+      await api.token("rs", "supervisor"),
+    );
+
+  test("a move into a single-material location that an earlier move empties WAITS for it", async () => {
+    const result = await createIn([step("SLOW", 5, "S", "V"), step("FAST", 5, "A", "S")]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.createReslottingTasks.tasks.map((t) => t.status)).toEqual(["OPEN", "WAITING"]);
+  });
+
+  test("mixing counts what earlier waiting moves will bring", async () => {
+    const result = await createIn([step("P", 6, "U1", "V"), step("P", 6, "V", "W"), step("Q", 6, "U2", "W")]);
+    expect(result.errors?.[0]?.extensions?.code).toBe("INCOMPATIBLE_LOCATION");
+    expect(result.errors?.[0]?.message).toMatch(/^Move 3: location W holds one material at a time/);
+  });
+
+  test("two waiting moves do not count the same freed room", async () => {
+    const result = await createIn([step("R", 9, "T", "V"), step("P", 6, "U1", "T"), step("Q", 6, "U2", "T")]);
+    expect(result.errors?.[0]?.extensions?.code).toBe("CAPACITY_EXCEEDED");
+    expect(result.errors?.[0]?.message).toMatch(/^Move 3: location T has no room for it when it runs/);
+  });
+
+  test("stock a live task of another batch takes is not there for a second batch", async () => {
+    expect((await createIn([step("P", 6, "U1", "V")])).errors).toBeUndefined();
+    const second = await createIn([step("P", 1, "U1", "W")]);
+    expect(second.errors?.[0]?.extensions?.code).toBe("INSUFFICIENT_STOCK");
+    const { data } = await plan({ facilityId: dc2.facility, objective: "CONSOLIDATE" });
+    expect(data!.getReslottingPlan.moves.some((m) => m.fromLocationCode === "U1" && m.lotNumber === "LOT-P")).toBe(
+      false,
+    );
+  });
+
+  test("a chained move reserves the room its lot's units take, not master data's", async () => {
+    const result = await createIn([step("P", 2, "U3", "V", "DECL"), step("P", 2, "V", "W", "DECL")]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.createReslottingTasks.tasks.map((t) => [t.status, t.cubicFeet])).toEqual([
+      ["OPEN", 6],
+      ["WAITING", 6],
+    ]);
+  });
+});
+
 describe("the demo facility", () => {
   test("CONSOLIDATE with no move limit ends within 10 % of the lower bound on the positions its stock needs", async () => {
     const client = await db.admin.connect();
@@ -428,8 +514,8 @@ describe("plan_reslotting", () => {
     expect(result.status, result.stderr).toBe(0);
     const { rows } = await db.admin.query(
       `select objective::text, max_moves, jsonb_array_length(moves) as moves, summary
-         from app_public.reslotting_plans where tenant_id = $1 order by objective`,
-      [ids.tenant],
+         from app_public.reslotting_plans where tenant_id = $1 and facility_id = $2 order by objective`,
+      [ids.tenant, ids.facility],
     );
     expect(rows.map((r) => [r.objective, r.max_moves])).toEqual([
       ["BALANCED", 100],

@@ -17,9 +17,9 @@
  *     full, such as the Falkenauer triplets): for T = best − 1 bins at most T·C − Σ sizes may be wasted; bins
  *     within that budget are kept, moves destroy 1–9 random bins and rebuild bins from the leftovers (largest
  *     leftover + least-slack completion, as long as the budget allows), kept when the leftover sum does not grow.
- * The driver runs two deterministic constructions (MBS', SAWMBS), then rounds of 1, 2 and 3 until the budget
- * runs out or the packing meets the lower bound. One iteration = one construction, one pool-search step or one
- * LNS move. The answer never has more bins than the start.
+ * The driver runs two deterministic constructions (MBS', which always finishes, and SAWMBS), then rounds of 1, 2
+ * and 3 until the budget runs out or the packing meets the lower bound. One iteration = one construction, one
+ * pool-search step or one LNS move. The answer never has more bins than the start.
  */
 
 export interface ImproveOptions {
@@ -49,8 +49,8 @@ type Rng = () => number;
 
 /** The items as a multiset of distinct sizes, largest first. */
 interface Multiset {
-  /** Distinct sizes, decreasing. */
-  size: Int32Array;
+  /** Distinct sizes, decreasing (whole numbers up to 2^53: capacity units of the largest locations). */
+  size: Float64Array;
   /** How many items of each distinct size. */
   count: Int32Array;
   /** The items of each distinct size. */
@@ -73,7 +73,7 @@ function toMultiset(sizes: readonly number[]): Multiset {
     items[items.length - 1]!.push(i);
   }
   return {
-    size: Int32Array.from(sz),
+    size: Float64Array.from(sz),
     count: Int32Array.from(items.map((list) => list.length)),
     items,
     kind,
@@ -210,7 +210,7 @@ function assignItems(ms: Multiset, bins: Int32Array[]): number[][] {
  */
 class PoolSearch {
   private readonly capacity: number;
-  private readonly sizes: Int32Array;
+  private readonly sizes: Float64Array;
   private readonly rng: Rng;
   bins: number[][] = [];
   load: number[] = [];
@@ -220,7 +220,7 @@ class PoolSearch {
   private readonly tabu: Int32Array;
   iter = 0;
 
-  constructor(capacity: number, sizes: Int32Array, rng: Rng) {
+  constructor(capacity: number, sizes: Float64Array, rng: Rng) {
     this.capacity = capacity;
     this.sizes = sizes;
     this.rng = rng;
@@ -269,7 +269,7 @@ class PoolSearch {
     const avail = this.pool.filter((i) => this.tabu[i]! < iter).sort((a, b) => sizes[a]! - sizes[b]!);
     const pn = avail.length;
     if (pn === 0) return false;
-    const av = new Int32Array(pn);
+    const av = new Float64Array(pn);
     for (let t = 0; t < pn; t++) av[t] = sizes[avail[t]!]!;
     let bestGain = -Infinity;
     let ties = 0;
@@ -636,7 +636,7 @@ function improve(
   const pastDeadline = () => performance.now() >= deadline;
   const ms = toMultiset(sizes);
   const k = ms.size.length;
-  const sz = Int32Array.from(sizes);
+  const sz = Float64Array.from(sizes);
   let iterations = 0;
   const outOfBudget = (): boolean => iterations >= maxIterations || pastDeadline();
 
@@ -657,11 +657,12 @@ function improve(
     return false;
   };
 
-  // 1. Deterministic MBS' and SAWMBS.
+  // 1. Deterministic MBS' and SAWMBS. MBS' always runs to the end (its work is bounded: a few milliseconds for
+  // a batch of hundreds of items), so that a small budget still gets its answer; SAWMBS keeps to the budget.
   for (const tolerance of [0, capacity * 0.02]) {
     iterations++;
-    // Always run to the end (their work is bounded), so that a small budget still gets their answer.
-    const bins = buildSAWMBS(capacity, ms, { order: identity, tolerance, nodeLimit }, best.length, () => false);
+    const stop = tolerance === 0 ? () => false : pastDeadline;
+    const bins = buildSAWMBS(capacity, ms, { order: identity, tolerance, nodeLimit }, best.length, stop);
     if (bins) accept(assignItems(ms, bins));
     if (best.length <= lowerBound) return best;
   }

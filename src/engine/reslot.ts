@@ -12,13 +12,13 @@
  *   the location a pick takes the material from (earliest expiry first, then nearest), weighted by the
  *   material's pick lines per day. Each step takes the move, or the pair of moves that first makes room near
  *   the dock by sending a slower material's lot away, with the largest cut in daily travel per move.
- * - BALANCED spends half the moves on consolidation and the rest on travel, which can then use the positions
- *   consolidation freed.
+ * - BALANCED spends half the moves on consolidation and the rest on travel, which may then fill positions
+ *   consolidation freed with fast movers.
  *
  * Every move respects the hard constraints of putaway (constraints.ts: class, room counting stock and open
  * reservations, weight, dimensions, mixing), in order: after moves 1..k, for any k, no location is over
- * capacity and each move reads a lot where the earlier moves left it. Locations with open putaway
- * reservations are never emptied (their room stays promised) but may take stock when they have room.
+ * capacity and each move reads a lot where the earlier moves left it. CONSOLIDATE never empties a location with
+ * open putaway or move reservations (its room stays promised); any location with room may take stock.
  *
  * Pure: the caller hands over an Occupancy of its own (the plan writes into it) and the facility's lots.
  */
@@ -528,6 +528,8 @@ export function planReslotting(input: ReslottingInput, options: ReslottingOption
   else if (objective === "TRAVEL") shortenTravel(slots, maxMoves, byMaterial, input.picksPerDay);
   else {
     consolidate(slots, Number.isFinite(maxMoves) ? Math.floor(maxMoves / 2) : maxMoves);
+    // The positions consolidation freed are open to fast movers again: near the dock, they are worth more so.
+    slots.closed.fill(0);
     shortenTravel(slots, maxMoves - slots.moves.length, byMaterial, input.picksPerDay);
   }
   const after = dailyTravel(slots, byMaterial, input.picksPerDay);

@@ -30,13 +30,16 @@ import {
 } from "../putaway/idempotency.ts";
 import { epochDay, type MaterialRow } from "../putaway/snapshot.ts";
 
-/** Moves a plan may hold at most, and the default. */
-export const MAX_PLAN_MOVES = 10_000;
+/**
+ * Moves a plan may hold at most (GRAPHQL_MAX_LIST_LENGTH's default, so that a plan can be sent back whole to
+ * createReslottingTasks), and the default. The weekly task's CONSOLIDATE plan has no limit.
+ */
+export const MAX_PLAN_MOVES = 1_000;
 export const DEFAULT_PLAN_MOVES = 100;
 
 export interface PlanInput {
   facilityId: string;
-  /** At most this many moves (default 100, at most 10,000); null for the default. */
+  /** At most this many moves (default 100, at most 1,000); null for the default. */
   maxMoves?: number | null;
   objective?: ReslottingObjective | null;
 }
@@ -218,7 +221,7 @@ export class ReslottingService {
           `moves[${i}].quantity must be more than 0, with at most 3 decimals; got ${move.quantity}`,
         );
       }
-      if (move.lotNumber.length > 100) {
+      if ([...move.lotNumber].length > 100) {
         throw new ClientError("INVALID_INPUT", `moves[${i}].lotNumber must be at most 100 characters`);
       }
     });

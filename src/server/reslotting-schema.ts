@@ -13,7 +13,7 @@ export function reslottingSchemaPlugin(service: ReslottingService): GraphileConf
       typeDefs: gql`
         input GetReslottingPlanInput {
           facilityId: UUID!
-          "At most this many moves, 0 to 10,000 (default 100)."
+          "At most this many moves, 0 to 1,000 (default 100)."
           maxMoves: Int
           "TRAVEL, CONSOLIDATE or BALANCED (the default)."
           objective: ReslottingObjective

@@ -123,6 +123,22 @@ describe("HYBRID's improvement phase", () => {
     expect(none.length).toBeLessThan(packBins(instance.capacity, instance.items, "BFD").bins.length);
   });
 
+  test("packs sizes past 2^31 units as exactly as small ones (no 32-bit overflow)", () => {
+    const instance = sets.find((s) => s.set === "falkenauer_u")!.instances[0]!;
+    const scale = 3e7; // capacity 150 × 3e7 = 4.5e9 units
+    const sizes = instance.items.map((size) => size * scale);
+    const packing = packBins(instance.capacity * scale, sizes, "HYBRID", {
+      budgetMs: Number.POSITIVE_INFINITY,
+      maxIterations: 200,
+    });
+    assertValid({ ...instance, capacity: instance.capacity * scale, items: sizes }, packing.bins);
+    expect(packing.bins.length).toBeGreaterThanOrEqual(instance.optimum);
+    expect(packing.bins.length).toBe(
+      packBins(instance.capacity, instance.items, "HYBRID", { budgetMs: Number.POSITIVE_INFINITY, maxIterations: 200 })
+        .bins.length,
+    );
+  });
+
   test("refuses a negative budget", () => {
     expect(() => packBins(10, [5], "HYBRID", { budgetMs: -1 })).toThrow(RangeError);
   });

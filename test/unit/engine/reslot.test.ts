@@ -304,6 +304,34 @@ describe("TRAVEL", () => {
   });
 });
 
+describe("BALANCED", () => {
+  test("consolidates first, then may fill a position consolidation freed with a fast mover", () => {
+    const layout = layoutOf([
+      { code: "NEAR", x: 5 },
+      { code: "MID", x: 50 },
+      { code: "FAR", x: 100 },
+    ]);
+    const lots: StockLot[] = [
+      { location: 0, item: item(1, 1) }, // slow, a little, near: consolidation empties NEAR into MID
+      { location: 1, item: item(2, 5) },
+      { location: 2, item: item(0, 4) }, // fast, far
+    ];
+    const plan = planReslotting(
+      input(layout, lots, [
+        [0, 10],
+        [1, 0.1],
+        [2, 0.1],
+      ]),
+      { objective: "BALANCED", maxMoves: 2 },
+    );
+    assertExecutable(layout, lots, plan);
+    expect(plan.moves.map((m) => [m.lot, m.to, m.reason])).toEqual([
+      [0, 1, "CONSOLIDATE"],
+      [2, 0, "TRAVEL"],
+    ]);
+  });
+});
+
 describe("every objective", () => {
   const objectives: ReslottingObjective[] = ["TRAVEL", "CONSOLIDATE", "BALANCED"];
 
