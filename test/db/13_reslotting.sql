@@ -38,8 +38,10 @@ $$;
 select is(pg_temp.reserved('tests.r2'), 1.0000, 'the fixture''s reservation only');
 select set_config('tests.open', pg_temp.task(2)::text, true);
 select is(pg_temp.reserved('tests.r2'), 3.0000, 'an OPEN move task reserves its room at the target');
-select pg_temp.task(4, 'WAITING');
+select set_config('tests.waiting', pg_temp.task(4, 'WAITING')::text, true);
 select is(pg_temp.reserved('tests.r2'), 3.0000, 'a WAITING one holds nothing');
+-- (It would book 4 of R-01's 5 units of L1 against the batch below: cancelled.)
+update app_public.move_tasks set status = 'CANCELLED' where move_task_id = current_setting('tests.waiting')::uuid;
 select throws_ok($$select pg_temp.task(8)$$, 'CAPAC', null, 'an OPEN task beyond the target''s room is refused');
 select is(app_private.rebuild_location_occupancy(tests.tenant_id('rsl')), 0::bigint,
   'the rebuild finds occupancy as the triggers left it (move tasks counted)');
