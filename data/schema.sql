@@ -143,6 +143,24 @@ CREATE TYPE app_public.mixing_rule AS ENUM (
 COMMENT ON TYPE app_public.mixing_rule IS 'What a location may hold at once: any mix, one material (any lots), or one lot of one material.';
 
 --
+-- Name: move_task_status; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.move_task_status AS ENUM (
+    'WAITING',
+    'OPEN',
+    'DONE',
+    'CANCELLED',
+    'EXPIRED'
+);
+
+--
+-- Name: TYPE move_task_status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.move_task_status IS 'WAITING (its room or stock comes from an earlier task of its batch; holds nothing yet), OPEN (reserves its room at the target), DONE (the move is recorded), CANCELLED or EXPIRED (released).';
+
+--
 -- Name: order_line_status; Type: TYPE; Schema: app_public; Owner: -
 --
 
@@ -227,6 +245,22 @@ CREATE TYPE app_public.remediation_outcome AS ENUM (
 --
 
 COMMENT ON TYPE app_public.remediation_outcome IS 'What became of an automatic fix.';
+
+--
+-- Name: reslotting_objective; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.reslotting_objective AS ENUM (
+    'TRAVEL',
+    'CONSOLIDATE',
+    'BALANCED'
+);
+
+--
+-- Name: TYPE reslotting_objective; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.reslotting_objective IS 'TRAVEL (fast movers per cube nearer the dock), CONSOLIDATE (free as many positions as possible) or BALANCED (half the moves each, consolidation first).';
 
 --
 -- Name: temperature_class; Type: TYPE; Schema: app_public; Owner: -
@@ -334,6 +368,282 @@ $$;
 --
 
 COMMENT ON FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb) IS 'Locks an idempotency key of the current tenant for this transaction; returns the stored answer when the key was used for the same request, null when it is new (or expired), raises IDEMP when it was used for another request.';
+
+--
+-- Name: current_tenant_id(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.current_tenant_id() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+  select nullif(current_setting('jwt.claims.tenant_id', true), '')::uuid;
+$$;
+
+--
+-- Name: FUNCTION current_tenant_id(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.current_tenant_id() IS 'The tenant of the current request (claim tenant_id of the bearer token); null when anonymous.';
+
+--
+-- Name: current_user_id(); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.current_user_id() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+  select nullif(current_setting('jwt.claims.user_id', true), '')::uuid;
+$$;
+
+--
+-- Name: FUNCTION current_user_id(); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.current_user_id() IS 'The user of the current request (claim user_id of the bearer token); null when anonymous.';
+
+--
+-- Name: uuid_generate_v7(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uuid_generate_v7() RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  -- Time in units of 1/4096 ms: the top 48 bits are milliseconds, the low 12 bits the fraction.
+  v_ticks bigint := floor(extract(epoch from clock_timestamp()) * 4096000)::bigint;
+  v_last bigint := coalesce(nullif(current_setting('buo.uuid_v7_last_ticks', true), '')::bigint, 0);
+begin
+  if v_ticks <= v_last then
+    v_ticks := v_last + 1;
+  end if;
+  perform set_config('buo.uuid_v7_last_ticks', v_ticks::text, false);
+  return encode(
+    int8send(((v_ticks >> 12) << 16) | x'7000'::bigint | (v_ticks & 4095))
+      || substring(uuid_send(gen_random_uuid()) from 9 for 8),
+    'hex'
+  )::uuid;
+end;
+$$;
+
+--
+-- Name: FUNCTION uuid_generate_v7(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.uuid_generate_v7() IS 'A new RFC 9562 version 7 UUID: time-ordered (48-bit Unix milliseconds, 12 bits of sub-millisecond time), variant 10, 62 random bits. The default of every primary key.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: move_tasks; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.move_tasks (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    move_task_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    batch_id uuid NOT NULL,
+    sequence integer NOT NULL,
+    material_id uuid NOT NULL,
+    lot_number text NOT NULL,
+    quantity numeric(14,3) NOT NULL,
+    from_location_id uuid NOT NULL,
+    to_location_id uuid NOT NULL,
+    cubic_feet numeric(12,4) NOT NULL,
+    weight_lbs numeric(12,3) NOT NULL,
+    reason_code text NOT NULL,
+    status app_public.move_task_status DEFAULT 'OPEN'::app_public.move_task_status NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    inventory_transaction_id uuid,
+    done_by uuid,
+    done_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_move_tasks_done CHECK (((status = 'DONE'::app_public.move_task_status) = (done_at IS NOT NULL))),
+    CONSTRAINT chk_move_tasks_numbers_not_nan CHECK (((('NaN'::numeric <> quantity) AND ('NaN'::numeric <> cubic_feet)) AND ('NaN'::numeric <> weight_lbs))),
+    CONSTRAINT chk_move_tasks_positive_quantity CHECK (((quantity > (0)::numeric) AND (sequence > 0))),
+    CONSTRAINT chk_move_tasks_reason CHECK ((reason_code = ANY (ARRAY['CONSOLIDATE'::text, 'TRAVEL'::text, 'MAKE_ROOM'::text, 'MANUAL'::text]))),
+    CONSTRAINT chk_move_tasks_room_not_negative CHECK (((cubic_feet >= (0)::numeric) AND (weight_lbs >= (0)::numeric))),
+    CONSTRAINT chk_move_tasks_two_locations CHECK ((from_location_id <> to_location_id))
+);
+
+--
+-- Name: TABLE move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.move_tasks IS 'Stock moves inside a facility, made from a re-slotting plan by createReslottingTasks and recorded by confirmMove. An OPEN task reserves its room at the target like a PENDING putaway recommendation.';
+
+--
+-- Name: COLUMN move_tasks.batch_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.batch_id IS 'The tasks created together, from one plan.';
+
+--
+-- Name: COLUMN move_tasks.sequence; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.sequence IS 'Position of the move in its plan (1 first).';
+
+--
+-- Name: COLUMN move_tasks.cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.cubic_feet IS 'Volume the moved stock takes, reserved at the target while OPEN.';
+
+--
+-- Name: COLUMN move_tasks.weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.weight_lbs IS 'Weight the moved stock takes, reserved at the target while OPEN.';
+
+--
+-- Name: COLUMN move_tasks.reason_code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.reason_code IS 'CONSOLIDATE (empties a position), TRAVEL (a faster mover nearer the dock), MAKE_ROOM (a slower material sent away to make room for a faster one) or MANUAL.';
+
+--
+-- Name: COLUMN move_tasks.status; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.status IS 'WAITING, OPEN, DONE, CANCELLED or EXPIRED (see the type).';
+
+--
+-- Name: COLUMN move_tasks.expires_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.expires_at IS 'When an OPEN or WAITING task lapses and releases its room.';
+
+--
+-- Name: COLUMN move_tasks.inventory_transaction_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.move_tasks.inventory_transaction_id IS 'The MOVE transaction confirmMove recorded.';
+
+--
+-- Name: CONSTRAINT chk_move_tasks_done ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_move_tasks_done ON app_public.move_tasks IS 'A DONE task, and only it, has done_at.';
+
+--
+-- Name: CONSTRAINT chk_move_tasks_numbers_not_nan ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_move_tasks_numbers_not_nan ON app_public.move_tasks IS 'Numbers must be finite: NaN is not a valid quantity or size.';
+
+--
+-- Name: CONSTRAINT chk_move_tasks_positive_quantity ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_move_tasks_positive_quantity ON app_public.move_tasks IS 'quantity and sequence must be more than 0.';
+
+--
+-- Name: CONSTRAINT chk_move_tasks_reason ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_move_tasks_reason ON app_public.move_tasks IS 'reasonCode is CONSOLIDATE, TRAVEL, MAKE_ROOM or MANUAL.';
+
+--
+-- Name: CONSTRAINT chk_move_tasks_room_not_negative ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_move_tasks_room_not_negative ON app_public.move_tasks IS 'cubicFeet and weightLbs must be 0 or more.';
+
+--
+-- Name: CONSTRAINT chk_move_tasks_two_locations ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_move_tasks_two_locations ON app_public.move_tasks IS 'A move goes from one location to another.';
+
+--
+-- Name: confirm_move(uuid); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.confirm_move(p_move_task_id uuid) RETURNS app_public.move_tasks
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+  v_user_id uuid := app_public.current_user_id();
+  v_task app_public.move_tasks;
+  v_blocking integer;
+  v_transaction_id uuid;
+begin
+  if v_tenant_id is null then
+    raise exception 'Confirming a move needs a bearer token' using errcode = 'DENY1';
+  end if;
+  select * into v_task from app_public.move_tasks t
+   where t.tenant_id = v_tenant_id and t.move_task_id = p_move_task_id and t.deleted_at is null
+     for update;
+  if not found then
+    raise exception 'There is no move task % in your tenant', p_move_task_id using errcode = 'NOTFD';
+  end if;
+  if v_task.status in ('DONE', 'CANCELLED', 'EXPIRED') then
+    raise exception 'The move task was already closed: %', v_task.status using errcode = 'DECID';
+  end if;
+  if v_task.expires_at <= now() then
+    raise exception 'The move task expired at %', v_task.expires_at using errcode = 'DECID';
+  end if;
+  if v_task.status = 'WAITING' then
+    select min(t.sequence) into v_blocking from app_public.move_tasks t
+     where t.tenant_id = v_tenant_id and t.batch_id = v_task.batch_id and t.sequence < v_task.sequence
+       and t.status in ('OPEN', 'WAITING');
+    if v_blocking is null then
+      raise exception 'Move % of its batch cannot run yet: its target''s room or rules, or its stock, are not what the earlier moves were to make them, and none of them is left to do',
+        v_task.sequence using errcode = 'INVAL';
+    end if;
+    raise exception 'Move % of its batch waits for room, room under its target''s rules, or stock from an earlier move (move % first)',
+      v_task.sequence, v_blocking using errcode = 'INVAL';
+  end if;
+  -- Locations first, then their occupancy rows, each in key order, as confirmPutaway and every stock movement
+  -- take them: this move's two, and the targets of the batch's waiting tasks this confirmation may open, so
+  -- that nothing is locked later out of order.
+  perform 1 from app_public.locations l
+   where l.tenant_id = v_tenant_id
+     and l.location_id in (select v_task.from_location_id union select v_task.to_location_id
+                           union select t.to_location_id from app_public.move_tasks t
+                                  where t.tenant_id = v_tenant_id and t.batch_id = v_task.batch_id
+                                    and t.status = 'WAITING')
+   order by l.location_id
+     for no key update;
+  perform 1 from app_private.location_occupancy o
+   where o.tenant_id = v_tenant_id
+     and o.location_id in (select v_task.from_location_id union select v_task.to_location_id
+                           union select t.to_location_id from app_public.move_tasks t
+                                  where t.tenant_id = v_tenant_id and t.batch_id = v_task.batch_id
+                                    and t.status = 'WAITING')
+   order by o.location_id
+     for update;
+  update app_public.move_tasks t
+     set status = 'DONE', done_by = v_user_id, done_at = now()
+   where t.tenant_id = v_tenant_id and t.move_task_id = p_move_task_id;
+  insert into app_public.inventory_transactions (
+    tenant_id, facility_id, transaction_type, material_id, lot_number, from_location_id, location_id, quantity,
+    reference, created_by)
+  values (v_tenant_id, v_task.facility_id, 'MOVE', v_task.material_id, v_task.lot_number, v_task.from_location_id,
+    v_task.to_location_id, v_task.quantity, 'move-task:' || p_move_task_id, v_user_id)
+  returning transaction_id into v_transaction_id;
+  update app_public.move_tasks t set inventory_transaction_id = v_transaction_id
+   where t.tenant_id = v_tenant_id and t.move_task_id = p_move_task_id
+  returning * into v_task;
+  perform app_private.promote_waiting_move_tasks(v_tenant_id, v_task.batch_id);
+  return v_task;
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_move(p_move_task_id uuid); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.confirm_move(p_move_task_id uuid) IS 'Records an OPEN move task as DONE with its MOVE transaction and opens the waiting tasks of its batch that can now run. NOTFD, DECID (closed or expired), INVAL (waiting), STOCK, CAPAC or INCMP (the stock triggers).';
 
 --
 -- Name: confirm_putaway(uuid, uuid, text); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -491,6 +801,235 @@ $$;
 COMMENT ON FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) IS 'Records the operator''s decision on a recommendation: ACCEPTED, OVERRIDDEN or REJECTED; INCOMPATIBLE when the location''s rules refuse the stock, REFUSED when it has no room (both recorded in capacity_validation_failures, refusal_reason says which rule).';
 
 --
+-- Name: create_move_tasks(uuid, json, interval); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.create_move_tasks(p_facility_id uuid, p_moves json, p_ttl interval) RETURNS SETOF app_public.move_tasks
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+  v_batch_id uuid := public.uuid_generate_v7();
+  v_move record;
+  v_from app_public.locations;
+  v_to app_public.locations;
+  v_material app_public.materials;
+  v_lot app_public.lots;
+  v_occupancy app_private.location_occupancy;
+  v_cubic numeric;
+  v_weight numeric;
+  v_free_cubic numeric;
+  v_free_weight numeric;
+  v_out_cubic numeric;
+  v_out_weight numeric;
+  v_in_cubic numeric;
+  v_in_weight numeric;
+  v_unit_cubic numeric;
+  v_unit_weight numeric;
+  v_stock numeric;
+  v_brought numeric;
+  v_booked numeric;
+  v_mixed_now boolean;
+  v_mixed_after boolean;
+  v_refusal text;
+  v_status app_public.move_task_status;
+  v_count integer;
+begin
+  if v_tenant_id is null then
+    raise exception 'Creating move tasks needs a bearer token' using errcode = 'DENY1';
+  end if;
+  if not app_hidden.current_user_is_supervisor() then
+    raise exception 'Creating move tasks needs the role supervisor or admin' using errcode = 'DENY1';
+  end if;
+  perform from app_public.facilities f
+   where f.tenant_id = v_tenant_id and f.facility_id = p_facility_id and f.deleted_at is null;
+  if not found then
+    raise exception 'There is no facility % in your tenant', p_facility_id using errcode = 'NOTFD';
+  end if;
+  v_count := json_array_length(p_moves);
+  if v_count = 0 then
+    raise exception 'moves must hold at least one move' using errcode = 'INVAL';
+  end if;
+  -- One at a time with the facility's putaway reservations (the service takes the same lock to plan a batch),
+  -- so that neither is planned from a view the other is changing; then every location of the batch, in key
+  -- order, as putaway reservations lock theirs.
+  perform pg_advisory_xact_lock(hashtextextended('putaway:' || p_facility_id::text, 0));
+  perform 1 from app_public.locations l
+   where l.tenant_id = v_tenant_id
+     and l.location_id in (select x.location_id
+                             from json_to_recordset(p_moves) as r(from_location_id uuid, to_location_id uuid)
+                             cross join lateral (values (r.from_location_id), (r.to_location_id)) as x(location_id))
+   order by l.location_id
+     for key share;
+  for v_move in
+    select m.material_id, m.lot_number, m.quantity, m.from_location_id, m.to_location_id,
+           coalesce(nullif(btrim(m.reason_code), ''), 'MANUAL') as reason_code, m.ord::integer as sequence
+      from rows from (json_to_recordset(p_moves) as (material_id uuid, lot_number text, quantity numeric,
+           from_location_id uuid, to_location_id uuid, reason_code text)) with ordinality
+           as m(material_id, lot_number, quantity, from_location_id, to_location_id, reason_code, ord)
+     order by m.ord
+  loop
+    if v_move.material_id is null or v_move.lot_number is null or v_move.quantity is null
+       or v_move.from_location_id is null or v_move.to_location_id is null then
+      raise exception 'Move %: materialId, lotNumber, quantity, fromLocationId and toLocationId are required',
+        v_move.sequence using errcode = 'INVAL';
+    end if;
+    if not (v_move.quantity > 0) or v_move.quantity <> round(v_move.quantity, 3) then
+      raise exception 'Move %: quantity must be more than 0, with at most 3 decimals (got %)', v_move.sequence,
+        v_move.quantity using errcode = 'INVAL';
+    end if;
+    if v_move.from_location_id = v_move.to_location_id then
+      raise exception 'Move %: fromLocationId and toLocationId are the same location', v_move.sequence
+        using errcode = 'INVAL';
+    end if;
+    if v_move.reason_code not in ('CONSOLIDATE', 'TRAVEL', 'MAKE_ROOM', 'MANUAL') then
+      raise exception 'Move %: reasonCode must be CONSOLIDATE, TRAVEL, MAKE_ROOM or MANUAL (got %)', v_move.sequence,
+        v_move.reason_code using errcode = 'INVAL';
+    end if;
+    select * into v_from from app_public.locations l
+     where l.tenant_id = v_tenant_id and l.facility_id = p_facility_id and l.location_id = v_move.from_location_id
+       and l.deleted_at is null;
+    if not found then
+      raise exception 'Move %: there is no location % in the facility', v_move.sequence, v_move.from_location_id
+        using errcode = 'NOTFD';
+    end if;
+    select * into v_to from app_public.locations l
+     where l.tenant_id = v_tenant_id and l.facility_id = p_facility_id and l.location_id = v_move.to_location_id
+       and l.deleted_at is null;
+    if not found then
+      raise exception 'Move %: there is no location % in the facility', v_move.sequence, v_move.to_location_id
+        using errcode = 'NOTFD';
+    end if;
+    if not v_to.is_active or v_to.is_blocked then
+      raise exception 'Move %: location % is inactive or blocked', v_move.sequence, v_to.code using errcode = 'INVAL';
+    end if;
+    select * into v_material from app_public.materials m
+     where m.tenant_id = v_tenant_id and m.material_id = v_move.material_id and m.deleted_at is null;
+    if not found then
+      raise exception 'Move %: there is no material % in your tenant', v_move.sequence, v_move.material_id
+        using errcode = 'NOTFD';
+    end if;
+    -- The stock: on hand at the source, less what live tasks of other batches take from it, less what earlier
+    -- moves of this batch take, plus what they bring.
+    select * into v_lot from app_public.lots lot
+     where lot.tenant_id = v_tenant_id and lot.location_id = v_move.from_location_id
+       and lot.material_id = v_move.material_id and lot.lot_number = v_move.lot_number and lot.deleted_at is null;
+    select coalesce(sum(t.quantity) filter (where t.batch_id = v_batch_id and t.from_location_id = v_move.from_location_id), 0),
+           coalesce(sum(t.quantity) filter (where t.batch_id = v_batch_id and t.to_location_id = v_move.from_location_id), 0),
+           coalesce(sum(t.quantity) filter (where t.batch_id <> v_batch_id and t.from_location_id = v_move.from_location_id
+                                              and t.status in ('OPEN', 'WAITING')), 0)
+      into v_stock, v_brought, v_booked
+      from app_public.move_tasks t
+     where t.tenant_id = v_tenant_id and t.material_id = v_move.material_id and t.lot_number = v_move.lot_number
+       and v_move.from_location_id in (t.from_location_id, t.to_location_id);
+    if coalesce(v_lot.quantity_on_hand, 0) - v_booked - v_stock + v_brought < v_move.quantity then
+      raise exception 'Move %: location % holds % of lot % of material % for this move, after other move tasks and the moves before it; the move takes %',
+        v_move.sequence, v_from.code, greatest(coalesce(v_lot.quantity_on_hand, 0) - v_booked - v_stock + v_brought, 0),
+        v_move.lot_number, v_material.code, v_move.quantity using errcode = 'STOCK';
+    end if;
+    -- The room the moved units take: their lot's declared unit room (the one an earlier move brings, when the
+    -- lot is not there yet), never less than master data says.
+    select coalesce(v_lot.unit_cubic_feet, e.unit_cubic, v_material.unit_cubic_feet),
+           coalesce(v_lot.unit_weight_lbs, e.unit_weight, v_material.unit_weight_lbs)
+      into v_unit_cubic, v_unit_weight
+      from (select) one
+      left join lateral (
+        select t.cubic_feet / t.quantity as unit_cubic, t.weight_lbs / t.quantity as unit_weight
+          from app_public.move_tasks t
+         where t.tenant_id = v_tenant_id and t.batch_id = v_batch_id and t.to_location_id = v_move.from_location_id
+           and t.material_id = v_move.material_id and t.lot_number = v_move.lot_number and v_lot.lot_id is null
+         order by t.sequence desc limit 1) e on true;
+    v_cubic := app_hidden.room_cubic_feet(v_move.quantity, v_unit_cubic, v_material.unit_cubic_feet);
+    v_weight := app_hidden.room_weight_lbs(v_move.quantity, v_unit_weight, v_material.unit_weight_lbs);
+    -- The target's rules but mixing, then mixing with what it will hold once the moves before this one have run
+    -- (its stock less what they take away, what they bring, open reservations), and with what it holds now.
+    v_refusal := app_hidden.location_accepts(v_tenant_id, v_move.to_location_id, v_move.material_id,
+                                             v_move.lot_number, false);
+    if v_refusal is not null and v_refusal <> 'MIXING' then
+      raise exception 'Move %: location % does not accept lot % of material %: %', v_move.sequence, v_to.code,
+        v_move.lot_number, v_material.code, v_refusal
+        using errcode = 'INCMP', detail = json_build_object('reason', v_refusal)::text;
+    end if;
+    v_mixed_now := false;
+    if v_to.mixing_rule <> 'ANY' then
+      with held as (
+        select s.material_id, s.lot_number,
+               s.quantity_on_hand > coalesce((select sum(t.quantity) from app_public.move_tasks t
+                                               where t.tenant_id = v_tenant_id and t.batch_id = v_batch_id
+                                                 and t.from_location_id = v_move.to_location_id
+                                                 and t.material_id = s.material_id and t.lot_number = s.lot_number), 0)
+                 as after, true as now
+          from app_public.lots s
+         where s.tenant_id = v_tenant_id and s.location_id = v_move.to_location_id and s.quantity_on_hand > 0
+        union all
+        select t.material_id, t.lot_number, true, t.status = 'OPEN'
+          from app_public.move_tasks t
+         where t.tenant_id = v_tenant_id and t.to_location_id = v_move.to_location_id
+           and (t.batch_id = v_batch_id or t.status = 'OPEN')
+        union all
+        select r.material_id, coalesce(r.lot_number, ''), true, true
+          from app_public.putaway_recommendations r
+         where r.tenant_id = v_tenant_id and r.location_id = v_move.to_location_id and r.status = 'PENDING'
+      ), clash as (
+        select h.after, h.now from held h
+         where h.material_id <> v_move.material_id
+            or (v_to.mixing_rule = 'SINGLE_LOT'
+                and (nullif(v_move.lot_number, '') is null or nullif(h.lot_number, '') is null
+                     or h.lot_number <> v_move.lot_number))
+      )
+      select coalesce(bool_or(c.after), false), coalesce(bool_or(c.now), false) into v_mixed_after, v_mixed_now
+        from clash c;
+      if v_mixed_after then
+        raise exception 'Move %: location % holds % at a time and would hold other stock when this move runs',
+          v_move.sequence, v_to.code, case v_to.mixing_rule when 'SINGLE_LOT' then 'one lot' else 'one material' end
+          using errcode = 'INCMP', detail = json_build_object('reason', 'MIXING')::text;
+      end if;
+    end if;
+    select * into v_occupancy from app_private.location_occupancy o
+     where o.tenant_id = v_tenant_id and o.location_id = v_move.to_location_id;
+    v_free_cubic := v_to.max_cubic_feet - coalesce(v_occupancy.cubic_feet_on_hand + v_occupancy.cubic_feet_reserved, 0);
+    v_free_weight := v_to.max_weight_lbs - coalesce(v_occupancy.weight_lbs_on_hand + v_occupancy.weight_lbs_reserved, 0);
+    -- Room earlier moves of the batch take out of the target, and room earlier waiting ones will take in it (open
+    -- ones hold theirs already).
+    select coalesce(sum(t.cubic_feet) filter (where t.from_location_id = v_move.to_location_id), 0),
+           coalesce(sum(t.weight_lbs) filter (where t.from_location_id = v_move.to_location_id), 0),
+           coalesce(sum(t.cubic_feet) filter (where t.to_location_id = v_move.to_location_id and t.status = 'WAITING'), 0),
+           coalesce(sum(t.weight_lbs) filter (where t.to_location_id = v_move.to_location_id and t.status = 'WAITING'), 0)
+      into v_out_cubic, v_out_weight, v_in_cubic, v_in_weight
+      from app_public.move_tasks t
+     where t.tenant_id = v_tenant_id and t.batch_id = v_batch_id
+       and v_move.to_location_id in (t.from_location_id, t.to_location_id);
+    if v_cubic + v_in_cubic > v_free_cubic + v_out_cubic or v_weight + v_in_weight > v_free_weight + v_out_weight then
+      raise exception 'Move %: location % has no room for it when it runs: % of % cubic feet and % of % lb are free now',
+        v_move.sequence, v_to.code, greatest(round(v_free_cubic, 4), 0), v_to.max_cubic_feet,
+        greatest(round(v_free_weight, 3), 0), v_to.max_weight_lbs
+        using errcode = 'CAPAC',
+              detail = json_build_object('locationId', v_to.location_id, 'locationCode', v_to.code)::text;
+    end if;
+    -- OPEN when it can run now, whatever the earlier moves do; WAITING when it needs them.
+    v_status := case
+      when v_cubic + v_in_cubic <= v_free_cubic and v_weight + v_in_weight <= v_free_weight and not v_mixed_now
+           and coalesce(v_lot.quantity_on_hand, 0) - v_booked - v_stock >= v_move.quantity then 'OPEN'
+      else 'WAITING' end;
+    return query
+    insert into app_public.move_tasks (tenant_id, facility_id, batch_id, sequence, material_id, lot_number, quantity,
+      from_location_id, to_location_id, cubic_feet, weight_lbs, reason_code, status, expires_at)
+    values (v_tenant_id, p_facility_id, v_batch_id, v_move.sequence, v_move.material_id, v_move.lot_number,
+      v_move.quantity, v_move.from_location_id, v_move.to_location_id, v_cubic, v_weight, v_move.reason_code,
+      v_status, now() + p_ttl)
+    returning *;
+  end loop;
+end;
+$$;
+
+--
+-- Name: FUNCTION create_move_tasks(p_facility_id uuid, p_moves json, p_ttl interval); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.create_move_tasks(p_facility_id uuid, p_moves json, p_ttl interval) IS 'Creates one batch of move tasks from a plan''s moves, in order: OPEN (room reserved) or WAITING (for an earlier move of the batch). STOCK, INCMP, CAPAC, NOTFD or INVAL for the first move that cannot run; nothing is created then.';
+
+--
 -- Name: current_user_is_supervisor(); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -538,7 +1077,13 @@ begin
                     and (r.material_id <> m.material_id
                          or (l.mixing_rule = 'SINGLE_LOT'
                              and (nullif(p_lot_number, '') is null or nullif(r.lot_number, '') is null
-                                  or r.lot_number <> p_lot_number)))))) then 'MIXING'
+                                  or r.lot_number <> p_lot_number)))))
+           or (p_count_reservations and exists (
+                 select from app_public.move_tasks t
+                  where t.tenant_id = l.tenant_id and t.to_location_id = l.location_id and t.status = 'OPEN'
+                    and (t.material_id <> m.material_id
+                         or (l.mixing_rule = 'SINGLE_LOT'
+                             and (nullif(p_lot_number, '') is null or t.lot_number <> p_lot_number)))))) then 'MIXING'
   end
   from (select) one
   left join app_public.locations l on l.tenant_id = p_tenant_id and l.location_id = p_location_id
@@ -550,7 +1095,7 @@ $$;
 -- Name: FUNCTION location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid) IS 'Null when the location may hold the material (and lot); otherwise why not: TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS, MIXING, or NOT_FOUND for an unknown location or material. The engine''s hard constraints, in SQL.';
+COMMENT ON FUNCTION app_hidden.location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid) IS 'Null when the location may hold the material (and lot); otherwise why not: TEMPERATURE, HAZMAT, ABC_CLASS, DIMENSIONS, MIXING, or NOT_FOUND for an unknown location or material. The engine''s hard constraints, in SQL. Reservations (PENDING recommendations, OPEN move tasks) count for mixing unless p_count_reservations is false.';
 
 --
 -- Name: optimization_health(); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -629,6 +1174,24 @@ begin
              and r.status in ('ACCEPTED', 'OVERRIDDEN', 'REJECTED') and r.deleted_at is null
         ) a
        where f.deleted_at is null and a.rate is not null),
+    'reslotting', (
+      select coalesce(json_agg(json_build_array(f.tenant_id, f.facility_id, c.freed, t.saving)), '[]')
+        from app_public.facilities f
+        left join lateral (
+          select (p.summary ->> 'positionsFreed')::numeric as freed
+            from app_public.reslotting_plans p
+           where p.tenant_id = f.tenant_id and p.facility_id = f.facility_id and p.objective = 'CONSOLIDATE'
+             and p.deleted_at is null
+           order by p.planned_at desc limit 1) c on true
+        left join lateral (
+          select case when (p.summary ->> 'travelPerPickBefore')::numeric > 0
+                      then 100 * (1 - (p.summary ->> 'travelPerPickAfter')::numeric
+                                       / (p.summary ->> 'travelPerPickBefore')::numeric) end as saving
+            from app_public.reslotting_plans p
+           where p.tenant_id = f.tenant_id and p.facility_id = f.facility_id and p.objective = 'TRAVEL'
+             and p.deleted_at is null
+           order by p.planned_at desc limit 1) t on true
+       where f.deleted_at is null and (c.freed is not null or t.saving is not null)),
     'queue', coalesce(v_queue, '[]'::json)
   );
 end;
@@ -638,7 +1201,7 @@ $$;
 -- Name: FUNCTION optimization_metrics(); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.optimization_metrics() IS 'Scrape-time figures for Prometheus: cache ages, active model accuracies, 24-hour acceptance rates, queue depth.';
+COMMENT ON FUNCTION app_hidden.optimization_metrics() IS 'Scrape-time figures for Prometheus: cache ages, active model accuracies, 24-hour acceptance rates, the latest re-slotting plans'' positions freeable and travel saving, queue depth.';
 
 --
 -- Name: putaway_factor_data(uuid, uuid[]); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -760,7 +1323,10 @@ begin
                            and lot.quantity_on_hand > 0
                         union
                         select p.material_id, coalesce(p.lot_number, ''), null from app_public.putaway_recommendations p
-                         where p.tenant_id = o.tenant_id and p.location_id = o.location_id and p.status = 'PENDING') x))),
+                         where p.tenant_id = o.tenant_id and p.location_id = o.location_id and p.status = 'PENDING'
+                        union
+                        select t.material_id, t.lot_number, null from app_public.move_tasks t
+                         where t.tenant_id = o.tenant_id and t.to_location_id = o.location_id and t.status = 'OPEN') x))),
              '[]')
         from app_private.location_occupancy o
        where o.tenant_id = v_tenant_id and o.facility_id = p_facility_id
@@ -792,7 +1358,7 @@ $$;
 -- Name: FUNCTION putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot) IS 'The engine''s input for one request: layout version (and layout when stale), occupancy changed since the caller''s last read, materials, demand.';
+COMMENT ON FUNCTION app_hidden.putaway_snapshot(p_facility_id uuid, p_material_ids uuid[], p_layout_version bigint, p_since xid8, p_cross_dock_horizon interval, p_seen pg_snapshot) IS 'The engine''s input for one request: layout version (and layout when stale), occupancy changed since the caller''s last read (occupants: lots, PENDING recommendations, OPEN move tasks), materials, demand.';
 
 --
 -- Name: record_putaway_idempotency(text, text, jsonb, jsonb, interval); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -894,6 +1460,100 @@ $$;
 --
 
 COMMENT ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) IS 'Writes a planned batch as PENDING recommendations (reserving their room, never less than master data says); CAPAC or STALE when the plan is out of date.';
+
+--
+-- Name: reslotting_input(uuid); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.reslotting_input(p_facility_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+begin
+  perform from app_public.facilities f
+   where f.tenant_id = v_tenant_id and f.facility_id = p_facility_id and f.deleted_at is null;
+  if not found then
+    raise exception 'There is no facility % in your tenant', p_facility_id using errcode = 'NOTFD';
+  end if;
+  return (
+    with tasked as (
+      -- Stock that live move tasks take away already is not the planner's to move again.
+      select t.from_location_id, t.material_id, t.lot_number, sum(t.quantity) as quantity
+        from app_public.move_tasks t
+       where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id and t.status in ('OPEN', 'WAITING')
+       group by t.from_location_id, t.material_id, t.lot_number
+    ), free_stock as (
+      select lot.location_id, lot.material_id, lot.lot_number, lot.quantity_on_hand - coalesce(k.quantity, 0) as quantity,
+             lot.expiry_date, lot.unit_cubic_feet, lot.unit_weight_lbs, m.unit_cubic_feet as master_cubic,
+             m.unit_weight_lbs as master_weight
+        from app_public.lots lot
+        join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
+        left join tasked k on k.from_location_id = lot.location_id and k.material_id = lot.material_id
+                          and k.lot_number = lot.lot_number
+       where lot.tenant_id = v_tenant_id and lot.facility_id = p_facility_id and lot.quantity_on_hand > 0
+         and lot.deleted_at is null
+    ), stock as materialized (
+      select f.location_id, f.material_id, f.lot_number, f.quantity as quantity_on_hand, f.expiry_date,
+             (app_hidden.room_cubic_feet(f.quantity, f.unit_cubic_feet, f.master_cubic) * 10000)::bigint as cubic_units,
+             (app_hidden.room_weight_lbs(f.quantity, f.unit_weight_lbs, f.master_weight) * 1000)::bigint as weight_units
+        from free_stock f
+       where f.quantity > 0
+    )
+    select json_build_object(
+      'layout', app_hidden.putaway_layout_json(v_tenant_id, p_facility_id),
+      'occupancy', (
+        select coalesce(json_agg(json_build_array(
+                 o.location_id, ((o.cubic_feet_on_hand + o.cubic_feet_reserved) * 10000)::bigint,
+                 ((o.weight_lbs_on_hand + o.weight_lbs_reserved) * 1000)::bigint)), '[]')
+          from app_private.location_occupancy o
+         where o.tenant_id = v_tenant_id and o.facility_id = p_facility_id),
+      'reserved', (
+        select coalesce(json_agg(json_build_array(x.location_id, x.material_id, x.lot_number)), '[]')
+          from (select p.location_id, p.material_id, coalesce(p.lot_number, '') as lot_number
+                  from app_public.putaway_recommendations p
+                 where p.tenant_id = v_tenant_id and p.facility_id = p_facility_id and p.status = 'PENDING'
+                union
+                select t.to_location_id, t.material_id, t.lot_number
+                  from app_public.move_tasks t
+                 where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id and t.status = 'OPEN') x),
+      'lots', (
+        select coalesce(json_agg(json_build_array(s.location_id, s.material_id, s.lot_number, s.quantity_on_hand,
+                                                  s.cubic_units, s.weight_units, s.expiry_date)
+                                 order by s.location_id, s.material_id, s.lot_number), '[]')
+          from stock s),
+      'materials', (
+        -- One key lookup per material in stock.
+        select coalesce(json_agg(json_build_object(
+                 'id', m.material_id, 'code', m.code,
+                 'dims', json_build_array(m.unit_length_in, m.unit_width_in, m.unit_height_in),
+                 'unitCubicFeet', m.unit_cubic_feet, 'unitWeightLbs', m.unit_weight_lbs, 'abc', m.abc_class,
+                 'temperature', m.temperature_requirement, 'hazmat', m.hazmat_class is not null)), '[]')
+          from (select distinct s.material_id from stock s) x
+          cross join lateral (select * from app_public.materials m
+                               where m.tenant_id = v_tenant_id and m.material_id = x.material_id offset 0) m),
+      'picks', (
+        select coalesce(json_agg(json_build_array(d.material_id, d.picks_per_day)), '[]')
+          from (select coalesce(s.material_id, p.material_id) as material_id,
+                       coalesce(s.picks_per_day, p.lines / 30.0) as picks_per_day
+                  from (select ms.material_id, ms.picks_per_day from app_private.material_slotting ms
+                         where ms.tenant_id = v_tenant_id and ms.facility_id = p_facility_id) s
+                  full join (select t.material_id, count(*) as lines from app_public.inventory_transactions t
+                              where t.tenant_id = v_tenant_id and t.facility_id = p_facility_id
+                                and t.transaction_type = 'PICK' and t.occurred_at > now() - interval '30 days'
+                              group by t.material_id) p on p.material_id = s.material_id) d
+         where d.picks_per_day > 0)
+    )
+  );
+end;
+$$;
+
+--
+-- Name: FUNCTION reslotting_input(p_facility_id uuid); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.reslotting_input(p_facility_id uuid) IS 'The re-slotting planner''s input for a facility of the request''s tenant: layout, room, open reservations, lots, materials, pick lines per day. NOTFD for a facility that does not exist in the tenant.';
 
 --
 -- Name: room_cubic_feet(numeric, numeric, numeric); Type: FUNCTION; Schema: app_hidden; Owner: -
@@ -1737,73 +2397,6 @@ $$;
 COMMENT ON FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric) IS 'Whether a box of the first three dimensions fits inside one of the last three in some orientation.';
 
 --
--- Name: current_tenant_id(); Type: FUNCTION; Schema: app_public; Owner: -
---
-
-CREATE FUNCTION app_public.current_tenant_id() RETURNS uuid
-    LANGUAGE sql STABLE
-    AS $$
-  select nullif(current_setting('jwt.claims.tenant_id', true), '')::uuid;
-$$;
-
---
--- Name: FUNCTION current_tenant_id(); Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON FUNCTION app_public.current_tenant_id() IS 'The tenant of the current request (claim tenant_id of the bearer token); null when anonymous.';
-
---
--- Name: current_user_id(); Type: FUNCTION; Schema: app_public; Owner: -
---
-
-CREATE FUNCTION app_public.current_user_id() RETURNS uuid
-    LANGUAGE sql STABLE
-    AS $$
-  select nullif(current_setting('jwt.claims.user_id', true), '')::uuid;
-$$;
-
---
--- Name: FUNCTION current_user_id(); Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON FUNCTION app_public.current_user_id() IS 'The user of the current request (claim user_id of the bearer token); null when anonymous.';
-
---
--- Name: uuid_generate_v7(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uuid_generate_v7() RETURNS uuid
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-declare
-  -- Time in units of 1/4096 ms: the top 48 bits are milliseconds, the low 12 bits the fraction.
-  v_ticks bigint := floor(extract(epoch from clock_timestamp()) * 4096000)::bigint;
-  v_last bigint := coalesce(nullif(current_setting('buo.uuid_v7_last_ticks', true), '')::bigint, 0);
-begin
-  if v_ticks <= v_last then
-    v_ticks := v_last + 1;
-  end if;
-  perform set_config('buo.uuid_v7_last_ticks', v_ticks::text, false);
-  return encode(
-    int8send(((v_ticks >> 12) << 16) | x'7000'::bigint | (v_ticks & 4095))
-      || substring(uuid_send(gen_random_uuid()) from 9 for 8),
-    'hex'
-  )::uuid;
-end;
-$$;
-
---
--- Name: FUNCTION uuid_generate_v7(); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.uuid_generate_v7() IS 'A new RFC 9562 version 7 UUID: time-ordered (48-bit Unix milliseconds, 12 bits of sub-millisecond time), variant 10, 62 random bits. The default of every primary key.';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
---
 -- Name: material_dimension_verifications; Type: TABLE; Schema: app_public; Owner: -
 --
 
@@ -2230,6 +2823,33 @@ $$;
 COMMENT ON FUNCTION app_private.compute_recommendation_statistics(p_tenant_id uuid, p_window interval) IS 'Computes and stores one tenant''s recommendation statistics over a window; returns how many rows of each kind it wrote.';
 
 --
+-- Name: expire_move_tasks(integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.expire_move_tasks(p_limit integer) RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  with expired as (
+    update app_public.move_tasks t
+       set status = 'EXPIRED'
+     where (t.tenant_id, t.move_task_id) in (
+             select tenant_id, move_task_id from app_public.move_tasks
+              where status in ('OPEN', 'WAITING') and expires_at <= now()
+              limit p_limit
+                for update skip locked)
+    returning 1
+  )
+  select count(*)::integer from expired;
+$$;
+
+--
+-- Name: FUNCTION expire_move_tasks(p_limit integer); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.expire_move_tasks(p_limit integer) IS 'Marks up to p_limit OPEN or WAITING move tasks past expires_at EXPIRED (releasing their room); returns how many.';
+
+--
 -- Name: facility_data_quality(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2341,6 +2961,55 @@ $$;
 COMMENT ON FUNCTION app_private.merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric) IS 'A lot''s declared unit room after units of another size join it: the weighted mean, or null when master data covers it.';
 
 --
+-- Name: promote_waiting_move_tasks(uuid, uuid); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_task app_public.move_tasks;
+  v_opened integer := 0;
+begin
+  for v_task in
+    select * from app_public.move_tasks t
+     where t.tenant_id = p_tenant_id and t.batch_id = p_batch_id and t.status = 'WAITING' and t.expires_at > now()
+     order by t.sequence
+       for update
+  loop
+    if exists (select from app_public.lots lot
+                where lot.tenant_id = p_tenant_id and lot.location_id = v_task.from_location_id
+                  and lot.material_id = v_task.material_id and lot.lot_number = v_task.lot_number
+                  and lot.quantity_on_hand
+                      - coalesce((select sum(o.quantity) from app_public.move_tasks o
+                                   where o.tenant_id = p_tenant_id and o.status = 'OPEN'
+                                     and o.from_location_id = v_task.from_location_id
+                                     and o.material_id = v_task.material_id and o.lot_number = v_task.lot_number), 0)
+                      >= v_task.quantity)
+       and app_hidden.location_accepts(p_tenant_id, v_task.to_location_id, v_task.material_id, v_task.lot_number,
+                                       true) is null
+    then
+      begin
+        update app_public.move_tasks t set status = 'OPEN'
+         where t.tenant_id = p_tenant_id and t.move_task_id = v_task.move_task_id;
+        v_opened := v_opened + 1;
+      exception when sqlstate 'CAPAC' then
+        null; -- no room yet: it waits for the next task of the batch
+      end;
+    end if;
+  end loop;
+  return v_opened;
+end;
+$$;
+
+--
+-- Name: FUNCTION promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid) IS 'Makes the WAITING move tasks of a batch that can now run OPEN (reserving their room); returns how many.';
+
+--
 -- Name: rebuild_location_occupancy(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -2351,7 +3020,8 @@ CREATE FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid DEFAULT 
   with usage as (
     select l.tenant_id, l.location_id, l.facility_id,
            coalesce(s.cubic, 0) as cubic_on_hand, coalesce(s.weight, 0) as weight_on_hand,
-           coalesce(r.cubic, 0) as cubic_reserved, coalesce(r.weight, 0) as weight_reserved
+           coalesce(r.cubic, 0) + coalesce(t.cubic, 0) as cubic_reserved,
+           coalesce(r.weight, 0) + coalesce(t.weight, 0) as weight_reserved
       from app_public.locations l
       left join lateral (
         select sum(app_hidden.room_cubic_feet(lot.quantity_on_hand, lot.unit_cubic_feet, m.unit_cubic_feet)) as cubic,
@@ -2365,6 +3035,11 @@ CREATE FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid DEFAULT 
           from app_public.putaway_recommendations p
          where p.tenant_id = l.tenant_id and p.location_id = l.location_id and p.status = 'PENDING'
       ) r on true
+      left join lateral (
+        select sum(t.cubic_feet) as cubic, sum(t.weight_lbs) as weight
+          from app_public.move_tasks t
+         where t.tenant_id = l.tenant_id and t.to_location_id = l.location_id and t.status = 'OPEN'
+      ) t on true
      where p_tenant_id is null or l.tenant_id = p_tenant_id
   ), written as (
     insert into app_private.location_occupancy as o
@@ -2387,7 +3062,7 @@ $$;
 -- Name: FUNCTION rebuild_location_occupancy(p_tenant_id uuid); Type: COMMENT; Schema: app_private; Owner: -
 --
 
-COMMENT ON FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid) IS 'Recomputes location occupancy from lots (room by app_hidden.room_cubic_feet / room_weight_lbs) and PENDING recommendations, for one tenant or all; returns the rows it changed.';
+COMMENT ON FUNCTION app_private.rebuild_location_occupancy(p_tenant_id uuid) IS 'Recomputes location occupancy from lots (room by app_hidden.room_cubic_feet / room_weight_lbs), PENDING recommendations and OPEN move tasks, for one tenant or all; returns the rows it changed.';
 
 --
 -- Name: reclassify_abc(uuid, interval, numeric, numeric); Type: FUNCTION; Schema: app_private; Owner: -
@@ -2893,6 +3568,26 @@ $$;
 COMMENT ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) IS 'Per facility and material of a tenant, for adaptive slotting: PICK transactions per day over the window, and in cubic feet the exact mean stock in storage locations over the window, the stock on hand now, the lowest and highest stock over the window (on hand included; a movement dated later than now counts as now) and the cube picked per day from storage locations over the window.';
 
 --
+-- Name: store_reslotting_plan(uuid, uuid, text, integer, jsonb, jsonb); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.store_reslotting_plan(p_tenant_id uuid, p_facility_id uuid, p_objective text, p_max_moves integer, p_moves jsonb, p_summary jsonb) RETURNS uuid
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  insert into app_public.reslotting_plans (tenant_id, facility_id, objective, max_moves, moves, summary, created_by, updated_by)
+  values (p_tenant_id, p_facility_id, p_objective::app_public.reslotting_objective, p_max_moves, p_moves, p_summary,
+          null, null)
+  returning reslotting_plan_id;
+$$;
+
+--
+-- Name: FUNCTION store_reslotting_plan(p_tenant_id uuid, p_facility_id uuid, p_objective text, p_max_moves integer, p_moves jsonb, p_summary jsonb); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.store_reslotting_plan(p_tenant_id uuid, p_facility_id uuid, p_objective text, p_max_moves integer, p_moves jsonb, p_summary jsonb) IS 'Stores one re-slotting plan of a facility; returns its id.';
+
+--
 -- Name: tg__audit_update(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -3198,7 +3893,10 @@ begin
           or exists (select from app_public.lots s
                       where s.tenant_id = new.tenant_id and s.location_id = new.location_id and s.quantity_on_hand > 0)
           or exists (select from app_public.putaway_recommendations r
-                      where r.tenant_id = new.tenant_id and r.location_id = new.location_id and r.status = 'PENDING'))
+                      where r.tenant_id = new.tenant_id and r.location_id = new.location_id and r.status = 'PENDING')
+          or exists (select from app_public.move_tasks t
+                      where t.tenant_id = new.tenant_id and t.status in ('OPEN', 'WAITING')
+                        and new.location_id in (t.to_location_id, t.from_location_id)))
   then
     raise exception 'Location % holds stock or reservations (% cubic feet, % lb): empty it before deleting it',
       new.code, round(v_held.cubic_feet_on_hand + v_held.cubic_feet_reserved, 4),
@@ -3386,6 +4084,69 @@ end;
 $$;
 
 --
+-- Name: tg_move_tasks__occupancy(); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.tg_move_tasks__occupancy() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenants uuid[];
+  v_locations uuid[];
+  v_cubic numeric[];
+  v_weight numeric[];
+begin
+  -- Each branch reads only the transition tables its event has.
+  if tg_op = 'INSERT' then
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select n.tenant_id, n.to_location_id as location_id, sum(n.cubic_feet) as cubic, sum(n.weight_lbs) as weight
+              from new_rows n where n.status = 'OPEN'
+             group by n.tenant_id, n.to_location_id
+            having sum(n.cubic_feet) <> 0 or sum(n.weight_lbs) <> 0) d;
+  elsif tg_op = 'UPDATE' then
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select c.tenant_id, c.location_id, sum(c.cubic) as cubic, sum(c.weight) as weight
+              from (select o.tenant_id, o.to_location_id as location_id, -o.cubic_feet as cubic, -o.weight_lbs as weight
+                      from old_rows o where o.status = 'OPEN'
+                    union all
+                    select n.tenant_id, n.to_location_id, n.cubic_feet, n.weight_lbs
+                      from new_rows n where n.status = 'OPEN') c
+             group by c.tenant_id, c.location_id
+            having sum(c.cubic) <> 0 or sum(c.weight) <> 0) d;
+  else
+    select array_agg(d.tenant_id order by d.tenant_id, d.location_id),
+           array_agg(d.location_id order by d.tenant_id, d.location_id),
+           array_agg(d.cubic order by d.tenant_id, d.location_id),
+           array_agg(d.weight order by d.tenant_id, d.location_id)
+      into v_tenants, v_locations, v_cubic, v_weight
+      from (select o.tenant_id, o.to_location_id as location_id, -sum(o.cubic_feet) as cubic, -sum(o.weight_lbs) as weight
+              from old_rows o where o.status = 'OPEN'
+             group by o.tenant_id, o.to_location_id
+            having sum(o.cubic_feet) <> 0 or sum(o.weight_lbs) <> 0) d;
+  end if;
+  if v_locations is not null then
+    perform app_private.change_location_reservations(v_tenants, v_locations, v_cubic, v_weight);
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION tg_move_tasks__occupancy(); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.tg_move_tasks__occupancy() IS 'Trigger: applies the room OPEN move tasks of a statement reserve or release at their targets to occupancy.';
+
+--
 -- Name: tg_outbound_order_lines__cross_dock_cancellation(); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -3542,7 +4303,10 @@ begin
      and (exists (select from app_public.lots s
                    where s.tenant_id = l.tenant_id and s.location_id = l.location_id and s.quantity_on_hand > 0)
           or exists (select from app_public.putaway_recommendations r
-                      where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING'))
+                      where r.tenant_id = l.tenant_id and r.location_id = l.location_id and r.status = 'PENDING')
+          or exists (select from app_public.move_tasks t
+                      where t.tenant_id = l.tenant_id and t.to_location_id = l.location_id
+                        and t.status in ('OPEN', 'WAITING')))
    limit 1;
   if found then
     raise exception '% % holds stock or reservations (location % among others): empty it before archiving it',
@@ -6688,6 +7452,70 @@ COMMENT ON CONSTRAINT chk_inventory_transactions_quantity_sign ON app_public.inv
 COMMENT ON CONSTRAINT chk_inventory_transactions_unit_room ON app_public.inventory_transactions IS 'A declared unit size and weight must not be negative.';
 
 --
+-- Name: reslotting_plans; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.reslotting_plans (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    reslotting_plan_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    objective app_public.reslotting_objective NOT NULL,
+    max_moves integer,
+    moves jsonb NOT NULL,
+    summary jsonb NOT NULL,
+    planned_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    CONSTRAINT chk_reslotting_plans_max_moves CHECK (((max_moves IS NULL) OR (max_moves >= 0))),
+    CONSTRAINT chk_reslotting_plans_shape CHECK (((jsonb_typeof(moves) = 'array'::text) AND (jsonb_typeof(summary) = 'object'::text)))
+);
+
+--
+-- Name: TABLE reslotting_plans; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.reslotting_plans IS 'Re-slotting plans the weekly plan_reslotting task made for each facility and objective, for review: the moves as getReslottingPlan returns them, and its summary.';
+
+--
+-- Name: COLUMN reslotting_plans.max_moves; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.reslotting_plans.max_moves IS 'The move limit the plan was made with; null for none.';
+
+--
+-- Name: COLUMN reslotting_plans.moves; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.reslotting_plans.moves IS 'The moves in order: sequence, materialId, lotNumber, quantity, fromLocationId, toLocationId, reasonCode.';
+
+--
+-- Name: COLUMN reslotting_plans.summary; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.reslotting_plans.summary IS 'moves, positionsOccupied, positionsFreed, positionsLowerBound, travelPerPickBefore, travelPerPickAfter (feet, out and back), estimatedLaborMinutes.';
+
+--
+-- Name: COLUMN reslotting_plans.planned_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.reslotting_plans.planned_at IS 'When the plan was made (from the stock of that moment).';
+
+--
+-- Name: CONSTRAINT chk_reslotting_plans_max_moves ON reslotting_plans; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_reslotting_plans_max_moves ON app_public.reslotting_plans IS 'maxMoves is 0 or more.';
+
+--
+-- Name: CONSTRAINT chk_reslotting_plans_shape ON reslotting_plans; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_reslotting_plans_shape ON app_public.reslotting_plans IS 'moves is a JSON array and summary a JSON object.';
+
+--
 -- Name: aisle_congestion aisle_congestion_pkey; Type: CONSTRAINT; Schema: app_private; Owner: -
 --
 
@@ -7044,6 +7872,26 @@ ALTER TABLE ONLY app_public.ml_model_weights
 COMMENT ON CONSTRAINT ml_model_weights_version_key ON app_public.ml_model_weights IS '@behavior -single';
 
 --
+-- Name: move_tasks move_tasks_batch_sequence_key; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.move_tasks
+    ADD CONSTRAINT move_tasks_batch_sequence_key UNIQUE (tenant_id, batch_id, sequence);
+
+--
+-- Name: move_tasks move_tasks_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.move_tasks
+    ADD CONSTRAINT move_tasks_pkey PRIMARY KEY (tenant_id, move_task_id);
+
+--
+-- Name: CONSTRAINT move_tasks_pkey ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT move_tasks_pkey ON app_public.move_tasks IS '@fieldName moveTaskById';
+
+--
 -- Name: outbound_order_lines outbound_order_lines_line_number_key; Type: CONSTRAINT; Schema: app_public; Owner: -
 --
 
@@ -7122,6 +7970,19 @@ ALTER TABLE ONLY app_public.putaway_simulation_runs
 --
 
 COMMENT ON CONSTRAINT putaway_simulation_runs_pkey ON app_public.putaway_simulation_runs IS '@fieldName putawaySimulationRunById';
+
+--
+-- Name: reslotting_plans reslotting_plans_pkey; Type: CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.reslotting_plans
+    ADD CONSTRAINT reslotting_plans_pkey PRIMARY KEY (tenant_id, reslotting_plan_id);
+
+--
+-- Name: CONSTRAINT reslotting_plans_pkey ON reslotting_plans; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT reslotting_plans_pkey ON app_public.reslotting_plans IS '@fieldName reslottingPlanById';
 
 --
 -- Name: tenants tenants_code_key; Type: CONSTRAINT; Schema: app_public; Owner: -
@@ -7413,6 +8274,42 @@ CREATE INDEX material_dimension_verifications_outcome_idx ON app_public.material
 CREATE UNIQUE INDEX ml_model_weights_one_active_idx ON app_public.ml_model_weights USING btree (tenant_id) WHERE is_active;
 
 --
+-- Name: move_tasks_facility_created_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX move_tasks_facility_created_idx ON app_public.move_tasks USING btree (tenant_id, facility_id, created_at);
+
+--
+-- Name: move_tasks_from_location_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX move_tasks_from_location_idx ON app_public.move_tasks USING btree (tenant_id, facility_id, from_location_id);
+
+--
+-- Name: move_tasks_live_expiry_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX move_tasks_live_expiry_idx ON app_public.move_tasks USING btree (expires_at) WHERE (status = ANY (ARRAY['OPEN'::app_public.move_task_status, 'WAITING'::app_public.move_task_status]));
+
+--
+-- Name: move_tasks_material_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX move_tasks_material_idx ON app_public.move_tasks USING btree (tenant_id, material_id);
+
+--
+-- Name: move_tasks_open_location_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX move_tasks_open_location_idx ON app_public.move_tasks USING btree (tenant_id, to_location_id) WHERE (status = 'OPEN'::app_public.move_task_status);
+
+--
+-- Name: move_tasks_to_location_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX move_tasks_to_location_idx ON app_public.move_tasks USING btree (tenant_id, facility_id, to_location_id);
+
+--
 -- Name: outbound_order_lines_material_due_idx; Type: INDEX; Schema: app_public; Owner: -
 --
 
@@ -7471,6 +8368,12 @@ CREATE INDEX putaway_recommendations_pending_location_idx ON app_public.putaway_
 --
 
 CREATE INDEX putaway_simulation_runs_facility_idx ON app_public.putaway_simulation_runs USING btree (tenant_id, facility_id, created_at);
+
+--
+-- Name: reslotting_plans_facility_idx; Type: INDEX; Schema: app_public; Owner: -
+--
+
+CREATE INDEX reslotting_plans_facility_idx ON app_public.reslotting_plans USING btree (tenant_id, facility_id, objective, planned_at);
 
 --
 -- Name: facilities _010_text_lengths; Type: TRIGGER; Schema: app_public; Owner: -
@@ -7629,6 +8532,12 @@ CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.materials FOR EACH ROW EXE
 CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.ml_model_weights FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
 
 --
+-- Name: move_tasks _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.move_tasks FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
+
+--
 -- Name: outbound_order_lines _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
@@ -7651,6 +8560,12 @@ CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.putaway_recommendations FO
 --
 
 CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.putaway_simulation_runs FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
+
+--
+-- Name: reslotting_plans _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _100_audit BEFORE UPDATE ON app_public.reslotting_plans FOR EACH ROW EXECUTE FUNCTION app_private.tg__audit_update();
 
 --
 -- Name: tenants _100_audit; Type: TRIGGER; Schema: app_public; Owner: -
@@ -7737,16 +8652,34 @@ CREATE TRIGGER _600_occupancy AFTER INSERT OR DELETE OR UPDATE OF quantity_on_ha
 CREATE TRIGGER _600_occupancy AFTER UPDATE OF unit_cubic_feet, unit_weight_lbs ON app_public.materials FOR EACH ROW WHEN (((old.unit_cubic_feet IS DISTINCT FROM new.unit_cubic_feet) OR (old.unit_weight_lbs IS DISTINCT FROM new.unit_weight_lbs))) EXECUTE FUNCTION app_private.tg_materials__occupancy();
 
 --
+-- Name: move_tasks _600_occupancy_delete; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _600_occupancy_delete AFTER DELETE ON app_public.move_tasks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_move_tasks__occupancy();
+
+--
 -- Name: putaway_recommendations _600_occupancy_delete; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
 CREATE TRIGGER _600_occupancy_delete AFTER DELETE ON app_public.putaway_recommendations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_putaway_recommendations__occupancy();
 
 --
+-- Name: move_tasks _600_occupancy_insert; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _600_occupancy_insert AFTER INSERT ON app_public.move_tasks REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_move_tasks__occupancy();
+
+--
 -- Name: putaway_recommendations _600_occupancy_insert; Type: TRIGGER; Schema: app_public; Owner: -
 --
 
 CREATE TRIGGER _600_occupancy_insert AFTER INSERT ON app_public.putaway_recommendations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_putaway_recommendations__occupancy();
+
+--
+-- Name: move_tasks _600_occupancy_update; Type: TRIGGER; Schema: app_public; Owner: -
+--
+
+CREATE TRIGGER _600_occupancy_update AFTER UPDATE ON app_public.move_tasks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app_private.tg_move_tasks__occupancy();
 
 --
 -- Name: putaway_recommendations _600_occupancy_update; Type: TRIGGER; Schema: app_public; Owner: -
@@ -8258,6 +9191,48 @@ COMMENT ON CONSTRAINT ml_model_weights_tenant_fkey ON app_public.ml_model_weight
 @foreignFieldName mlModelWeights';
 
 --
+-- Name: move_tasks move_tasks_from_location_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.move_tasks
+    ADD CONSTRAINT move_tasks_from_location_fkey FOREIGN KEY (tenant_id, facility_id, from_location_id) REFERENCES app_public.locations(tenant_id, facility_id, location_id) ON DELETE RESTRICT;
+
+--
+-- Name: CONSTRAINT move_tasks_from_location_fkey ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT move_tasks_from_location_fkey ON app_public.move_tasks IS '@fieldName fromLocation
+@foreignFieldName moveTasksFrom';
+
+--
+-- Name: move_tasks move_tasks_material_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.move_tasks
+    ADD CONSTRAINT move_tasks_material_fkey FOREIGN KEY (tenant_id, material_id) REFERENCES app_public.materials(tenant_id, material_id) ON DELETE RESTRICT;
+
+--
+-- Name: CONSTRAINT move_tasks_material_fkey ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT move_tasks_material_fkey ON app_public.move_tasks IS '@fieldName material
+@foreignFieldName moveTasks';
+
+--
+-- Name: move_tasks move_tasks_to_location_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.move_tasks
+    ADD CONSTRAINT move_tasks_to_location_fkey FOREIGN KEY (tenant_id, facility_id, to_location_id) REFERENCES app_public.locations(tenant_id, facility_id, location_id) ON DELETE RESTRICT;
+
+--
+-- Name: CONSTRAINT move_tasks_to_location_fkey ON move_tasks; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT move_tasks_to_location_fkey ON app_public.move_tasks IS '@fieldName toLocation
+@foreignFieldName moveTasksTo';
+
+--
 -- Name: outbound_order_lines outbound_order_lines_material_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
 --
 
@@ -8357,6 +9332,20 @@ ALTER TABLE ONLY app_public.putaway_simulation_runs
 
 COMMENT ON CONSTRAINT putaway_simulation_runs_facility_fkey ON app_public.putaway_simulation_runs IS '@fieldName facility
 @foreignFieldName putawaySimulationRuns';
+
+--
+-- Name: reslotting_plans reslotting_plans_facility_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
+--
+
+ALTER TABLE ONLY app_public.reslotting_plans
+    ADD CONSTRAINT reslotting_plans_facility_fkey FOREIGN KEY (tenant_id, facility_id) REFERENCES app_public.facilities(tenant_id, facility_id) ON DELETE CASCADE;
+
+--
+-- Name: CONSTRAINT reslotting_plans_facility_fkey ON reslotting_plans; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT reslotting_plans_facility_fkey ON app_public.reslotting_plans IS '@fieldName facility
+@foreignFieldName reslottingPlans';
 
 --
 -- Name: zones zones_facility_fkey; Type: FK CONSTRAINT; Schema: app_public; Owner: -
@@ -8530,6 +9519,12 @@ ALTER TABLE app_public.materials ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app_public.ml_model_weights ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: move_tasks; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.move_tasks ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: outbound_order_lines; Type: ROW SECURITY; Schema: app_public; Owner: -
 --
 
@@ -8552,6 +9547,12 @@ ALTER TABLE app_public.putaway_recommendations ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE app_public.putaway_simulation_runs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reslotting_plans; Type: ROW SECURITY; Schema: app_public; Owner: -
+--
+
+ALTER TABLE app_public.reslotting_plans ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: tenants select_own; Type: POLICY; Schema: app_public; Owner: -
@@ -8662,6 +9663,12 @@ CREATE POLICY select_own_tenant ON app_public.materials FOR SELECT USING (((tena
 CREATE POLICY select_own_tenant ON app_public.ml_model_weights FOR SELECT USING (((tenant_id = ( SELECT app_public.current_tenant_id() AS current_tenant_id)) AND (deleted_at IS NULL)));
 
 --
+-- Name: move_tasks select_own_tenant; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY select_own_tenant ON app_public.move_tasks FOR SELECT USING (((tenant_id = ( SELECT app_public.current_tenant_id() AS current_tenant_id)) AND (deleted_at IS NULL)));
+
+--
 -- Name: outbound_order_lines select_own_tenant; Type: POLICY; Schema: app_public; Owner: -
 --
 
@@ -8684,6 +9691,12 @@ CREATE POLICY select_own_tenant ON app_public.putaway_recommendations FOR SELECT
 --
 
 CREATE POLICY select_own_tenant ON app_public.putaway_simulation_runs FOR SELECT USING (((tenant_id = ( SELECT app_public.current_tenant_id() AS current_tenant_id)) AND (deleted_at IS NULL)));
+
+--
+-- Name: reslotting_plans select_own_tenant; Type: POLICY; Schema: app_public; Owner: -
+--
+
+CREATE POLICY select_own_tenant ON app_public.reslotting_plans FOR SELECT USING (((tenant_id = ( SELECT app_public.current_tenant_id() AS current_tenant_id)) AND (deleted_at IS NULL)));
 
 --
 -- Name: zones select_own_tenant; Type: POLICY; Schema: app_public; Owner: -
@@ -8785,11 +9798,52 @@ REVOKE ALL ON FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operat
 GRANT ALL ON FUNCTION app_hidden.claim_putaway_idempotency(p_key text, p_operation text, p_request jsonb) TO :DATABASE_VISITOR;
 
 --
+-- Name: FUNCTION current_tenant_id(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.current_tenant_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.current_tenant_id() TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION current_user_id(); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.current_user_id() FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.current_user_id() TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION uuid_generate_v7(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.uuid_generate_v7() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.uuid_generate_v7() TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE move_tasks; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.move_tasks TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION confirm_move(p_move_task_id uuid); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.confirm_move(p_move_task_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.confirm_move(p_move_task_id uuid) TO :DATABASE_VISITOR;
+
+--
 -- Name: FUNCTION confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text); Type: ACL; Schema: app_hidden; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.confirm_putaway(p_recommendation_id uuid, p_actual_location_id uuid, p_reason_code text) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION create_move_tasks(p_facility_id uuid, p_moves json, p_ttl interval); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.create_move_tasks(p_facility_id uuid, p_moves json, p_ttl interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.create_move_tasks(p_facility_id uuid, p_moves json, p_ttl interval) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION current_user_is_supervisor(); Type: ACL; Schema: app_hidden; Owner: -
@@ -8852,6 +9906,13 @@ GRANT ALL ON FUNCTION app_hidden.record_putaway_idempotency(p_key text, p_operat
 
 REVOKE ALL ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION reslotting_input(p_facility_id uuid); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.reslotting_input(p_facility_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.reslotting_input(p_facility_id uuid) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION room_cubic_feet(p_quantity numeric, p_unit_cubic_feet numeric, p_master_unit_cubic_feet numeric); Type: ACL; Schema: app_hidden; Owner: -
@@ -8980,27 +10041,6 @@ REVOKE ALL ON FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p
 GRANT ALL ON FUNCTION app_hidden.unit_fits(p_length numeric, p_width numeric, p_height numeric, p_inner_length numeric, p_inner_width numeric, p_inner_height numeric) TO :DATABASE_VISITOR;
 
 --
--- Name: FUNCTION current_tenant_id(); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.current_tenant_id() FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.current_tenant_id() TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION current_user_id(); Type: ACL; Schema: app_public; Owner: -
---
-
-REVOKE ALL ON FUNCTION app_public.current_user_id() FROM PUBLIC;
-GRANT ALL ON FUNCTION app_public.current_user_id() TO :DATABASE_VISITOR;
-
---
--- Name: FUNCTION uuid_generate_v7(); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.uuid_generate_v7() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.uuid_generate_v7() TO :DATABASE_VISITOR;
-
---
 -- Name: TABLE material_dimension_verifications; Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -9085,6 +10125,12 @@ REVOKE ALL ON FUNCTION app_private.change_location_usage(p_tenant_id uuid, p_loc
 REVOKE ALL ON FUNCTION app_private.compute_recommendation_statistics(p_tenant_id uuid, p_window interval) FROM PUBLIC;
 
 --
+-- Name: FUNCTION expire_move_tasks(p_limit integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.expire_move_tasks(p_limit integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION facility_data_quality(p_tenant_id uuid, p_facility_id uuid); Type: ACL; Schema: app_private; Owner: -
 --
 
@@ -9107,6 +10153,12 @@ REVOKE ALL ON FUNCTION app_private.log_remediation(p_tenant_id uuid, p_facility_
 --
 
 REVOKE ALL ON FUNCTION app_private.merged_unit_room(p_quantity numeric, p_unit numeric, p_added numeric, p_added_unit numeric, p_master numeric) FROM PUBLIC;
+
+--
+-- Name: FUNCTION promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION rebuild_location_occupancy(p_tenant_id uuid); Type: ACL; Schema: app_private; Owner: -
@@ -9179,6 +10231,12 @@ REVOKE ALL ON FUNCTION app_private.set_database_defaults() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app_private.slotting_demand(p_tenant_id uuid, p_window interval) FROM PUBLIC;
+
+--
+-- Name: FUNCTION store_reslotting_plan(p_tenant_id uuid, p_facility_id uuid, p_objective text, p_max_moves integer, p_moves jsonb, p_summary jsonb); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.store_reslotting_plan(p_tenant_id uuid, p_facility_id uuid, p_objective text, p_max_moves integer, p_moves jsonb, p_summary jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg__audit_update(); Type: ACL; Schema: app_private; Owner: -
@@ -9263,6 +10321,12 @@ REVOKE ALL ON FUNCTION app_private.tg_material_dimension_verifications__verify()
 --
 
 REVOKE ALL ON FUNCTION app_private.tg_materials__occupancy() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_move_tasks__occupancy(); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.tg_move_tasks__occupancy() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_outbound_order_lines__cross_dock_cancellation(); Type: ACL; Schema: app_private; Owner: -
@@ -10031,6 +11095,12 @@ GRANT INSERT(reference) ON TABLE app_public.inventory_transactions TO :DATABASE_
 --
 
 GRANT INSERT(occurred_at) ON TABLE app_public.inventory_transactions TO :DATABASE_VISITOR;
+
+--
+-- Name: TABLE reslotting_plans; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.reslotting_plans TO :DATABASE_VISITOR;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: app_hidden; Owner: -
