@@ -110,6 +110,111 @@ COMMENT ON COLUMN app_public.data_quality_metrics.pending_relocations IS 'Locati
 COMMENT ON COLUMN app_public.data_quality_metrics.remediation_success_rate IS 'Share of automatic fixes in the last 30 days that succeeded, 0 to 1; null when there were none.';
 
 --
+-- Name: floor_map; Type: TYPE; Schema: app_public; Owner: -
+--
+
+CREATE TYPE app_public.floor_map AS (
+	facility_id uuid,
+	dock_x_ft double precision,
+	dock_y_ft double precision,
+	location_ids uuid[],
+	codes text[],
+	zone_codes text[],
+	x_ft double precision[],
+	y_ft double precision[],
+	cubic_fill double precision[],
+	weight_fill double precision[],
+	velocity_classes text[],
+	allowed_classes text[],
+	available boolean[],
+	contents text[]
+);
+
+--
+-- Name: TYPE floor_map; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TYPE app_public.floor_map IS '@name FloorMap
+Every position of a facility, ordered by code, as parallel arrays (element i of every array is position i).';
+
+--
+-- Name: COLUMN floor_map.location_ids; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.location_ids IS '@notNull
+The positions'' ids.';
+
+--
+-- Name: COLUMN floor_map.codes; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.codes IS '@notNull
+The positions'' codes.';
+
+--
+-- Name: COLUMN floor_map.zone_codes; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.zone_codes IS '@notNull
+The code of each position''s zone.';
+
+--
+-- Name: COLUMN floor_map.x_ft; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.x_ft IS '@notNull
+Each position''s x coordinate, in feet.';
+
+--
+-- Name: COLUMN floor_map.y_ft; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.y_ft IS '@notNull
+Each position''s y coordinate, in feet.';
+
+--
+-- Name: COLUMN floor_map.cubic_fill; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.cubic_fill IS '@notNull
+Cubic feet on hand and reserved over the position''s capacity, 0 to 1.';
+
+--
+-- Name: COLUMN floor_map.weight_fill; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.weight_fill IS '@notNull
+Weight on hand and reserved over the position''s weight capacity, 0 to 1.';
+
+--
+-- Name: COLUMN floor_map.velocity_classes; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.velocity_classes IS '@notNull
+The fastest velocity class (A, B or C) of the stock a position holds; null when it holds none or none is classified.';
+
+--
+-- Name: COLUMN floor_map.allowed_classes; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.allowed_classes IS '@notNull
+The velocity classes a position may hold, as letters ("AB").';
+
+--
+-- Name: COLUMN floor_map.available; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.available IS '@notNull
+False for a position that is inactive or blocked.';
+
+--
+-- Name: COLUMN floor_map.contents; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.floor_map.contents IS '@notNull
+What a position holds, one "material × quantity (lot)" per line; empty when it holds nothing.';
+
+--
 -- Name: lot_status; Type: TYPE; Schema: app_public; Owner: -
 --
 
@@ -4465,6 +4570,75 @@ $$;
 COMMENT ON FUNCTION app_public.facility_by_code(code text) IS 'The facility of your tenant with this code (e.g. `DC1`); null when there is none.';
 
 --
+-- Name: facility_floor_map(uuid); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.facility_floor_map(facility_id uuid) RETURNS app_public.floor_map
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+declare
+  v_tenant_id uuid := app_public.current_tenant_id();
+  v_map app_public.floor_map;
+begin
+  select f.facility_id, f.dock_x_ft, f.dock_y_ft
+    into v_map.facility_id, v_map.dock_x_ft, v_map.dock_y_ft
+    from app_public.facilities f
+   where f.tenant_id = v_tenant_id and f.facility_id = facility_floor_map.facility_id and f.deleted_at is null;
+  if not found then
+    raise exception 'There is no facility % in your tenant', facility_id using errcode = 'NOTFD';
+  end if;
+  -- What each position holds is looked up per position (an index lookup each), so that the plan stays the
+  -- same whatever the planner believes about the lots' count.
+  with positions as (
+    select l.location_id, l.code, z.code as zone_code, l.x_ft::float8 as x_ft, l.y_ft::float8 as y_ft,
+           coalesce(least(1, (o.cubic_feet_on_hand + o.cubic_feet_reserved) / nullif(l.max_cubic_feet, 0)), 0)::float8
+             as cubic_fill,
+           coalesce(least(1, (o.weight_lbs_on_hand + o.weight_lbs_reserved) / nullif(l.max_weight_lbs, 0)), 0)::float8
+             as weight_fill,
+           h.velocity_class,
+           array_to_string(l.allowed_abc_classes, '') as allowed_classes,
+           l.is_active and not l.is_blocked as available,
+           coalesce(h.contents, '') as contents
+      from app_public.locations l
+      join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
+      left join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
+      left join lateral (
+        select min(m.abc_class::text) as velocity_class,
+               string_agg(m.code || ' × ' || trim_scale(lot.quantity_on_hand)::text || ' (' || lot.lot_number || ')',
+                          E'\n' order by m.code, lot.lot_number) as contents
+          from app_public.lots lot
+          join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
+         where lot.tenant_id = l.tenant_id and lot.facility_id = l.facility_id and lot.location_id = l.location_id
+           and lot.quantity_on_hand > 0 and lot.deleted_at is null
+      ) h on true
+     where l.tenant_id = v_tenant_id and l.facility_id = facility_floor_map.facility_id and l.deleted_at is null
+  )
+  select coalesce(array_agg(p.location_id order by p.code), '{}'),
+         coalesce(array_agg(p.code order by p.code), '{}'),
+         coalesce(array_agg(p.zone_code order by p.code), '{}'),
+         coalesce(array_agg(p.x_ft order by p.code), '{}'),
+         coalesce(array_agg(p.y_ft order by p.code), '{}'),
+         coalesce(array_agg(p.cubic_fill order by p.code), '{}'),
+         coalesce(array_agg(p.weight_fill order by p.code), '{}'),
+         coalesce(array_agg(p.velocity_class order by p.code), '{}'),
+         coalesce(array_agg(p.allowed_classes order by p.code), '{}'),
+         coalesce(array_agg(p.available order by p.code), '{}'),
+         coalesce(array_agg(p.contents order by p.code), '{}')
+    into v_map.location_ids, v_map.codes, v_map.zone_codes, v_map.x_ft, v_map.y_ft, v_map.cubic_fill,
+         v_map.weight_fill, v_map.velocity_classes, v_map.allowed_classes, v_map.available, v_map.contents
+    from positions p;
+  return v_map;
+end;
+$$;
+
+--
+-- Name: FUNCTION facility_floor_map(facility_id uuid); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.facility_floor_map(facility_id uuid) IS 'The floor map of a facility of your own tenant: every position with its coordinates, fill (on hand and reserved), velocity class and contents.';
+
+--
 -- Name: get_data_quality_metrics(uuid, uuid); Type: FUNCTION; Schema: app_public; Owner: -
 --
 
@@ -5039,6 +5213,187 @@ $$;
 COMMENT ON FUNCTION app_public.outbound_order_by_number(order_number text) IS 'The outbound order of your tenant with this number; null when there is none.';
 
 --
+-- Name: putaway_recommendations; Type: TABLE; Schema: app_public; Owner: -
+--
+
+CREATE TABLE app_public.putaway_recommendations (
+    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
+    recommendation_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
+    facility_id uuid NOT NULL,
+    material_id uuid NOT NULL,
+    location_id uuid NOT NULL,
+    quantity numeric(14,3) NOT NULL,
+    lot_number text,
+    cubic_feet numeric(12,4) NOT NULL,
+    weight_lbs numeric(12,3) NOT NULL,
+    algorithm app_public.putaway_algorithm NOT NULL,
+    confidence_score numeric(4,3) NOT NULL,
+    reason_code text NOT NULL,
+    estimated_utilization numeric(6,4),
+    cross_dock_candidate boolean DEFAULT false NOT NULL,
+    sku_affinity_score numeric(4,3),
+    status app_public.recommendation_status DEFAULT 'PENDING'::app_public.recommendation_status NOT NULL,
+    expires_at timestamp with time zone,
+    actual_location_id uuid,
+    decision_reason_code text,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid DEFAULT app_public.current_user_id(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid DEFAULT app_public.current_user_id(),
+    deleted_at timestamp with time zone,
+    batch_id uuid,
+    processing_time_ms numeric(10,3),
+    factors jsonb DEFAULT '{}'::jsonb NOT NULL,
+    inventory_transaction_id uuid,
+    CONSTRAINT chk_confidence_score_range CHECK (((confidence_score >= (0)::numeric) AND (confidence_score <= (1)::numeric))),
+    CONSTRAINT chk_putaway_recommendations_affinity_range CHECK (((sku_affinity_score >= (0)::numeric) AND (sku_affinity_score <= (1)::numeric))),
+    CONSTRAINT chk_putaway_recommendations_decision CHECK (
+CASE status
+    WHEN 'PENDING'::app_public.recommendation_status THEN (decided_at IS NULL)
+    WHEN 'EXPIRED'::app_public.recommendation_status THEN true
+    WHEN 'ACCEPTED'::app_public.recommendation_status THEN ((decided_at IS NOT NULL) AND (actual_location_id IS NOT NULL))
+    WHEN 'OVERRIDDEN'::app_public.recommendation_status THEN ((decided_at IS NOT NULL) AND (actual_location_id IS NOT NULL) AND (decision_reason_code IS NOT NULL))
+    WHEN 'REJECTED'::app_public.recommendation_status THEN ((decided_at IS NOT NULL) AND (decision_reason_code IS NOT NULL))
+    ELSE NULL::boolean
+END),
+    CONSTRAINT chk_putaway_recommendations_numbers_not_nan CHECK ((((((('NaN'::numeric <> quantity) AND ('NaN'::numeric <> cubic_feet)) AND ('NaN'::numeric <> weight_lbs)) AND ('NaN'::numeric <> confidence_score)) AND ('NaN'::numeric <> estimated_utilization)) AND ('NaN'::numeric <> sku_affinity_score))),
+    CONSTRAINT chk_putaway_recommendations_positive_quantity CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT chk_putaway_recommendations_reservation_not_negative CHECK (((cubic_feet >= (0)::numeric) AND (weight_lbs >= (0)::numeric))),
+    CONSTRAINT chk_putaway_recommendations_utilization_range CHECK (((estimated_utilization >= (0)::numeric) AND (estimated_utilization <= (1)::numeric)))
+);
+
+--
+-- Name: TABLE putaway_recommendations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON TABLE app_public.putaway_recommendations IS 'Where the engine advised to store received stock, and what the operator did with the advice.';
+
+--
+-- Name: COLUMN putaway_recommendations.recommendation_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.recommendation_id IS 'Time-ordered id of the recommendation.';
+
+--
+-- Name: COLUMN putaway_recommendations.cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.cubic_feet IS 'Volume reserved at the location while PENDING.';
+
+--
+-- Name: COLUMN putaway_recommendations.weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.weight_lbs IS 'Weight reserved at the location while PENDING.';
+
+--
+-- Name: COLUMN putaway_recommendations.confidence_score; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.confidence_score IS 'How likely the operator is to accept, 0 to 1.';
+
+--
+-- Name: COLUMN putaway_recommendations.reason_code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.reason_code IS 'Why this location: the factors that decided.';
+
+--
+-- Name: COLUMN putaway_recommendations.estimated_utilization; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.estimated_utilization IS 'Expected volume utilization of the location after placement, 0 to 1.';
+
+--
+-- Name: COLUMN putaway_recommendations.cross_dock_candidate; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.cross_dock_candidate IS 'True when open outbound demand for the material is due soon, so the stock goes to cross-dock or staging.';
+
+--
+-- Name: COLUMN putaway_recommendations.sku_affinity_score; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.sku_affinity_score IS 'How often the material is ordered with materials near the location, 0 to 1.';
+
+--
+-- Name: COLUMN putaway_recommendations.expires_at; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.expires_at IS 'When the capacity reservation of a PENDING recommendation lapses.';
+
+--
+-- Name: COLUMN putaway_recommendations.actual_location_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.actual_location_id IS 'Where the operator put the stock.';
+
+--
+-- Name: COLUMN putaway_recommendations.decision_reason_code; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.decision_reason_code IS 'The operator''s reason for an override or rejection.';
+
+--
+-- Name: COLUMN putaway_recommendations.batch_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.batch_id IS 'The request that produced this recommendation.';
+
+--
+-- Name: COLUMN putaway_recommendations.processing_time_ms; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.processing_time_ms IS 'How long the engine took for the whole batch, in milliseconds.';
+
+--
+-- Name: COLUMN putaway_recommendations.factors; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.factors IS 'Scores (0 to 1) of the chosen location per factor: velocity, consolidation, affinity, congestion, utilization, expiry.';
+
+--
+-- Name: COLUMN putaway_recommendations.inventory_transaction_id; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON COLUMN app_public.putaway_recommendations.inventory_transaction_id IS 'The PUTAWAY transaction recorded when the recommendation was accepted or overridden.';
+
+--
+-- Name: CONSTRAINT chk_confidence_score_range ON putaway_recommendations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_confidence_score_range ON app_public.putaway_recommendations IS 'The confidence score must be between 0 and 1.';
+
+--
+-- Name: CONSTRAINT chk_putaway_recommendations_numbers_not_nan ON putaway_recommendations; Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON CONSTRAINT chk_putaway_recommendations_numbers_not_nan ON app_public.putaway_recommendations IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
+
+--
+-- Name: pending_putaway_recommendations(uuid); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.pending_putaway_recommendations(facility_id uuid) RETURNS SETOF app_public.putaway_recommendations
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select r.*
+    from app_public.putaway_recommendations r
+   where r.facility_id = pending_putaway_recommendations.facility_id and r.status = 'PENDING'
+     and r.deleted_at is null and r.expires_at > now()
+   order by r.expires_at, r.recommendation_id
+$$;
+
+--
+-- Name: FUNCTION pending_putaway_recommendations(facility_id uuid); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.pending_putaway_recommendations(facility_id uuid) IS 'The reservations of a facility of your tenant still waiting for a decision (PENDING and not expired), the one that lapses first first.';
+
+--
 -- Name: putaway_simulation_runs; Type: TABLE; Schema: app_public; Owner: -
 --
 
@@ -5220,6 +5575,48 @@ $$;
 
 COMMENT ON FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]) IS '@resultFieldName putawaySimulationRun
 Starts a putaway simulation of a facility of your tenant (supervisor or admin; FORBIDDEN otherwise): days 1 to 365 (default 30), seed (default 1), algorithms (default all four). Returns the run, QUEUED; the worker runs it in the background: read its status and results through allPutawaySimulationRuns. NOT_FOUND when the facility does not exist in your tenant.';
+
+--
+-- Name: search_locations(uuid, text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.search_locations(facility_id uuid, query text) RETURNS SETOF app_public.locations
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select l.*
+    from app_public.locations l
+   where l.facility_id = search_locations.facility_id and l.deleted_at is null
+     and starts_with(lower(l.code), lower(btrim(query)))
+   order by l.code
+$$;
+
+--
+-- Name: FUNCTION search_locations(facility_id uuid, query text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.search_locations(facility_id uuid, query text) IS 'Positions of a facility of your tenant whose code starts with `query` (case-insensitive), by code.';
+
+--
+-- Name: search_materials(text); Type: FUNCTION; Schema: app_public; Owner: -
+--
+
+CREATE FUNCTION app_public.search_materials(query text) RETURNS SETOF app_public.materials
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  select m.*
+    from app_public.materials m
+   where m.deleted_at is null
+     and (starts_with(lower(m.code), lower(btrim(query))) or strpos(lower(m.description), lower(btrim(query))) > 0)
+   order by not starts_with(lower(m.code), lower(btrim(query))), m.code
+$$;
+
+--
+-- Name: FUNCTION search_materials(query text); Type: COMMENT; Schema: app_public; Owner: -
+--
+
+COMMENT ON FUNCTION app_public.search_materials(query text) IS 'Materials of your tenant whose code starts with `query`, or whose description contains it (case-insensitive); code matches first.';
 
 --
 -- Name: stat_chi_square_cdf(double precision, double precision); Type: FUNCTION; Schema: app_public; Owner: -
@@ -6650,166 +7047,6 @@ COMMENT ON COLUMN app_public.bin_optimization_statistical_metrics.acceptance_rat
 --
 
 COMMENT ON COLUMN app_public.bin_optimization_statistical_metrics.mean_processing_time_ms IS 'Mean engine time per batch, in milliseconds.';
-
---
--- Name: putaway_recommendations; Type: TABLE; Schema: app_public; Owner: -
---
-
-CREATE TABLE app_public.putaway_recommendations (
-    tenant_id uuid DEFAULT app_public.current_tenant_id() NOT NULL,
-    recommendation_id uuid DEFAULT public.uuid_generate_v7() NOT NULL,
-    facility_id uuid NOT NULL,
-    material_id uuid NOT NULL,
-    location_id uuid NOT NULL,
-    quantity numeric(14,3) NOT NULL,
-    lot_number text,
-    cubic_feet numeric(12,4) NOT NULL,
-    weight_lbs numeric(12,3) NOT NULL,
-    algorithm app_public.putaway_algorithm NOT NULL,
-    confidence_score numeric(4,3) NOT NULL,
-    reason_code text NOT NULL,
-    estimated_utilization numeric(6,4),
-    cross_dock_candidate boolean DEFAULT false NOT NULL,
-    sku_affinity_score numeric(4,3),
-    status app_public.recommendation_status DEFAULT 'PENDING'::app_public.recommendation_status NOT NULL,
-    expires_at timestamp with time zone,
-    actual_location_id uuid,
-    decision_reason_code text,
-    decided_by uuid,
-    decided_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid DEFAULT app_public.current_user_id(),
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_by uuid DEFAULT app_public.current_user_id(),
-    deleted_at timestamp with time zone,
-    batch_id uuid,
-    processing_time_ms numeric(10,3),
-    factors jsonb DEFAULT '{}'::jsonb NOT NULL,
-    inventory_transaction_id uuid,
-    CONSTRAINT chk_confidence_score_range CHECK (((confidence_score >= (0)::numeric) AND (confidence_score <= (1)::numeric))),
-    CONSTRAINT chk_putaway_recommendations_affinity_range CHECK (((sku_affinity_score >= (0)::numeric) AND (sku_affinity_score <= (1)::numeric))),
-    CONSTRAINT chk_putaway_recommendations_decision CHECK (
-CASE status
-    WHEN 'PENDING'::app_public.recommendation_status THEN (decided_at IS NULL)
-    WHEN 'EXPIRED'::app_public.recommendation_status THEN true
-    WHEN 'ACCEPTED'::app_public.recommendation_status THEN ((decided_at IS NOT NULL) AND (actual_location_id IS NOT NULL))
-    WHEN 'OVERRIDDEN'::app_public.recommendation_status THEN ((decided_at IS NOT NULL) AND (actual_location_id IS NOT NULL) AND (decision_reason_code IS NOT NULL))
-    WHEN 'REJECTED'::app_public.recommendation_status THEN ((decided_at IS NOT NULL) AND (decision_reason_code IS NOT NULL))
-    ELSE NULL::boolean
-END),
-    CONSTRAINT chk_putaway_recommendations_numbers_not_nan CHECK ((((((('NaN'::numeric <> quantity) AND ('NaN'::numeric <> cubic_feet)) AND ('NaN'::numeric <> weight_lbs)) AND ('NaN'::numeric <> confidence_score)) AND ('NaN'::numeric <> estimated_utilization)) AND ('NaN'::numeric <> sku_affinity_score))),
-    CONSTRAINT chk_putaway_recommendations_positive_quantity CHECK ((quantity > (0)::numeric)),
-    CONSTRAINT chk_putaway_recommendations_reservation_not_negative CHECK (((cubic_feet >= (0)::numeric) AND (weight_lbs >= (0)::numeric))),
-    CONSTRAINT chk_putaway_recommendations_utilization_range CHECK (((estimated_utilization >= (0)::numeric) AND (estimated_utilization <= (1)::numeric)))
-);
-
---
--- Name: TABLE putaway_recommendations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON TABLE app_public.putaway_recommendations IS 'Where the engine advised to store received stock, and what the operator did with the advice.';
-
---
--- Name: COLUMN putaway_recommendations.recommendation_id; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.recommendation_id IS 'Time-ordered id of the recommendation.';
-
---
--- Name: COLUMN putaway_recommendations.cubic_feet; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.cubic_feet IS 'Volume reserved at the location while PENDING.';
-
---
--- Name: COLUMN putaway_recommendations.weight_lbs; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.weight_lbs IS 'Weight reserved at the location while PENDING.';
-
---
--- Name: COLUMN putaway_recommendations.confidence_score; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.confidence_score IS 'How likely the operator is to accept, 0 to 1.';
-
---
--- Name: COLUMN putaway_recommendations.reason_code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.reason_code IS 'Why this location: the factors that decided.';
-
---
--- Name: COLUMN putaway_recommendations.estimated_utilization; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.estimated_utilization IS 'Expected volume utilization of the location after placement, 0 to 1.';
-
---
--- Name: COLUMN putaway_recommendations.cross_dock_candidate; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.cross_dock_candidate IS 'True when open outbound demand for the material is due soon, so the stock goes to cross-dock or staging.';
-
---
--- Name: COLUMN putaway_recommendations.sku_affinity_score; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.sku_affinity_score IS 'How often the material is ordered with materials near the location, 0 to 1.';
-
---
--- Name: COLUMN putaway_recommendations.expires_at; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.expires_at IS 'When the capacity reservation of a PENDING recommendation lapses.';
-
---
--- Name: COLUMN putaway_recommendations.actual_location_id; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.actual_location_id IS 'Where the operator put the stock.';
-
---
--- Name: COLUMN putaway_recommendations.decision_reason_code; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.decision_reason_code IS 'The operator''s reason for an override or rejection.';
-
---
--- Name: COLUMN putaway_recommendations.batch_id; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.batch_id IS 'The request that produced this recommendation.';
-
---
--- Name: COLUMN putaway_recommendations.processing_time_ms; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.processing_time_ms IS 'How long the engine took for the whole batch, in milliseconds.';
-
---
--- Name: COLUMN putaway_recommendations.factors; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.factors IS 'Scores (0 to 1) of the chosen location per factor: velocity, consolidation, affinity, congestion, utilization, expiry.';
-
---
--- Name: COLUMN putaway_recommendations.inventory_transaction_id; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON COLUMN app_public.putaway_recommendations.inventory_transaction_id IS 'The PUTAWAY transaction recorded when the recommendation was accepted or overridden.';
-
---
--- Name: CONSTRAINT chk_confidence_score_range ON putaway_recommendations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_confidence_score_range ON app_public.putaway_recommendations IS 'The confidence score must be between 0 and 1.';
-
---
--- Name: CONSTRAINT chk_putaway_recommendations_numbers_not_nan ON putaway_recommendations; Type: COMMENT; Schema: app_public; Owner: -
---
-
-COMMENT ON CONSTRAINT chk_putaway_recommendations_numbers_not_nan ON app_public.putaway_recommendations IS 'Numbers must be finite: NaN is not a valid quantity, size or score.';
 
 --
 -- Name: bin_optimization_statistical_summary; Type: MATERIALIZED VIEW; Schema: app_public; Owner: -
@@ -10416,6 +10653,13 @@ REVOKE ALL ON FUNCTION app_public.facility_by_code(code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.facility_by_code(code text) TO :DATABASE_VISITOR;
 
 --
+-- Name: FUNCTION facility_floor_map(facility_id uuid); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.facility_floor_map(facility_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.facility_floor_map(facility_id uuid) TO :DATABASE_VISITOR;
+
+--
 -- Name: FUNCTION get_data_quality_metrics(tenant_id uuid, facility_id uuid); Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -10715,6 +10959,19 @@ REVOKE ALL ON FUNCTION app_public.outbound_order_by_number(order_number text) FR
 GRANT ALL ON FUNCTION app_public.outbound_order_by_number(order_number text) TO :DATABASE_VISITOR;
 
 --
+-- Name: TABLE putaway_recommendations; Type: ACL; Schema: app_public; Owner: -
+--
+
+GRANT SELECT ON TABLE app_public.putaway_recommendations TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION pending_putaway_recommendations(facility_id uuid); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.pending_putaway_recommendations(facility_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.pending_putaway_recommendations(facility_id uuid) TO :DATABASE_VISITOR;
+
+--
 -- Name: TABLE putaway_simulation_runs; Type: ACL; Schema: app_public; Owner: -
 --
 
@@ -10726,6 +10983,20 @@ GRANT SELECT ON TABLE app_public.putaway_simulation_runs TO :DATABASE_VISITOR;
 
 REVOKE ALL ON FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION app_public.run_putaway_simulation(facility_id uuid, days integer, seed integer, algorithms app_public.putaway_algorithm[]) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION search_locations(facility_id uuid, query text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.search_locations(facility_id uuid, query text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.search_locations(facility_id uuid, query text) TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION search_materials(query text); Type: ACL; Schema: app_public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_public.search_materials(query text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_public.search_materials(query text) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION stat_chi_square_cdf(x double precision, df double precision); Type: ACL; Schema: app_public; Owner: -
@@ -10951,12 +11222,6 @@ GRANT SELECT ON TABLE app_public.bin_optimization_remediation_log TO :DATABASE_V
 --
 
 GRANT SELECT ON TABLE app_public.bin_optimization_statistical_metrics TO :DATABASE_VISITOR;
-
---
--- Name: TABLE putaway_recommendations; Type: ACL; Schema: app_public; Owner: -
---
-
-GRANT SELECT ON TABLE app_public.putaway_recommendations TO :DATABASE_VISITOR;
 
 --
 -- Name: TABLE bin_optimization_statistical_validations; Type: ACL; Schema: app_public; Owner: -

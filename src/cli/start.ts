@@ -11,7 +11,7 @@
 import "./env.ts";
 import type { Runner } from "graphile-worker";
 import type pg from "pg";
-import { loadTokenKeys } from "../auth/jwt.ts";
+import { demoUserId, loadTokenKeys } from "../auth/jwt.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { closePool, createPool } from "../db/pool.ts";
@@ -33,6 +33,8 @@ interface StartupInfo {
   databaseUrl?: string;
   /** Outside production only: a first putaway on the demo warehouse, with a demo operator token. */
   firstPutaway?: FirstPutaway;
+  /** Outside production only: the console's one-time sign-in link for the demo supervisor, and how long it lasts. */
+  consoleSignIn?: { url: string; lifetime: string };
 }
 
 /**
@@ -41,6 +43,7 @@ interface StartupInfo {
  */
 function startupLines(info: StartupInfo): string[] {
   const lines = [
+    `Console: ${info.apiUrl}/`,
     `GraphQL: ${info.apiUrl}${GRAPHQL_PATH}`,
     `Health: ${info.apiUrl}${READINESS_PATH}`,
     `Metrics: ${info.metricsUrl}${METRICS_PATH}`,
@@ -48,6 +51,11 @@ function startupLines(info: StartupInfo): string[] {
   if (info.databaseUrl === undefined && info.firstPutaway === undefined) return lines;
   lines.push("For development only (shown here once, never logged; production prints neither):");
   if (info.databaseUrl !== undefined) lines.push(`Database: ${info.databaseUrl}`);
+  if (info.consoleSignIn !== undefined) {
+    lines.push(
+      `Console sign-in as the demo supervisor (one-time link, valid ${info.consoleSignIn.lifetime}): ${info.consoleSignIn.url}`,
+    );
+  }
   if (info.firstPutaway !== undefined)
     lines.push(...firstPutawayLines(`${info.apiUrl}${GRAPHQL_PATH}`, info.firstPutaway));
   return lines;
@@ -153,6 +161,14 @@ runCommand(async () => {
     if (!config.production) {
       info.databaseUrl = database.displayUrl;
       info.firstPutaway = await firstPutaway(ownerPool, keys, "demo");
+      const tenantId = info.firstPutaway?.example.tenantId;
+      const code =
+        tenantId === undefined
+          ? undefined
+          : app.console.issueSignInCode({ tenantId, userId: demoUserId("demo", "supervisor"), role: "supervisor" });
+      if (code !== undefined) {
+        info.consoleSignIn = { url: `${apiUrl}/#code=${code}`, lifetime: app.console.signInCodeLifetime };
+      }
     }
     process.stdout.write(`${startupLines(info).join("\n")}\n`);
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
- * The HTTP side of the service: GraphQL (and GraphiQL outside production) through grafserv, liveness and
- * readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together;
+ * The HTTP side of the service: GraphQL (and GraphiQL outside production) through grafserv, the web console
+ * (console.ts), liveness and readiness, and a separate metrics listener for Prometheus. Everything is started and stopped together;
  * stopping drains both listeners (drain.ts) within a bounded time.
  */
 import { randomUUID } from "node:crypto";
@@ -16,6 +16,7 @@ import type { LimitSettings } from "../config.ts";
 import { runAbortable } from "../db/pool.ts";
 import { log, withRequestId } from "../log.ts";
 import type { PutawayService } from "../putaway/service.ts";
+import { ConsoleServer } from "./console.ts";
 import { drainable } from "./drain.ts";
 import { loadConstraintMessages } from "./errors.ts";
 import { createProbePool, readiness } from "./health.ts";
@@ -42,6 +43,8 @@ export interface AppOptions {
 const DEFAULT_DRAIN_MS = 10_000;
 
 export interface App {
+  /** The web console: its files, and the one-time sign-in codes of development. */
+  console: ConsoleServer;
   /** Starts the API server (GraphQL, health) and the Prometheus metrics server. */
   listen(apiPort: number, metricsPort: number, host: string): Promise<{ apiUrl: string; metricsUrl: string }>;
   /**
@@ -135,9 +138,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const serv = pgl.createServ(grafserv);
   const graphql = serv.createHandler();
   await pgl.getSchema();
+  const consoleServer = new ConsoleServer({ keys: options.keys, production: options.production });
 
   const api = createServer(options.limits, (req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (consoleServer.handle(req, res, path)) return;
     if (path === LIVENESS_PATH) {
       json(res, 200, { status: "UP" });
       return;
@@ -204,6 +209,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const drains = [drainable(api), drainable(metrics)];
 
   return {
+    console: consoleServer,
     async listen(apiPort, metricsPort, host) {
       const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
       const port = await listen(api, apiPort, host);
