@@ -14,16 +14,11 @@
  * Options: --quick (fewer repetitions, for a smoke run), --engine-only (the engine and planner alone).
  */
 import "../src/cli/env.ts";
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import path from "node:path";
 import pg from "pg";
 import { signToken } from "../src/auth/jwt.ts";
 import { commandLineOrExit } from "../src/cli/run.ts";
-import { PROJECT_ROOT } from "../src/db/migrate.ts";
-import { prepareDatabase } from "../src/db/open.ts";
-import { setupDatabase } from "../src/db/setup.ts";
 import {
   ABC_CLASSES,
   ABC_UNKNOWN,
@@ -43,8 +38,8 @@ import { slotShares } from "../src/engine/slotting.ts";
 import { demoOccupancy, generateDemo, seedDemo } from "../src/seed/demo.ts";
 import { Random } from "../src/seed/random.ts";
 import { generateFragmented } from "../src/sim/fragmented.ts";
-import { dropDatabases, dropRoles, openCluster, testRoles, withLogin } from "../test/support/cluster.ts";
 import { machine } from "./machine.ts";
+import { createBenchDatabase, type RunningService, startService } from "./service.ts";
 
 const { values: flags } = commandLineOrExit({
   usage: "npm run bench:putaway -- [--quick] [--engine-only]",
@@ -171,51 +166,6 @@ function reslottingBenchmark(): void {
 
 /* ---------- 2. End to end over HTTP ---------- */
 
-async function startService(
-  ownerUrl: string,
-  authUrl: string,
-  visitorRole: string,
-  secret: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "src", "cli", "start.ts")], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      GRAPHILE_ENV: "production",
-      DATABASE_URL: ownerUrl,
-      AUTH_DATABASE_URL: authUrl,
-      DATABASE_VISITOR: visitorRole,
-      JWT_SECRET: secret,
-      HOST: "127.0.0.1",
-      PORT: "0",
-      METRICS_PORT: "0",
-      WORKER_IN_PROCESS: "false",
-      LOG_LEVEL: "warn",
-      RESERVATION_TTL_MINUTES: "600",
-      // One token drives every client here: the per-token rate limit would measure itself.
-      RATE_LIMIT_PER_MINUTE: "0",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /^GraphQL: (\S+)/m.exec(output);
-      if (match !== null) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 50);
-    child.on("exit", (code) => {
-      clearInterval(timer);
-      reject(new Error(`the service exited with ${code}: ${output}`));
-    });
-  });
-  return { url, child };
-}
-
 /**
  * ENHANCED's slot shares for the benchmark facility, so that its requests take the adaptive path: the demo
  * has stock but no picks, so each material gets picks per day by its ABC class (A 10, B 2, C 0.3) and its stock
@@ -258,18 +208,11 @@ async function writeSlotShares(owner: pg.Client, tenantId: string, facilityId: s
 }
 
 async function httpBenchmark(): Promise<void> {
-  const cluster = await openCluster();
-  const run = randomBytes(3).toString("hex");
   // This run's own database and roles, dropped at the end whatever happens.
-  const database = `buo_bench_${run}`;
-  const roles = testRoles(`${database}_`);
-  const ownerUrl = withLogin(cluster.rootUrl, roles.owner, database);
-  const authUrl = withLogin(cluster.rootUrl, roles.authenticator, database);
-  let service: ChildProcess | undefined;
+  const db = await createBenchDatabase();
+  let service: RunningService | undefined;
   try {
-    await setupDatabase(cluster.rootUrl, { ownerUrl, authUrl, visitorRole: roles.visitor });
-    await prepareDatabase(ownerUrl, roles.visitor, true);
-    const owner = new pg.Client({ connectionString: ownerUrl });
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     const summary = await seedDemo(owner, {
       tenantCode: "bench",
@@ -287,8 +230,12 @@ async function httpBenchmark(): Promise<void> {
     await owner.query("analyze");
     await owner.end();
     const secret = randomBytes(32).toString("hex");
-    const started = await startService(ownerUrl, authUrl, roles.visitor, secret);
-    service = started.child;
+    const started = await startService(db, secret, {
+      RESERVATION_TTL_MINUTES: "600",
+      // One token drives every client here: the per-token rate limit would measure itself.
+      RATE_LIMIT_PER_MINUTE: "0",
+    });
+    service = started;
     const token = await signToken(
       { tenantId: summary!.tenantId, userId: "00000000-0000-4000-8000-00000000b0b0", role: "operator" },
       { secret: new TextEncoder().encode(secret) },
@@ -428,15 +375,10 @@ async function httpBenchmark(): Promise<void> {
     }
     agent.destroy();
   } finally {
-    if (service !== undefined) {
-      service.kill("SIGTERM");
-      await new Promise((resolve) => service!.once("exit", resolve));
-    }
     try {
-      await dropDatabases(cluster.rootUrl, { name: database });
-      await dropRoles(cluster.rootUrl, roles);
+      await service?.stop();
     } finally {
-      await cluster.stop();
+      await db.drop();
     }
   }
 }

@@ -2,8 +2,13 @@
  * The tools the test suite needs besides PostgreSQL itself, fetched from Debian's packages when the machine
  * lacks them: pgTAP's SQL script (package postgresql-NN-pgtap) and promtool (package prometheus, only its
  * promtool binary: the server is never installed nor started). `apt-get download` and `dpkg-deb -x` work as
- * any user, so nothing needs root; packages land in node_modules/.cache/bin-utilization-optimizer/ and are
- * reused. Tools already installed (or named by PGTAP_SQL and PROMTOOL) are used as they are.
+ * any user, so neither needs root; packages land in node_modules/.cache/bin-utilization-optimizer/ and are
+ * reused. Tools already installed (or named by PGTAP_SQL, PROMTOOL and CHROMIUM) are used as they are.
+ *
+ * Chromium, for the browser tests, is the exception: its shared libraries must be installed for it to start,
+ * so unpacking its package is not enough. It is `apt-get install`ed, which only root may do; any other user
+ * installs it once by hand or names a copy with CHROMIUM. No browser build comes from anywhere but Debian's apt
+ * (playwright-core downloads nothing).
  *
  * `npm run -s provision` runs it alone; `npm test` runs it first (scripts/test.ts).
  */
@@ -22,9 +27,9 @@ export const TOOLS_CACHE = path.join(PROJECT_ROOT, "node_modules", ".cache", "bi
 export interface Tool {
   name: string;
   /** The environment variable that names it for the tests. */
-  variable: "PGTAP_SQL" | "PROMTOOL";
+  variable: "PGTAP_SQL" | "PROMTOOL" | "CHROMIUM";
   path?: string;
-  /** How it was found: "PGTAP_SQL", "installed", "cached" or "downloaded". */
+  /** How it was found: its variable's name, "installed", "cached", "downloaded" or "apt-get install". */
   source?: string;
   /** Why it could not be had, in one line, and what would fix it. */
   missing?: string;
@@ -145,12 +150,55 @@ async function provisionPromtool(download: boolean): Promise<Tool> {
   return { ...tool, missing: `${failure ?? "the package holds no usr/bin/promtool"}; or set PROMTOOL` };
 }
 
+/** Chromium on the PATH, under either of the names Debian and Ubuntu give it. */
+function chromiumOnPath(): string | undefined {
+  return which.sync("chromium", { nothrow: true }) ?? which.sync("chromium-browser", { nothrow: true }) ?? undefined;
+}
+
+/** Chromium as the browser tests find it, without installing: CHROMIUM, else chromium or chromium-browser. */
+export function findChromium(): string | undefined {
+  return process.env.CHROMIUM || chromiumOnPath();
+}
+
+/**
+ * Installs a Debian package with apt-get (as root only); returns an error line instead of throwing. With
+ * empty package lists, refreshes them once (apt-get update).
+ */
+async function installPackage(name: string): Promise<string | undefined> {
+  if (process.getuid?.() !== 0) return "not installed, and only root may apt-get install it";
+  if ((await which("apt-get", { nothrow: true })) === null) return "this machine has no apt-get";
+  if (!(await aptKnows(name))) await $({ nothrow: true, quiet: true })`apt-get update -qq`;
+  if (!(await aptKnows(name))) return `apt does not know the package ${name}`;
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const install = await $({ env, nothrow: true, quiet: true })`apt-get install -y -qq ${name}`;
+  if (install.exitCode === 0) return undefined;
+  const reason = install.stderr.trim().split("\n").at(-1) ?? "";
+  return `apt-get install ${name} failed: ${reason || `exit code ${install.exitCode}`}`;
+}
+
+/** Chromium: CHROMIUM, one on the PATH, or (as root) Debian's chromium package installed with apt-get. */
+async function provisionChromium(download: boolean): Promise<Tool> {
+  const tool: Tool = { name: "Chromium", variable: "CHROMIUM" };
+  const fix = "as root: apt-get install chromium, or set CHROMIUM";
+  if (process.env.CHROMIUM) {
+    if (existsSync(process.env.CHROMIUM)) return { ...tool, path: process.env.CHROMIUM, source: "CHROMIUM" };
+    return { ...tool, missing: `CHROMIUM names a missing file: ${process.env.CHROMIUM}` };
+  }
+  const installed = chromiumOnPath();
+  if (installed !== undefined) return { ...tool, path: installed, source: "installed" };
+  if (!download) return { ...tool, missing: `not installed (${fix})` };
+  const failure = await installPackage("chromium");
+  const added = chromiumOnPath();
+  if (added !== undefined) return { ...tool, path: added, source: "apt-get install" };
+  return { ...tool, missing: `${failure ?? "apt-get install chromium put no chromium on the PATH"}; ${fix}` };
+}
+
 /**
  * Finds every tool, downloading what is missing when `download` is true; never throws for a tool that cannot
  * be had (its `missing` says why).
  */
 export async function provisionTools({ download = true } = {}): Promise<Tool[]> {
-  return [await provisionPgTap(download), await provisionPromtool(download)];
+  return [await provisionPgTap(download), await provisionPromtool(download), await provisionChromium(download)];
 }
 
 /** The variables that tell the tests where the tools are. */
@@ -168,10 +216,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     usage: "npm run -s provision",
     summary:
       "Fetches the tools the tests need besides PostgreSQL when the machine lacks them (pgTAP's SQL script and\n" +
-      "promtool, from Debian's packages, into node_modules/.cache/), and prints where each one is. Exit code 1\n" +
-      "when one could not be had.",
+      "promtool, from Debian's packages, into node_modules/.cache/; Chromium, for the browser tests, with\n" +
+      "apt-get install chromium when run as root), and prints where each one is. Exit code 1 when one could\n" +
+      "not be had.",
     options: {},
-    notes: "PGTAP_SQL and PROMTOOL name copies to use as they are.",
+    notes: "PGTAP_SQL, PROMTOOL and CHROMIUM name copies to use as they are.",
   });
   const tools = await provisionTools();
   for (const tool of tools) {

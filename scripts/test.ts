@@ -11,13 +11,15 @@ import { missingLines, PROJECT_ROOT, provisionTools, toolEnvironment } from "./p
 const USAGE = `Usage: npm test [-- [vitest options] [test files]]
 
 Runs the whole suite: Biome and the type-check, the tests without a database, then the database tests.
-pgTAP's SQL script and promtool are fetched from Debian's packages into node_modules/.cache when missing.
+pgTAP's SQL script and promtool are fetched from Debian's packages into node_modules/.cache when missing;
+Chromium, for the browser tests, is installed with apt-get install chromium when missing and run as root.
 
 Environment:
   ROOT_DATABASE_URL       a superuser connection for the test databases (else DATABASE_URL, when its role
                           may create roles and databases, else the local PostgreSQL at 127.0.0.1:5432)
   TEST_EMBEDDED_DATABASE  1: use an embedded PostgreSQL even when a server answers
   PGTAP_SQL, PROMTOOL     use these files instead of fetching the tools
+  CHROMIUM                the Chromium to run instead of chromium or chromium-browser on the PATH
 
 Examples:
   npm test -- test/api.test.ts   one file

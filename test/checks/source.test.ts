@@ -22,3 +22,8 @@ test("TypeScript: the whole project type-checks (tsc -p .)", () => {
   const { status, output } = run("tsc", ["-p", "."]);
   expect(status, output).toBe(0);
 });
+
+test("TypeScript: the web console type-checks against its generated GraphQL types (tsc -p console)", () => {
+  const { status, output } = run("tsc", ["-p", "console"]);
+  expect(status, output).toBe(0);
+});

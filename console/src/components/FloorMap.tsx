@@ -139,8 +139,8 @@ function Legend({ mode }: { mode: MapMode }) {
 export function PositionSummary({ map, index: i }: { map: FloorMapData; index: number }) {
   return (
     <div class="map-tip-position">
-      <strong>{map.codes[i]}</strong> · {map.zoneCodes[i]} · cube {percent(map.cubicFill[i])} · weight{" "}
-      {percent(map.weightFill[i])} · class {map.velocityClasses[i] ?? "–"} (takes {map.allowedClasses[i]})
+      <strong>{map.codes[i]}</strong> · {map.zoneCodes[i]} · cube {percent(map.cubicFill[i], 1)} · weight{" "}
+      {percent(map.weightFill[i], 1)} · class {map.velocityClasses[i] ?? "–"} (takes {map.allowedClasses[i]})
       {map.available[i] === false ? " · unavailable" : ""}
       {(map.contents[i] ?? "") === "" ? <div class="muted">empty</div> : <pre>{map.contents[i]}</pre>}
     </div>

@@ -33,6 +33,8 @@ type Target = { kind: "material" | "location"; id: string; code: string };
 
 export function DataQuality({ session, facility }: { session: Session; facility: Facility }) {
   const [target, setTarget] = useState<Target>();
+  // Each review may change master data: an open drill-down reads it again.
+  const [reviews, setReviews] = useState(0);
   const data = useLoad(() => loadDataQuality(session, facility), [facility.facilityId]);
   const answer = data.data;
   const metrics = answer?.getDataQualityMetrics;
@@ -60,9 +62,16 @@ export function DataQuality({ session, facility }: { session: Session; facility:
         ) : null
       ) : (
         <>
-          <Verifications answer={answer} onReviewed={data.reload} onOpen={setTarget} />
+          <Verifications
+            answer={answer}
+            onReviewed={() => {
+              setReviews((n) => n + 1);
+              data.reload();
+            }}
+            onOpen={setTarget}
+          />
           {target === undefined ? null : (
-            <Detail session={session} target={target} onClose={() => setTarget(undefined)} />
+            <Detail session={session} target={target} version={reviews} onClose={() => setTarget(undefined)} />
           )}
           <Findings answer={answer} onOpen={setTarget} />
           <Section title="Capacity failures">
@@ -247,7 +256,8 @@ function Findings({ answer, onOpen }: { answer: DataQualityQuery; onOpen: (targe
   );
 }
 
-function Detail({ session, target, onClose }: { session: Session; target: Target; onClose: () => void }) {
+function Detail(props: { session: Session; target: Target; version: number; onClose: () => void }) {
+  const { session, target, version, onClose } = props;
   const detail = useLoad(async (): Promise<Array<[string, string]>> => {
     if (target.kind === "material") {
       const m = (await gql(MaterialDetailDocument, { tenantId: session.tenantId, materialId: target.id })).materialById;
@@ -274,7 +284,7 @@ function Detail({ session, target, onClose }: { session: Session; target: Target
       ["Velocity classes", l.allowedAbcClasses.join(", ")],
       ["State", l.isBlocked ? `blocked: ${l.blockedReason ?? ""}` : l.isActive ? "active" : "inactive"],
     ];
-  }, [target.kind, target.id]);
+  }, [target.kind, target.id, version]);
   return (
     <Section
       title={`${target.kind === "material" ? "Material" : "Location"} ${target.code}`}
@@ -312,7 +322,8 @@ export function Table({
 }) {
   if (rows.length === 0) return <p class="muted">{empty}</p>;
   return (
-    <div class="table-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-scroll" tabIndex={0} aria-label="Table (scrolls sideways on small screens)">
       <table>
         <thead>
           <tr>
@@ -333,6 +344,6 @@ export function Table({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

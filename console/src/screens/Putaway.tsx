@@ -349,7 +349,8 @@ function Results({ reserved, rows, lines }: { reserved: boolean; rows: Recommend
   return (
     <div class="results">
       <h3>{reserved ? "Reserved" : "Preview (nothing reserved yet)"}</h3>
-      <div class="table-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (WCAG 2.1.1) */}
+      <section class="table-scroll" tabIndex={0} aria-label="Table (scrolls sideways on small screens)">
         <table>
           <thead>
             <tr>
@@ -379,7 +380,7 @@ function Results({ reserved, rows, lines }: { reserved: boolean; rows: Recommend
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </div>
   );
 }

@@ -1,0 +1,99 @@
+/**
+ * The browser of the console's tests: Debian's Chromium (found or installed by scripts/provision.ts; CHROMIUM
+ * names it) driven by playwright-core, which downloads nothing. Screenshots go to test-artifacts/console;
+ * axe-core checks a page's accessibility.
+ *
+ * The console's pages are served with a strict Content-Security-Policy (`script-src 'self'`), which blocks an
+ * inline <script> such as page.addScriptTag({ content }) would add. So axe's source is evaluated through the
+ * DevTools protocol (page.evaluate), which the page's policy does not govern.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { ImpactValue } from "axe-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { findChromium } from "../../scripts/provision.ts";
+import { PROJECT_ROOT } from "../../src/db/migrate.ts";
+
+/** The page's globals that checkAccessibility's page function uses (the tests' own types know no DOM). */
+declare const axe: typeof import("axe-core");
+declare const document: import("axe-core").ElementContext;
+
+/** Where the browser tests leave their screenshots (ignored by git). */
+export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, "test-artifacts", "console");
+
+/** A window size, and whether it is a phone's (touch, and the page's meta viewport honoured). */
+export interface Viewport {
+  width: number;
+  height: number;
+  phone: boolean;
+}
+
+/** The sizes every screen is checked at: a laptop's window and a phone's. */
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800, phone: false },
+  phone: { width: 390, height: 844, phone: true },
+} as const satisfies Record<string, Viewport>;
+
+/** One axe rule a page breaks, and the elements that break it (their CSS selectors). */
+export interface Violation {
+  id: string;
+  impact: ImpactValue | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** Chromium, headless; throws, naming the fix, when the machine has none. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (executablePath === undefined || !existsSync(executablePath)) {
+    throw new Error(
+      `No Chromium for the browser tests${executablePath === undefined ? "" : ` at ${executablePath}`}: ` +
+        "npm test installs it when run as root; else, as root: apt-get install chromium, or set CHROMIUM",
+    );
+  }
+  // Chromium refuses to start as root with its sandbox on. playwright-core turns it off already (its
+  // chromiumSandbox defaults to false); the flag says so where it matters, whatever that default becomes.
+  const args = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
+  return chromium.launch({ executablePath, headless: true, args });
+}
+
+/** A fresh context (its own cookies and storage) with the viewport's size, at one device pixel per CSS pixel. */
+export function newContext(browser: Browser, viewport: Viewport): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    deviceScaleFactor: 1,
+    isMobile: viewport.phone,
+    hasTouch: viewport.phone,
+  });
+}
+
+/** Writes what the page shows (not below the fold) to <ARTIFACTS_DIR>/<name>-<width>.png; returns the file. */
+export async function screenshot(page: Page, name: string, viewport: Viewport): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}-${viewport.width}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+let axeSource: string | undefined;
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function checkAccessibility(page: Page): Promise<Violation[]> {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const results = await axe.run(document, { resultTypes: ["violations"] });
+    return results.violations.map((rule) => ({
+      id: rule.id,
+      impact: rule.impact ?? undefined,
+      help: rule.help,
+      // A target lists one selector per frame; a selector into a shadow root lists one per host.
+      targets: rule.nodes.map((node) =>
+        node.target.map((part) => (Array.isArray(part) ? part.join(" >>> ") : part)).join(" "),
+      ),
+    }));
+  });
+  return violations.filter((rule) => rule.impact === "serious" || rule.impact === "critical");
+}
