@@ -18,7 +18,8 @@ import { type ProcessResult, runProcess } from "../support/process.ts";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const NODE = path.join(ROOT, "node_modules", ".bin", "node");
 /** The scripts that are tools around the code rather than its commands. */
-const NOT_COMMANDS = new Set(["test", "lint", "format", "typecheck"]);
+// prepare and prestart are npm's lifecycle hooks around build:console (covered as a command itself).
+const NOT_COMMANDS = new Set(["test", "lint", "format", "typecheck", "prepare", "prestart"]);
 /** How every command script runs: the pinned Node with its version check, then one file. */
 const COMMAND = /^node --import \.\/scripts\/require-node\.mjs (\S+\.ts)$/;
 
