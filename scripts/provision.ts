@@ -60,6 +60,14 @@ async function aptKnows(name: string): Promise<boolean> {
   return result.exitCode === 0 && result.stdout.trim() !== "";
 }
 
+/** True when apt knows a package of this name, its lists refreshed once (apt-get update) first as root when not. */
+async function aptKnowsAfterUpdate(name: string): Promise<boolean> {
+  if (await aptKnows(name)) return true;
+  if (process.getuid?.() !== 0) return false;
+  await $({ nothrow: true, quiet: true })`apt-get update -qq`;
+  return aptKnows(name);
+}
+
 /**
  * Downloads a Debian package and unpacks it (or only `member` of it) into `target`; returns an error line
  * instead of throwing. As root with empty package lists, refreshes them once (apt-get update).
@@ -68,10 +76,7 @@ async function fetchPackage(name: string, target: string, member?: string): Prom
   if ((await which("apt-get", { nothrow: true })) === null || (await which("dpkg-deb", { nothrow: true })) === null) {
     return "this machine has no apt-get/dpkg-deb";
   }
-  if (!(await aptKnows(name)) && process.getuid?.() === 0) {
-    await $({ nothrow: true, quiet: true })`apt-get update -qq`;
-  }
-  if (!(await aptKnows(name))) {
+  if (!(await aptKnowsAfterUpdate(name))) {
     return `apt does not know the package ${name} (as root: apt-get update)`;
   }
   const scratch = await mkdtemp(path.join(os.tmpdir(), "buo-provision-"));
@@ -161,14 +166,12 @@ export function findChromium(): string | undefined {
 }
 
 /**
- * Installs a Debian package with apt-get (as root only); returns an error line instead of throwing. With
- * empty package lists, refreshes them once (apt-get update).
+ * Installs a Debian package with apt-get (as root only); returns an error line instead of throwing.
  */
 async function installPackage(name: string): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return "not installed, and only root may apt-get install it";
   if ((await which("apt-get", { nothrow: true })) === null) return "this machine has no apt-get";
-  if (!(await aptKnows(name))) await $({ nothrow: true, quiet: true })`apt-get update -qq`;
-  if (!(await aptKnows(name))) return `apt does not know the package ${name}`;
+  if (!(await aptKnowsAfterUpdate(name))) return `apt does not know the package ${name}`;
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const install = await $({ env, nothrow: true, quiet: true })`apt-get install -y -qq ${name}`;
   if (install.exitCode === 0) return undefined;

@@ -22,6 +22,7 @@ test("npm run bench -- --quick runs every benchmark to the end", { timeout: 300_
     "## Throughput",
     "## One refresh of bin_utilization_cache",
     "## A burst",
+    "## Floor map",
   ]) {
     expect(stdout).toContain(heading);
   }

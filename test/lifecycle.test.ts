@@ -19,8 +19,8 @@ import { loadConfig } from "../src/config.ts";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { worstCaseStopMs } from "../src/shutdown.ts";
 import { TEST_PASSWORD } from "./support/cluster.ts";
-import { TEST_ROLES, useTestDatabase } from "./support/db.ts";
-import { cleanEnvironment, embeddedEnvironment } from "./support/process.ts";
+import { useTestDatabase } from "./support/db.ts";
+import { embeddedEnvironment, serviceEnvironment } from "./support/process.ts";
 
 const START = path.join(PROJECT_ROOT, "src", "cli", "start.ts");
 const API_DEPLOYMENT = path.join(PROJECT_ROOT, "k8s", "production", "bin-optimization", "deployment-api.yaml");
@@ -117,19 +117,11 @@ describe("a graceful stop with keep-alive clients", () => {
 
   beforeAll(async () => {
     await db.admin.query("select tests.create_tenant_fixture('lifecycle')");
-    env = {
-      ...cleanEnvironment(),
-      DATABASE_URL: db.ownerUrl,
-      AUTH_DATABASE_URL: db.authUrl,
-      DATABASE_VISITOR: TEST_ROLES.visitor,
-      JWT_SECRET: secret,
-      WORKER_IN_PROCESS: "false",
-      PORT: "0",
-      METRICS_PORT: "0",
+    env = serviceEnvironment(db, secret, {
       SHUTDOWN_DRAIN_MS: String(drainMs),
       GRAPHILE_ENV: "production",
       LOG_LEVEL: "info",
-    };
+    });
   });
 
   const token = async (role: AppRole) => {

@@ -6,7 +6,7 @@ import { type SpawnOptions, spawn } from "node:child_process";
 import { chmod, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./cluster.ts";
+import { freePort, type TestDatabase } from "./cluster.ts";
 
 /** Inherited settings that would point a child process at another database, key or mode. */
 const INHERITED =
@@ -15,6 +15,28 @@ const INHERITED =
 /** process.env without the settings a child process must get from its test, not from the shell. */
 export function cleanEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED.test(key)));
+}
+
+/**
+ * The environment of `npm start`'s script serving the test database `db` (signing with `secret`) on free ports,
+ * without its worker; `settings` add or override (LOG_LEVEL, GRAPHILE_ENV, …).
+ */
+export function serviceEnvironment(
+  db: Pick<TestDatabase, "ownerUrl" | "authUrl" | "roles">,
+  secret: string,
+  settings: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...cleanEnvironment(),
+    DATABASE_URL: db.ownerUrl,
+    AUTH_DATABASE_URL: db.authUrl,
+    DATABASE_VISITOR: db.roles.visitor,
+    JWT_SECRET: secret,
+    WORKER_IN_PROCESS: "false",
+    PORT: "0",
+    METRICS_PORT: "0",
+    ...settings,
+  };
 }
 
 export interface ProcessResult {
