@@ -86,23 +86,27 @@ describe("production mode", () => {
     expect(result.errors?.[0]?.message).toMatch(/introspection/i);
   });
 
-  test("GraphiQL is not served", async () => {
+  test("GraphiQL is not served: the root is the console, and the GraphQL URL answers a browser without HTML", async () => {
     const root = await fetch(`${production.url}/`, { headers: { accept: "text/html" } });
-    expect(root.status).toBe(404);
-    const graphql = await fetch(`${production.url}/graphql`, { headers: { accept: "text/html" } });
+    expect(root.status).toBe(200);
+    expect(root.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+    expect(await root.text()).not.toMatch(/graphiql|ruru/i);
+    const graphql = await fetch(`${production.url}/graphql`, {
+      headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+    });
     expect(await graphql.text()).not.toMatch(/<html/i);
   });
 
-  test("development mode serves GraphiQL", async () => {
+  test("development mode serves GraphiQL on the GraphQL URL, and the console at the root", async () => {
     const root = await fetch(`${api.url}/`, { headers: { accept: "text/html" } });
     expect(root.status).toBe(200);
-    expect(await root.text()).toMatch(/<html/i);
+    expect(await root.text()).toMatch(/<title>Bin Utilization Optimizer<\/title>/);
     // A browser's Accept header (several media ranges with parameters) on the GraphQL URL.
     const browser = await fetch(`${api.url}/graphql`, {
       headers: { accept: "Text/HTML,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
     });
     expect(browser.status).toBe(200);
-    expect(await browser.text()).toMatch(/<html/i);
+    expect(await browser.text()).toMatch(/<html[\s\S]*ruru/i);
   });
 });
 

@@ -185,18 +185,39 @@ export class ConsoleServer {
       refuse(405, "METHOD_NOT_ALLOWED", "POST a one-time code here");
       return;
     }
+    if (this.#production) {
+      refuse(
+        404,
+        "NOT_FOUND",
+        "One-time sign-in links exist in development only: sign in with a token from your identity provider",
+      );
+      return;
+    }
+    const tooLarge = () => {
+      res.setHeader("connection", "close");
+      refuse(413, "PAYLOAD_TOO_LARGE", `A sign-in request is at most ${MAX_SIGN_IN_BODY} bytes`);
+    };
+    if (Number(req.headers["content-length"] ?? 0) > MAX_SIGN_IN_BODY) {
+      tooLarge();
+      req.resume();
+      return;
+    }
     let body = "";
-    let tooLarge = false;
+    let refused = false;
+    // A client that goes away mid-body leaves nothing to answer.
+    req.on("error", () => {});
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => {
+      if (refused) return;
       body += chunk;
       if (body.length > MAX_SIGN_IN_BODY) {
-        tooLarge = true;
-        req.destroy();
+        refused = true;
+        body = "";
+        tooLarge();
       }
     });
     req.on("end", () => {
-      if (tooLarge) return;
+      if (refused) return;
       let code: unknown;
       try {
         code = (JSON.parse(body) as { code?: unknown }).code;
