@@ -4576,6 +4576,8 @@ COMMENT ON FUNCTION app_public.facility_by_code(code text) IS 'The facility of y
 CREATE FUNCTION app_public.facility_floor_map(facility_id uuid) RETURNS app_public.floor_map
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET enable_nestloop TO 'off'
     AS $$
 declare
   v_tenant_id uuid := app_public.current_tenant_id();
@@ -4588,9 +4590,16 @@ begin
   if not found then
     raise exception 'There is no facility % in your tenant', facility_id using errcode = 'NOTFD';
   end if;
-  -- What each position holds is looked up per position (an index lookup each), so that the plan stays the
-  -- same whatever the planner believes about the lots' count.
-  with positions as (
+  with holdings as (
+    select lot.location_id, min(m.abc_class::text) as velocity_class,
+           string_agg(m.code || ' × ' || trim_scale(lot.quantity_on_hand)::text || ' (' || lot.lot_number || ')',
+                      E'\n' order by m.code, lot.lot_number) as contents
+      from app_public.lots lot
+      join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
+     where lot.tenant_id = v_tenant_id and lot.facility_id = facility_floor_map.facility_id
+       and lot.quantity_on_hand > 0 and lot.deleted_at is null
+     group by lot.location_id
+  ), positions as (
     select l.location_id, l.code, z.code as zone_code, l.x_ft::float8 as x_ft, l.y_ft::float8 as y_ft,
            coalesce(least(1, (o.cubic_feet_on_hand + o.cubic_feet_reserved) / nullif(l.max_cubic_feet, 0)), 0)::float8
              as cubic_fill,
@@ -4603,28 +4612,15 @@ begin
       from app_public.locations l
       join app_public.zones z on z.tenant_id = l.tenant_id and z.zone_id = l.zone_id
       left join app_private.location_occupancy o on o.tenant_id = l.tenant_id and o.location_id = l.location_id
-      left join lateral (
-        select min(m.abc_class::text) as velocity_class,
-               string_agg(m.code || ' × ' || trim_scale(lot.quantity_on_hand)::text || ' (' || lot.lot_number || ')',
-                          E'\n' order by m.code, lot.lot_number) as contents
-          from app_public.lots lot
-          join app_public.materials m on m.tenant_id = lot.tenant_id and m.material_id = lot.material_id
-         where lot.tenant_id = l.tenant_id and lot.facility_id = l.facility_id and lot.location_id = l.location_id
-           and lot.quantity_on_hand > 0 and lot.deleted_at is null
-      ) h on true
+      left join holdings h on h.location_id = l.location_id
      where l.tenant_id = v_tenant_id and l.facility_id = facility_floor_map.facility_id and l.deleted_at is null
+     order by l.code
   )
-  select coalesce(array_agg(p.location_id order by p.code), '{}'),
-         coalesce(array_agg(p.code order by p.code), '{}'),
-         coalesce(array_agg(p.zone_code order by p.code), '{}'),
-         coalesce(array_agg(p.x_ft order by p.code), '{}'),
-         coalesce(array_agg(p.y_ft order by p.code), '{}'),
-         coalesce(array_agg(p.cubic_fill order by p.code), '{}'),
-         coalesce(array_agg(p.weight_fill order by p.code), '{}'),
-         coalesce(array_agg(p.velocity_class order by p.code), '{}'),
-         coalesce(array_agg(p.allowed_classes order by p.code), '{}'),
-         coalesce(array_agg(p.available order by p.code), '{}'),
-         coalesce(array_agg(p.contents order by p.code), '{}')
+  select coalesce(array_agg(p.location_id order by p.code), '{}'), coalesce(array_agg(p.code order by p.code), '{}'),
+         coalesce(array_agg(p.zone_code order by p.code), '{}'), coalesce(array_agg(p.x_ft order by p.code), '{}'), coalesce(array_agg(p.y_ft order by p.code), '{}'),
+         coalesce(array_agg(p.cubic_fill order by p.code), '{}'), coalesce(array_agg(p.weight_fill order by p.code), '{}'),
+         coalesce(array_agg(p.velocity_class order by p.code), '{}'), coalesce(array_agg(p.allowed_classes order by p.code), '{}'),
+         coalesce(array_agg(p.available order by p.code), '{}'), coalesce(array_agg(p.contents order by p.code), '{}')
     into v_map.location_ids, v_map.codes, v_map.zone_codes, v_map.x_ft, v_map.y_ft, v_map.cubic_fill,
          v_map.weight_fill, v_map.velocity_classes, v_map.allowed_classes, v_map.available, v_map.contents
     from positions p;

@@ -180,7 +180,7 @@ async function installPackage(name: string): Promise<string | undefined> {
 }
 
 /** Chromium: CHROMIUM, one on the PATH, or (as root) Debian's chromium package installed with apt-get. */
-async function provisionChromium(download: boolean): Promise<Tool> {
+export async function provisionChromium(download = true): Promise<Tool> {
   const tool: Tool = { name: "Chromium", variable: "CHROMIUM" };
   const fix = "as root: apt-get install chromium, or set CHROMIUM";
   if (process.env.CHROMIUM) {
