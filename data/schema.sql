@@ -5374,7 +5374,6 @@ COMMENT ON CONSTRAINT chk_putaway_recommendations_numbers_not_nan ON app_public.
 
 CREATE FUNCTION app_public.pending_putaway_recommendations(facility_id uuid) RETURNS SETOF app_public.putaway_recommendations
     LANGUAGE sql STABLE
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
   select r.*
     from app_public.putaway_recommendations r
@@ -5578,7 +5577,6 @@ Starts a putaway simulation of a facility of your tenant (supervisor or admin; F
 
 CREATE FUNCTION app_public.search_locations(facility_id uuid, query text) RETURNS SETOF app_public.locations
     LANGUAGE sql STABLE
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
   select l.*
     from app_public.locations l
@@ -5599,7 +5597,6 @@ COMMENT ON FUNCTION app_public.search_locations(facility_id uuid, query text) IS
 
 CREATE FUNCTION app_public.search_materials(query text) RETURNS SETOF app_public.materials
     LANGUAGE sql STABLE
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
   select m.*
     from app_public.materials m

@@ -15,7 +15,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppRole, demoUserId, signToken } from "../src/auth/jwt.ts";
 import { PROJECT_ROOT } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/seed/demo.ts";
-import { checkAccessibility, launchBrowser, newContext, screenshot, VIEWPORTS } from "./support/browser.ts";
+import {
+  checkAccessibility,
+  cspViolations,
+  launchBrowser,
+  newContext,
+  screenshot,
+  VIEWPORTS,
+} from "./support/browser.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { serviceEnvironment } from "./support/process.ts";
 import { runTask } from "./support/tasks.ts";
@@ -329,6 +336,7 @@ describe("every screen, on a desktop and on a phone", () => {
       const tab = await context.newPage();
       const violations: Record<string, unknown> = {};
       const widths: Record<string, unknown> = {};
+      const blocked: Record<string, string[]> = {};
       for (const screen of SCREENS) {
         await tab.goto(`${origin}/#/${screen}`);
         await tab.getByRole("heading", { level: 1 }).waitFor();
@@ -346,6 +354,8 @@ describe("every screen, on a desktop and on a phone", () => {
           viewport.width,
         );
         if (cut.length > 0) widths[screen] = cut;
+        const csp = await cspViolations(tab);
+        if (csp.length > 0) blocked[screen] = csp;
         const found = await checkAccessibility(tab);
         if (found.length > 0) violations[screen] = found;
       }
@@ -360,6 +370,7 @@ describe("every screen, on a desktop and on a phone", () => {
       await signIn.close();
       expect(violations).toEqual({});
       expect(widths, "controls past the screen's right edge").toEqual({});
+      expect(blocked, "what the Content-Security-Policy blocked").toEqual({});
     });
   }
 });

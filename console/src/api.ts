@@ -62,6 +62,19 @@ async function send<R, V>(document: TypedDocumentString<R, V>, variables: V, bea
   return { data: answer.data ?? undefined, errors };
 }
 
+/**
+ * A fresh idempotency key (a random version-4 UUID). crypto.randomUUID exists only on secure pages (HTTPS or
+ * localhost); a handheld on the warehouse network may open the console over plain HTTP, where
+ * crypto.getRandomValues still works.
+ */
+export function newRequestKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Runs one operation; resolves with its data, or rejects with the first error as an ApiError. */
 export async function gql<R, V>(
   document: TypedDocumentString<R, V>,

@@ -6,7 +6,7 @@
 import "./styles.css";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { setBearer } from "./api.ts";
+import { ApiError, setBearer } from "./api.ts";
 import { sentence } from "./messages.ts";
 import { Algorithms } from "./screens/Algorithms.tsx";
 import { DataQuality } from "./screens/DataQuality.tsx";
@@ -82,7 +82,13 @@ function App() {
     };
     start()
       .then((found) => found !== undefined && signedIn(found))
-      .catch((error: unknown) => signOut(sentence(error)))
+      .catch((error: unknown) => {
+        // A token the API refuses is forgotten; one it could not check (no answer, busy, unavailable) is kept,
+        // so that a reload once the service is back signs in again.
+        const refused = error instanceof ApiError && (error.code === "UNAUTHENTICATED" || error.code === "FORBIDDEN");
+        if (refused || code !== undefined) signOut(sentence(error));
+        else setSignInError(`${sentence(error)} Reload the page to try again, or sign in with another token.`);
+      })
       .finally(() => setStarting(false));
   }, []);
 

@@ -41,7 +41,7 @@ const SENTENCES: Record<ErrorCode | "NETWORK", string> = {
 
 /** The sentence for an error, with the service's own message when it says more. */
 export function sentence(error: unknown): string {
-  if (!(error instanceof ApiError)) return SENTENCES.INTERNAL;
+  if (!(error instanceof ApiError)) return "Something went wrong in this page; reload it and try again.";
   const known = SENTENCES[error.code as ErrorCode];
   if (known === undefined) return error.message;
   if (error.code === "INTERNAL" || error.code === "NETWORK") return known;

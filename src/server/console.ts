@@ -49,6 +49,26 @@ const SECURITY_HEADERS = {
   "cross-origin-resource-policy": "same-origin",
 };
 
+/** The sign-in exchange's answers: JSON that no cache keeps and no browser sniffs as something else. */
+const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
+
+/** Whether an Accept-Encoding header accepts gzip (`gzip;q=0` refuses it; `*` accepts it unless refused). */
+export function acceptsGzip(header: string | undefined): boolean {
+  let star = false;
+  for (const part of (header ?? "").toLowerCase().split(",")) {
+    const [coding, ...parameters] = part.trim().split(";");
+    const q = parameters.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const accepted = q === undefined || Number(q) > 0;
+    if (coding === "gzip" || coding === "x-gzip") return accepted;
+    if (coding === "*") star = accepted;
+  }
+  return star;
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -162,7 +182,7 @@ export class ConsoleServer {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" }).end("GET only\n");
       return true;
     }
-    const gzip = file.gzipped !== undefined && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const gzip = file.gzipped !== undefined && acceptsGzip(req.headers["accept-encoding"]);
     const body = gzip ? file.gzipped! : file.body;
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -178,7 +198,7 @@ export class ConsoleServer {
 
   #signIn(req: http.IncomingMessage, res: http.ServerResponse): void {
     const refuse = (status: number, code: string, message: string) => {
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.writeHead(status, JSON_HEADERS);
       res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
     };
     if (req.method !== "POST") {
@@ -238,7 +258,7 @@ export class ConsoleServer {
       const seconds = developmentTokenSeconds(this.#keys);
       signToken(pending.claims, this.#keys, seconds).then(
         (token) => {
-          res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+          res.writeHead(200, JSON_HEADERS);
           res.end(JSON.stringify({ token, expiresIn: seconds }));
         },
         () => refuse(500, "INTERNAL", "The token could not be signed"),

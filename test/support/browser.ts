@@ -59,14 +59,32 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args });
 }
 
-/** A fresh context (its own cookies and storage) with the viewport's size, at one device pixel per CSS pixel. */
-export function newContext(browser: Browser, viewport: Viewport): Promise<BrowserContext> {
-  return browser.newContext({
+/**
+ * A fresh context (its own cookies and storage) with the viewport's size, at one device pixel per CSS pixel.
+ * Its pages record what the Content-Security-Policy blocks (cspViolations reads it).
+ */
+export async function newContext(browser: Browser, viewport: Viewport): Promise<BrowserContext> {
+  const context = await browser.newContext({
     viewport: { width: viewport.width, height: viewport.height },
     deviceScaleFactor: 1,
     isMobile: viewport.phone,
     hasTouch: viewport.phone,
   });
+  await context.addInitScript(() => {
+    const blocked: string[] = [];
+    Object.defineProperty(window, "__cspViolations", { value: blocked });
+    document.addEventListener("securitypolicyviolation", (event) => {
+      blocked.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  return context;
+}
+
+/** What the Content-Security-Policy blocked on the page since it loaded (a page of a newContext). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 }
 
 /** Writes what the page shows (not below the fold) to <ARTIFACTS_DIR>/<name>-<width>.png; returns the file. */

@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { type Claims, type TokenKeys, verifyToken } from "../../src/auth/jwt.ts";
 import {
+  acceptsGzip,
   CONSOLE_CSP,
   CONSOLE_DIST,
   ConsoleServer,
@@ -131,6 +132,17 @@ describe("files", () => {
     expect(await head.text()).toBe("");
   });
 
+  test("gzip goes to clients that accept it, not to those that refuse it with q=0", () => {
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, GZIP;q=0.5")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("gzip;q=0, *")).toBe(false);
+    expect(acceptsGzip("*;q=0")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip("notgzip")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+  });
+
   test("only GET and HEAD reach the files; other paths are left to the API", async () => {
     const post = await fetch(`${development.url}/`, { method: "POST", body: "x" });
     expect(post.status).toBe(405);
@@ -164,6 +176,7 @@ describe("one-time sign-in", () => {
     const first = await signIn(development.url, JSON.stringify({ code }));
     expect(first.status).toBe(200);
     expect(first.headers.get("cache-control")).toBe("no-store");
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await verifyToken(first.token!, keys)).toMatchObject(SUPERVISOR);
     expect(first.expiresIn).toBeGreaterThan(0);
 

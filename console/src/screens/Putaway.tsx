@@ -5,7 +5,7 @@
  * rejected (reason required). Errors from the API appear next to the field they concern.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { gql } from "../api.ts";
+import { gql, newRequestKey } from "../api.ts";
 import { ErrorText, Loading, nodesOf, number, percent, Section, useLoad, when } from "../components/ui.tsx";
 import {
   ConfirmPutawayDocument,
@@ -66,6 +66,7 @@ const FIELD_OF: Record<string, keyof LineErrors> = {
 
 export function Putaway({ facility }: { session: Session; facility: Facility }) {
   const [lines, setLines] = useState<Line[]>(() => [emptyLine()]);
+  const reservation = useRequestKey();
   const [algorithm, setAlgorithm] = useState<PutawayAlgorithm>("ENHANCED");
   const [lineErrors, setLineErrors] = useState<Record<number, LineErrors>>({});
   const [formError, setFormError] = useState<unknown>();
@@ -99,11 +100,12 @@ export function Putaway({ facility }: { session: Session; facility: Facility }) 
     setBusy(true);
     try {
       const rows = reserve
-        ? (await gql(ReservePutawayDocument, { input, idempotencyKey: crypto.randomUUID() }))
+        ? (await gql(ReservePutawayDocument, { input, idempotencyKey: reservation.keyFor(input) }))
             .createBatchPutawayRecommendations?.recommendations
         : (await gql(PreviewPutawayDocument, { input })).getBatchPutawayRecommendations?.recommendations;
       setResults({ reserved: reserve, rows: rows ?? [], lines });
       if (reserve) {
+        reservation.succeeded();
         setLines([emptyLine()]);
         queue.reload();
       }
@@ -443,6 +445,24 @@ function Queue({
   );
 }
 
+/**
+ * The idempotency key of a request: the same key while the same request is sent again (after an answer that
+ * never came, say), so that the service acts on it once; a new key once it succeeded or when the request changed.
+ */
+function useRequestKey(): { keyFor: (request: unknown) => string; succeeded: () => void } {
+  const last = useRef<{ request: string; key: string } | undefined>(undefined);
+  return {
+    keyFor(request) {
+      const text = JSON.stringify(request);
+      if (last.current?.request !== text) last.current = { request: text, key: newRequestKey() };
+      return last.current.key;
+    },
+    succeeded() {
+      last.current = undefined;
+    },
+  };
+}
+
 function QueueRow(props: { row: Pending; facility: Facility; now: number; onDecided: (message: string) => void }) {
   const { row, facility, now, onDecided } = props;
   const [mode, setMode] = useState<"view" | "override" | "reject">("view");
@@ -450,6 +470,7 @@ function QueueRow(props: { row: Pending; facility: Facility; now: number; onDeci
   const [location, setLocation] = useState<{ id?: string; code: string }>({ code: "" });
   const [errors, setErrors] = useState<{ reason?: unknown; location?: unknown; row?: unknown }>({});
   const [busy, setBusy] = useState(false);
+  const decision = useRequestKey();
   const id = `rec-${row.recommendationId}`;
   const title = `${row.material?.code ?? "?"} × ${number(row.quantity, 3)} → ${row.location?.code ?? "?"}`;
 
@@ -457,10 +478,9 @@ function QueueRow(props: { row: Pending; facility: Facility; now: number; onDeci
     setBusy(true);
     setErrors({});
     try {
-      const answer = await gql(ConfirmPutawayDocument, {
-        input: { recommendationId: row.recommendationId, actualLocationId, reasonCode },
-        idempotencyKey: crypto.randomUUID(),
-      });
+      const input = { recommendationId: row.recommendationId, actualLocationId, reasonCode };
+      const answer = await gql(ConfirmPutawayDocument, { input, idempotencyKey: decision.keyFor(input) });
+      decision.succeeded();
       const result = answer.confirmPutaway;
       onDecided(
         `${title}: ${result?.status ?? "done"}${result?.actualLocationCode ? ` at ${result.actualLocationCode}` : ""}.`,
