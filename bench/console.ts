@@ -17,9 +17,13 @@ import { provisionChromium } from "../scripts/provision.ts";
 import { signToken } from "../src/auth/jwt.ts";
 import { commandLineOrExit } from "../src/cli/run.ts";
 import { seedDemo } from "../src/seed/demo.ts";
-import { launchBrowser } from "../test/support/browser.ts";
+import { launchBrowser, type PageDocument } from "../test/support/browser.ts";
 import { machine } from "./machine.ts";
 import { createBenchDatabase, type RunningService, startService } from "./service.ts";
+
+/** The page's globals, in the page functions below. */
+declare const document: PageDocument;
+declare function requestAnimationFrame(callback: () => void): number;
 
 const { values } = commandLineOrExit({
   usage: "npm run bench:console -- [--quick]",
@@ -127,10 +131,10 @@ try {
     // the canvas has been rasterized and composited), measured inside the page.
     const painted = await page.evaluate(async (count) => {
       const modes = ["weight", "velocity", "cubic"];
-      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const frame = () => new Promise<void>((resolve) => requestAnimationFrame(resolve));
       const times: number[] = [];
       for (let i = 0; i < count; i++) {
-        const input = document.querySelector<HTMLInputElement>(`input[name="map-mode"][value="${modes[i % 3]}"]`)!;
+        const input = document.querySelector(`input[name="map-mode"][value="${modes[i % 3]}"]`)!;
         const drawn = performance.getEntriesByName("floor-map-draw").length;
         const started = performance.now();
         input.click();

@@ -20,12 +20,16 @@ import {
   cspViolations,
   launchBrowser,
   newContext,
+  type PageDocument,
   screenshot,
   VIEWPORTS,
 } from "./support/browser.ts";
 import { useTestDatabase } from "./support/db.ts";
 import { serviceEnvironment } from "./support/process.ts";
 import { runTask } from "./support/tasks.ts";
+
+/** The page's document, in the page functions below. */
+declare const document: PageDocument;
 
 const START = path.join(PROJECT_ROOT, "src", "cli", "start.ts");
 const SIGN_IN_LINE = /^Console sign-in as the demo supervisor \(one-time link, valid [^)]+\): (\S+)$/m;
@@ -347,7 +351,7 @@ describe("every screen, on a desktop and on a phone", () => {
         // (A phone's browser widens its layout to fit what overflows, so the screen's width is the viewport's.)
         const cut = await tab.evaluate(
           (width) =>
-            [...document.querySelectorAll<HTMLElement>("input, select, textarea, button")]
+            [...document.querySelectorAll("input, select, textarea, button")]
               .filter((element) => element.closest("nav, .table-scroll") === null)
               .filter((element) => element.getBoundingClientRect().right > width + 1)
               .map((element) => element.getAttribute("aria-label") || element.id || element.textContent),

@@ -16,9 +16,40 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { findChromium } from "../../scripts/provision.ts";
 import { PROJECT_ROOT } from "../../src/db/migrate.ts";
 
-/** The page's globals that checkAccessibility's page function uses (the tests' own types know no DOM). */
+/**
+ * The few members of a page's DOM that the page functions of the tests and benchmarks use (page.evaluate runs
+ * them in the browser; the project's own types are Node's and know no DOM). A file with page functions
+ * declares `document` with this type.
+ */
+export interface PageElement {
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  closest(selectors: string): PageElement | null;
+  getBoundingClientRect(): { left: number; right: number; top: number; bottom: number };
+  click(): void;
+}
+
+export interface PageDocument {
+  querySelector(selectors: string): PageElement | null;
+  querySelectorAll(selectors: string): Iterable<PageElement>;
+  addEventListener(
+    type: "securitypolicyviolation",
+    listener: (event: {
+      effectiveDirective: string;
+      blockedURI: string;
+      sourceFile: string;
+      lineNumber: number;
+    }) => void,
+  ): void;
+}
+
+/** The page's globals that this file's page functions use. */
 declare const axe: typeof import("axe-core");
-declare const document: import("axe-core").ElementContext;
+declare const document: PageDocument;
+
+/** Where a page of newContext keeps what its Content-Security-Policy blocked. */
+type CspRecord = { __cspViolations?: string[] };
 
 /** Where the browser tests leave their screenshots (ignored by git). */
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, "test-artifacts", "console");
@@ -72,7 +103,7 @@ export async function newContext(browser: Browser, viewport: Viewport): Promise<
   });
   await context.addInitScript(() => {
     const blocked: string[] = [];
-    Object.defineProperty(window, "__cspViolations", { value: blocked });
+    Object.defineProperty(globalThis, "__cspViolations", { value: blocked });
     document.addEventListener("securitypolicyviolation", (event) => {
       blocked.push(
         `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
@@ -84,7 +115,7 @@ export async function newContext(browser: Browser, viewport: Viewport): Promise<
 
 /** What the Content-Security-Policy blocked on the page since it loaded (a page of a newContext). */
 export function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+  return page.evaluate(() => (globalThis as CspRecord).__cspViolations ?? []);
 }
 
 /** Writes what the page shows (not below the fold) to <ARTIFACTS_DIR>/<name>-<width>.png; returns the file. */
@@ -102,7 +133,9 @@ export async function checkAccessibility(page: Page): Promise<Violation[]> {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const results = await axe.run(document, { resultTypes: ["violations"] });
+    const results = await axe.run(document as unknown as import("axe-core").ElementContext, {
+      resultTypes: ["violations"],
+    });
     return results.violations.map((rule) => ({
       id: rule.id,
       impact: rule.impact ?? undefined,
