@@ -342,6 +342,24 @@ async function httpBenchmark(): Promise<void> {
       const total = counts.reduce((a, b) => a + b, 0);
       console.log(`| ${name} | HYBRID | ${8 * perClient} | ${seconds.toFixed(2)} | ${Math.round(total / seconds)} |`);
     }
+    // The capacity invariant after the concurrent reservations, as the database sees it.
+    const check = new pg.Client({ connectionString: db.ownerUrl });
+    await check.connect();
+    try {
+      const { rows } = await check.query<{ over: number; disagreeing: number }>(
+        `select (select count(*)::int from app_private.location_occupancy o
+                   join app_public.locations l on l.tenant_id = o.tenant_id and l.location_id = o.location_id
+                  where o.cubic_feet_on_hand + o.cubic_feet_reserved > l.max_cubic_feet
+                     or o.weight_lbs_on_hand + o.weight_lbs_reserved > l.max_weight_lbs) as over,
+                app_private.rebuild_location_occupancy()::int as disagreeing`,
+      );
+      console.log(
+        `\nAfter the concurrent reservations: ${rows[0]!.over} locations over capacity, ${rows[0]!.disagreeing} ` +
+          "occupancy rows that disagree with the stock and reservations (checked in SQL).",
+      );
+    } finally {
+      await check.end();
+    }
 
     // Re-slotting plans of the same facility, as getReslottingPlan makes them (the stock read included).
     const PLAN = `query($input: GetReslottingPlanInput!) { getReslottingPlan(input: $input) {

@@ -1403,7 +1403,17 @@ declare
   v_tenant_id uuid := app_public.current_tenant_id();
   v_version bigint;
   v_reload boolean;
+  v_snapshot pg_snapshot := pg_current_snapshot();
+  v_own xid8 := pg_current_xact_id_if_assigned();
 begin
+  -- A transaction that has written already (a reservation's earlier attempt, rolled back to its savepoint,
+  -- keeps its id) is not in its own snapshot's list of running transactions, so the snapshot would call what
+  -- it writes next visible, and the caller's next read would skip those rows. Its id goes into the list.
+  if v_own is not null then
+    v_snapshot := format('%s:%s:%s', least(pg_snapshot_xmin(v_snapshot), v_own), pg_snapshot_xmax(v_snapshot),
+                         (select string_agg(s.x::text, ',' order by s.x)
+                            from (select x from pg_snapshot_xip(v_snapshot) x union select v_own) s(x)))::pg_snapshot;
+  end if;
   select v.version into v_version
     from app_private.facility_layout_versions v
     join app_public.facilities f on f.tenant_id = v.tenant_id and f.facility_id = v.facility_id
@@ -1414,8 +1424,8 @@ begin
   v_reload := p_layout_version is distinct from v_version;
   return json_build_object(
     'layoutVersion', v_version,
-    'xmin', pg_snapshot_xmin(pg_current_snapshot())::text,
-    'snapshot', pg_current_snapshot()::text,
+    'xmin', pg_snapshot_xmin(v_snapshot)::text,
+    'snapshot', v_snapshot::text,
     'layout', case when v_reload then app_hidden.putaway_layout_json(v_tenant_id, p_facility_id) end,
     'occupancy', (
       select coalesce(json_agg(json_build_array(
@@ -1500,6 +1510,7 @@ CREATE FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_p
 declare
   v_tenant_id uuid := app_public.current_tenant_id();
   v_stale text;
+  v_mixed text;
 begin
   if v_tenant_id is null then
     raise exception 'Reserving capacity needs a tenant' using errcode = 'DENY1';
@@ -1521,6 +1532,26 @@ begin
    limit 1;
   if v_stale is not null then
     raise exception 'Location % is no longer available for putaway', v_stale using errcode = 'STALE';
+  end if;
+  -- Reservations of one facility run side by side. Those that share a location meet here: its occupancy row is
+  -- locked, in key order (the order change_location_reservations and every stock movement take), so the
+  -- second waits for the first to commit. What it then reads is current: room is checked when the trigger adds
+  -- the reservation (CAPAC), and mixing, the one rule that depends on what else is reserved, just below.
+  perform 1 from app_private.location_occupancy o
+   where o.tenant_id = v_tenant_id
+     and o.location_id in (select r.location_id from json_to_recordset(p_rows) as r(location_id uuid))
+   order by o.tenant_id, o.location_id
+     for update;
+  select l.code into v_mixed
+    from (select distinct r.location_id, r.material_id, r.lot_number
+            from json_to_recordset(p_rows) as r(location_id uuid, material_id uuid, lot_number text)) r
+    join app_public.locations l
+      on l.tenant_id = v_tenant_id and l.location_id = r.location_id and l.mixing_rule <> 'ANY'
+   where app_hidden.location_accepts(v_tenant_id, r.location_id, r.material_id, r.lot_number) = 'MIXING'
+   order by l.code
+   limit 1;
+  if v_mixed is not null then
+    raise exception 'Location % now holds or expects other stock', v_mixed using errcode = 'STALE';
   end if;
   return query
   with input as (
@@ -1564,7 +1595,7 @@ $$;
 -- Name: FUNCTION reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric); Type: COMMENT; Schema: app_hidden; Owner: -
 --
 
-COMMENT ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) IS 'Writes a planned batch as PENDING recommendations (reserving their room, never less than master data says); CAPAC or STALE when the plan is out of date.';
+COMMENT ON FUNCTION app_hidden.reserve_putaway(p_facility_id uuid, p_algorithm app_public.putaway_algorithm, p_rows json, p_ttl interval, p_batch_id uuid, p_processing_time_ms numeric) IS 'Writes a planned batch as PENDING recommendations (reserving their room, never less than master data says), its locations'' occupancy locked in key order; CAPAC (no room), or STALE (a location archived, blocked, or holding other stock where it may hold one material or lot) when the plan is out of date.';
 
 --
 -- Name: reslotting_input(uuid); Type: FUNCTION; Schema: app_hidden; Owner: -

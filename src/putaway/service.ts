@@ -1,9 +1,10 @@
 /**
  * The putaway use cases behind the GraphQL fields: preview a batch, reserve it, confirm a recommendation.
  * It checks the request, loads the facility's snapshot (one query), runs the engine and, for reservations,
- * writes the plan in the request's transaction. Reservations of one facility are serialized by an advisory
- * lock; a plan that a concurrent stock movement made stale fails on the database's capacity check and is
- * re-planned from fresh data (up to four times). The room an item takes is never less than master data says
+ * writes the plan in the request's transaction. Reservations of one facility run in parallel and meet only at
+ * the locations they share (reserve_putaway locks their occupancy rows); a plan that another reservation or a
+ * stock movement made stale fails on the database's capacity or mixing check and is re-planned from fresh data,
+ * alone in the facility (up to four times). The room an item takes is never less than master data says
  * for its quantity (a smaller declared size is refused); the database applies the same rule when it writes.
  * The mutations take an optional idempotency key (see idempotency.ts).
  */
@@ -38,6 +39,7 @@ import {
   IDEMPOTENCY_KEEP_MINUTES,
   recordIdempotencyKey,
 } from "./idempotency.ts";
+import { RoomInFlight } from "./in-flight.ts";
 import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
 
 export interface PutawayItemInput {
@@ -111,6 +113,10 @@ const MAX_QUANTITY = 1e9;
 const MAX_CUBIC_FEET = 1e7;
 const MAX_WEIGHT_LBS = 1e9;
 const RETRYABLE = new Set(["CAPAC", "STALE", "40P01", "40001"]);
+/** Attempts at a reservation side by side with the facility's others, each from fresh data. */
+const SIDE_BY_SIDE_ATTEMPTS = 3;
+/** Attempts in all: then up to four alone in the facility. */
+const MAX_ATTEMPTS = SIDE_BY_SIDE_ATTEMPTS + 4;
 
 interface Prepared {
   items: PlanItem[];
@@ -136,6 +142,8 @@ export class PutawayService {
   readonly settings: PutawaySettings;
   readonly features: FeatureFlags;
   readonly snapshots: FacilitySnapshots;
+  /** The room of this process's reservations not yet seen committed (see in-flight.ts). */
+  readonly #inFlight = new RoomInFlight();
 
   constructor(settings: PutawaySettings, features: FeatureFlags, snapshots = new FacilitySnapshots()) {
     this.settings = settings;
@@ -212,18 +220,26 @@ export class PutawayService {
       if (first !== undefined) return first;
     }
     const batchId = randomUUID();
-    // Reservations of one facility are planned one at a time (the lock lasts until the request commits), so
-    // that a plan is never overtaken by another request's reservation; the retries below only meet stock
-    // movements and confirmations that raced with the plan. The lock and the savepoint every attempt returns
-    // to take one round trip: the facility id is a checked UUID, spelled as PostgreSQL prints it.
-    await client.query({
-      text: `select pg_advisory_xact_lock(hashtextextended('putaway:${input.facilityId.toLowerCase()}', 0));
-             savepoint putaway_plan`,
-    });
+    // Reservations of one facility run side by side (each holds the facility's lock in shared mode) and meet
+    // only where they share a location, whose occupancy row reserve_putaway locks. A plan that another
+    // reservation overtook fails there (CAPAC, or STALE for mixing) and is made again from fresh data under the
+    // facility's lock in exclusive mode, which waits for the reservations in flight and holds new ones back.
+    // The shared lock is taken inside the savepoint, so that rolling back to it releases the lock before the
+    // exclusive one is asked for (two reservations upgrading at once would deadlock). The facility id is a
+    // checked UUID, spelled as PostgreSQL prints it.
+    const lockKey = `hashtextextended('putaway:${input.facilityId.toLowerCase()}', 0)`;
+    await client.query({ text: `savepoint putaway_plan; select pg_advisory_xact_lock_shared(${lockKey})` });
+    let exclusive = false;
+    const facilityKey = `${tenantId}:${input.facilityId}`;
     for (let attempt = 1; ; attempt++) {
+      let held: ReturnType<RoomInFlight["hold"]> | undefined;
       try {
         const snapshot = await this.#load(client, tenantId, input);
-        const { plan, prepared } = this.#plan(snapshot, input);
+        // The room of this process's other reservations in flight is taken out of the view, so that
+        // side-by-side reservations choose different locations instead of meeting at the same ones.
+        const { occupancy } = snapshot.view;
+        const { plan, prepared } = this.#inFlight.plan(facilityKey, occupancy, () => this.#plan(snapshot, input));
+        held = this.#inFlight.hold(facilityKey, occupancy, plan.placements);
         const ids = new Map<number, { id: string; expiresAt: string }>();
         if (plan.placements.length > 0) {
           const { layout } = snapshot.view;
@@ -262,7 +278,10 @@ export class PutawayService {
             ],
           });
           for (const row of written) {
-            ids.set(row.ordinal - 1, { id: row.recommendation_id, expiresAt: new Date(row.expires_at).toISOString() });
+            ids.set(row.ordinal - 1, {
+              id: row.recommendation_id,
+              expiresAt: new Date(row.expires_at).toISOString(),
+            });
           }
         }
         const result = this.#result(snapshot, input, plan, prepared, started, batchId, ids);
@@ -271,10 +290,17 @@ export class PutawayService {
         }
         return result;
       } catch (error) {
+        if (held !== undefined) this.#inFlight.release(facilityKey, held);
         // The savepoint stays: the next attempt starts from it again.
         await client.query({ text: "rollback to savepoint putaway_plan" });
         const code = (error as { code?: string }).code;
-        if (code === undefined || !RETRYABLE.has(code) || attempt >= 4) throw error;
+        if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+        if (!exclusive && attempt >= SIDE_BY_SIDE_ATTEMPTS) {
+          await client.query({
+            text: `release savepoint putaway_plan; select pg_advisory_xact_lock(${lockKey}); savepoint putaway_plan`,
+          });
+          exclusive = true;
+        }
       }
     }
   }
