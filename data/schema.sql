@@ -1408,8 +1408,9 @@ declare
 begin
   -- A transaction that has written already (a reservation's earlier attempt, rolled back to its savepoint,
   -- keeps its id) is not in its own snapshot's list of running transactions, so the snapshot would call what
-  -- it writes next visible, and the caller's next read would skip those rows. Its id goes into the list.
-  if v_own is not null then
+  -- it writes next visible, and the caller's next read would skip those rows. Its id goes into the list, when
+  -- the snapshot would see it at all (an id at or past xmax already counts as unseen, and may not be listed).
+  if v_own is not null and pg_visible_in_snapshot(v_own, v_snapshot) then
     v_snapshot := format('%s:%s:%s', least(pg_snapshot_xmin(v_snapshot), v_own), pg_snapshot_xmax(v_snapshot),
                          (select string_agg(s.x::text, ',' order by s.x)
                             from (select x from pg_snapshot_xip(v_snapshot) x union select v_own) s(x)))::pg_snapshot;

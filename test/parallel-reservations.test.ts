@@ -101,6 +101,14 @@ describe("reservations of one facility", () => {
       const landed = await overtaken;
       expect(landed).not.toBeNull();
       expect(landed).not.toBe("R-01");
+      // Its second attempt ran side by side again: the facility's lock in shared mode, taken again after the
+      // first attempt rolled back (and with it the lock).
+      const { rows } = await db.admin.query(
+        `select mode from pg_locks where locktype = 'advisory' and granted
+            and pid = (select pid from pg_stat_activity where backend_xid = $1::text::xid)`,
+        [(await second.query("select pg_current_xact_id()::text as xid")).rows[0].xid],
+      );
+      expect(rows.map((row) => row.mode)).toEqual(["ShareLock"]);
       await second.query("commit");
     } finally {
       first.release();

@@ -13,7 +13,8 @@ import type { Occupancy, Placement } from "../engine/index.ts";
 export const HOLD_MS = 30_000;
 
 interface HeldRoom {
-  location: number;
+  /** The location's id: its index in the view changes when the layout is loaded again. */
+  locationId: string;
   /** The location's version in the view the plan was made from: a newer one means the view has caught up. */
   version: number;
   cubic: number;
@@ -43,9 +44,14 @@ export class RoomInFlight {
           holds.delete(hold);
           continue;
         }
-        hold.rooms = hold.rooms.filter((room) => occupancy.versions[room.location] === room.version);
+        const { indexById } = occupancy.layout;
+        hold.rooms = hold.rooms.filter((room) => {
+          const location = indexById.get(room.locationId);
+          return location !== undefined && occupancy.versions[location] === room.version;
+        });
         if (hold.rooms.length === 0) holds.delete(hold);
-        for (const { location, cubic, weight } of hold.rooms) {
+        for (const { locationId, cubic, weight } of hold.rooms) {
+          const location = indexById.get(locationId)!;
           const remainingCubic = occupancy.remainingCubic[location]!;
           const remainingWeight = occupancy.remainingWeight[location]!;
           saved.push(location, remainingCubic, remainingWeight);
@@ -65,7 +71,7 @@ export class RoomInFlight {
   hold(facility: string, occupancy: Occupancy, placements: readonly Placement[]): Hold {
     const hold: Hold = {
       rooms: placements.map((p) => ({
-        location: p.location,
+        locationId: occupancy.layout.ids[p.location]!,
         version: occupancy.versions[p.location]!,
         cubic: p.cubic,
         weight: p.weight,

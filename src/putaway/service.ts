@@ -291,13 +291,21 @@ export class PutawayService {
         return result;
       } catch (error) {
         if (held !== undefined) this.#inFlight.release(facilityKey, held);
-        // The savepoint stays: the next attempt starts from it again.
-        await client.query({ text: "rollback to savepoint putaway_plan" });
+        // The savepoint stays: the next attempt starts from it again. Rolling back to it releases the shared
+        // lock taken inside it, so a next attempt side by side takes that again.
         const code = (error as { code?: string }).code;
-        if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
-        if (!exclusive && attempt >= SIDE_BY_SIDE_ATTEMPTS) {
+        const again = code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS;
+        if (!again || exclusive) {
+          await client.query({ text: "rollback to savepoint putaway_plan" });
+          if (!again) throw error;
+        } else if (attempt < SIDE_BY_SIDE_ATTEMPTS) {
           await client.query({
-            text: `release savepoint putaway_plan; select pg_advisory_xact_lock(${lockKey}); savepoint putaway_plan`,
+            text: `rollback to savepoint putaway_plan; select pg_advisory_xact_lock_shared(${lockKey})`,
+          });
+        } else {
+          await client.query({
+            text: `rollback to savepoint putaway_plan; release savepoint putaway_plan;
+                   select pg_advisory_xact_lock(${lockKey}); savepoint putaway_plan`,
           });
           exclusive = true;
         }
