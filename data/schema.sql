@@ -1543,13 +1543,18 @@ begin
      and o.location_id in (select r.location_id from json_to_recordset(p_rows) as r(location_id uuid))
    order by o.tenant_id, o.location_id
      for update;
-  select l.code into v_mixed
-    from (select distinct r.location_id, r.material_id, r.lot_number
-            from json_to_recordset(p_rows) as r(location_id uuid, material_id uuid, lot_number text)) r
-    join app_public.locations l
-      on l.tenant_id = v_tenant_id and l.location_id = r.location_id and l.mixing_rule <> 'ANY'
-   where app_hidden.location_accepts(v_tenant_id, r.location_id, r.material_id, r.lot_number) = 'MIXING'
-   order by l.code
+  -- Only the rows bound for a location that holds one material or lot at a time are checked (materialized, so
+  -- that the planner cannot call the check on every row before the join leaves those out).
+  with restricted as materialized (
+    select distinct r.location_id, r.material_id, r.lot_number, l.code
+      from json_to_recordset(p_rows) as r(location_id uuid, material_id uuid, lot_number text)
+      join app_public.locations l
+        on l.tenant_id = v_tenant_id and l.location_id = r.location_id and l.mixing_rule <> 'ANY'
+  )
+  select x.code into v_mixed
+    from restricted x
+   where app_hidden.location_accepts(v_tenant_id, x.location_id, x.material_id, x.lot_number) = 'MIXING'
+   order by x.code
    limit 1;
   if v_mixed is not null then
     raise exception 'Location % now holds or expects other stock', v_mixed using errcode = 'STALE';
