@@ -1151,6 +1151,49 @@ $$;
 COMMENT ON FUNCTION app_hidden.current_user_is_supervisor() IS 'True when the current request may maintain master data: role supervisor or admin.';
 
 --
+-- Name: first_mixing_conflict(uuid, json); Type: FUNCTION; Schema: app_hidden; Owner: -
+--
+
+CREATE FUNCTION app_hidden.first_mixing_conflict(p_tenant_id uuid, p_rows json) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+  -- The rows bound for a location that holds one material or lot at a time (materialized, so that the checks
+  -- below run on those rows only), then location_accepts's MIXING rule with reservations counted
+  -- (test/db/15_parallel_reservations.sql compares the two on every combination of its fixture).
+  with planned as materialized (
+    select distinct r.location_id, r.material_id, nullif(r.lot_number, '') as lot_number, l.code, l.mixing_rule
+      from json_to_recordset(p_rows) as r(location_id uuid, material_id uuid, lot_number text)
+      join app_public.locations l
+        on l.tenant_id = p_tenant_id and l.location_id = r.location_id and l.mixing_rule <> 'ANY'
+  )
+  select x.code
+    from planned x
+   where exists (select from app_public.lots s
+                  where s.tenant_id = p_tenant_id and s.location_id = x.location_id and s.quantity_on_hand > 0
+                    and (s.material_id <> x.material_id
+                         or (x.mixing_rule = 'SINGLE_LOT' and (x.lot_number is null or s.lot_number <> x.lot_number))))
+      or exists (select from app_public.putaway_recommendations p
+                  where p.tenant_id = p_tenant_id and p.location_id = x.location_id and p.status = 'PENDING'
+                    and (p.material_id <> x.material_id
+                         or (x.mixing_rule = 'SINGLE_LOT'
+                             and (x.lot_number is null or nullif(p.lot_number, '') is null
+                                  or p.lot_number <> x.lot_number))))
+      or exists (select from app_public.move_tasks t
+                  where t.tenant_id = p_tenant_id and t.to_location_id = x.location_id and t.status = 'OPEN'
+                    and (t.material_id <> x.material_id
+                         or (x.mixing_rule = 'SINGLE_LOT' and (x.lot_number is null or t.lot_number <> x.lot_number))))
+   order by x.code
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION first_mixing_conflict(p_tenant_id uuid, p_rows json); Type: COMMENT; Schema: app_hidden; Owner: -
+--
+
+COMMENT ON FUNCTION app_hidden.first_mixing_conflict(p_tenant_id uuid, p_rows json) IS 'The code of the first location (by code) among planned rows (location_id, material_id, lot_number) that holds one material or lot at a time and holds or expects other stock; null when there is none: location_accepts''s MIXING rule, for a whole batch at once.';
+
+--
 -- Name: location_accepts(uuid, uuid, uuid, text, boolean, uuid); Type: FUNCTION; Schema: app_hidden; Owner: -
 --
 
@@ -1543,19 +1586,7 @@ begin
      and o.location_id in (select r.location_id from json_to_recordset(p_rows) as r(location_id uuid))
    order by o.tenant_id, o.location_id
      for update;
-  -- Only the rows bound for a location that holds one material or lot at a time are checked (materialized, so
-  -- that the planner cannot call the check on every row before the join leaves those out).
-  with restricted as materialized (
-    select distinct r.location_id, r.material_id, r.lot_number, l.code
-      from json_to_recordset(p_rows) as r(location_id uuid, material_id uuid, lot_number text)
-      join app_public.locations l
-        on l.tenant_id = v_tenant_id and l.location_id = r.location_id and l.mixing_rule <> 'ANY'
-  )
-  select x.code into v_mixed
-    from restricted x
-   where app_hidden.location_accepts(v_tenant_id, x.location_id, x.material_id, x.lot_number) = 'MIXING'
-   order by x.code
-   limit 1;
+  v_mixed := app_hidden.first_mixing_conflict(v_tenant_id, p_rows);
   if v_mixed is not null then
     raise exception 'Location % now holds or expects other stock', v_mixed using errcode = 'STALE';
   end if;
@@ -10118,6 +10149,13 @@ GRANT ALL ON FUNCTION app_hidden.create_move_tasks(p_facility_id uuid, p_moves j
 
 REVOKE ALL ON FUNCTION app_hidden.current_user_is_supervisor() FROM PUBLIC;
 GRANT ALL ON FUNCTION app_hidden.current_user_is_supervisor() TO :DATABASE_VISITOR;
+
+--
+-- Name: FUNCTION first_mixing_conflict(p_tenant_id uuid, p_rows json); Type: ACL; Schema: app_hidden; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_hidden.first_mixing_conflict(p_tenant_id uuid, p_rows json) FROM PUBLIC;
+GRANT ALL ON FUNCTION app_hidden.first_mixing_conflict(p_tenant_id uuid, p_rows json) TO :DATABASE_VISITOR;
 
 --
 -- Name: FUNCTION location_accepts(p_tenant_id uuid, p_location_id uuid, p_material_id uuid, p_lot_number text, p_count_reservations boolean, p_except_recommendation_id uuid); Type: ACL; Schema: app_hidden; Owner: -

@@ -4,7 +4,7 @@
  * first), and putaway_snapshot never tells a transaction that has written that its own later writes are seen.
  */
 begin;
-select plan(6);
+select plan(7);
 
 select tests.create_tenant_fixture('par');
 select set_config('tests.facility', tests.id_of('facilities', 'DC1', 'par')::text, true);
@@ -46,6 +46,22 @@ select results_eq($$select pg_temp.reserve('tests.sku2')$$, array[1],
   'the material already reserved there may join it');
 
 select tests.clear_authentication();
+
+-- The batch-wide mixing check agrees with location_accepts's MIXING rule on every location, material and lot of
+-- the fixture, with R-01 (5 SKU-1 of lot L1 on hand) holding one lot at a time and R-02 (SKU-2 reserved, and
+-- now SKU-2 reserved again) one material.
+update app_public.locations set mixing_rule = 'SINGLE_LOT' where location_id = tests.id_of('locations', 'R-01', 'par');
+select is_empty($$
+  select l.code, m.code, lot
+    from app_public.locations l
+    cross join app_public.materials m
+    cross join unnest(array['L1', 'L2', '', null]) lot
+   where l.tenant_id = tests.tenant_id('par') and m.tenant_id = l.tenant_id
+     and (app_hidden.first_mixing_conflict(l.tenant_id, json_build_array(json_build_object(
+            'location_id', l.location_id, 'material_id', m.material_id, 'lot_number', lot))) is not null)
+         is distinct from
+         (coalesce(app_hidden.location_accepts(l.tenant_id, l.location_id, m.material_id, lot), '') = 'MIXING')
+$$, 'first_mixing_conflict agrees with location_accepts on mixing for every location, material and lot');
 
 select * from finish();
 rollback;
