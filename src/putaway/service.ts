@@ -220,13 +220,13 @@ export class PutawayService {
       if (first !== undefined) return first;
     }
     const batchId = randomUUID();
-    // Reservations of one facility run side by side (each holds the facility's lock in shared mode) and meet
-    // only where they share a location, whose occupancy row reserve_putaway locks. A plan that another
-    // reservation overtook fails there (CAPAC, or STALE for mixing) and is made again from fresh data under the
-    // facility's lock in exclusive mode, which waits for the reservations in flight and holds new ones back.
-    // The shared lock is taken inside the savepoint, so that rolling back to it releases the lock before the
-    // exclusive one is asked for (two reservations upgrading at once would deadlock). The facility id is a
-    // checked UUID, spelled as PostgreSQL prints it.
+    // Reservations of one facility run side by side (each attempt holds the facility's lock in shared mode) and
+    // meet only where they share a location, whose occupancy row reserve_putaway locks. A plan that another
+    // reservation overtook fails there (CAPAC, or STALE for mixing) and is made again from fresh data, side by
+    // side up to SIDE_BY_SIDE_ATTEMPTS times, then under the facility's lock in exclusive mode, which waits for
+    // the reservations in flight and holds new ones back. The shared lock is taken inside the savepoint, so that
+    // rolling back to it releases the lock before the exclusive one is asked for (two reservations upgrading at
+    // once would deadlock). The facility id is a checked UUID, spelled as PostgreSQL prints it.
     const lockKey = `hashtextextended('putaway:${input.facilityId.toLowerCase()}', 0)`;
     await client.query({ text: `savepoint putaway_plan; select pg_advisory_xact_lock_shared(${lockKey})` });
     let exclusive = false;
