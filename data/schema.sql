@@ -3183,6 +3183,61 @@ $$;
 COMMENT ON FUNCTION app_private.promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid) IS 'Makes the WAITING move tasks of a batch that can now run OPEN (reserving their room); returns how many.';
 
 --
+-- Name: prune_history(interval, integer); Type: FUNCTION; Schema: app_private; Owner: -
+--
+
+CREATE FUNCTION app_private.prune_history(p_keep interval, p_batch integer DEFAULT 10000) RETURNS TABLE(table_name text, deleted bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+declare
+  v_table record;
+  v_count bigint;
+begin
+  if p_keep is null or p_keep < interval '1 day' then
+    raise exception 'History is kept at least a day (asked: %)', p_keep using errcode = 'INVAL';
+  end if;
+  if p_batch is null or p_batch < 1 then
+    raise exception 'The batch size must be at least 1 (asked: %)', p_batch using errcode = 'INVAL';
+  end if;
+  for v_table in
+    select * from (values
+      ('app_public', 'bin_optimization_statistical_metrics', 'computed_at', 'facility_id'),
+      ('app_public', 'bin_optimization_ab_test_results', 'computed_at', 'facility_id'),
+      ('app_public', 'bin_optimization_correlation_analysis', 'computed_at', 'facility_id'),
+      ('app_public', 'bin_optimization_statistical_validations', 'computed_at', 'facility_id'),
+      ('app_public', 'bin_optimization_outliers', 'computed_at', 'facility_id'),
+      ('app_public', 'reslotting_plans', 'planned_at', 'facility_id'),
+      ('app_private', 'data_quality_audit_runs', 'started_at', 'tenant_id')
+    ) as t(schema_name, table_name, time_column, owner_column)
+  loop
+    execute format(
+      $sql$
+        with doomed as (
+          select x.ctid from %1$I.%2$I x
+           where x.%3$I < now() - $1
+             and x.%3$I < (select max(y.%3$I) from %1$I.%2$I y
+                            where y.tenant_id = x.tenant_id and y.%4$I = x.%4$I)
+           limit $2
+        )
+        delete from %1$I.%2$I t using doomed d where t.ctid = d.ctid
+      $sql$, v_table.schema_name, v_table.table_name, v_table.time_column, v_table.owner_column)
+      using p_keep, p_batch;
+    get diagnostics v_count = row_count;
+    table_name := v_table.table_name;
+    deleted := v_count;
+    return next;
+  end loop;
+end;
+$_$;
+
+--
+-- Name: FUNCTION prune_history(p_keep interval, p_batch integer); Type: COMMENT; Schema: app_private; Owner: -
+--
+
+COMMENT ON FUNCTION app_private.prune_history(p_keep interval, p_batch integer) IS 'Deletes statistics, audit runs and re-slotting plans older than p_keep (at most p_batch rows of each table a call), keeping each facility''s (audit runs: tenant''s) latest row; answers the rows deleted per table.';
+
+--
 -- Name: rebuild_location_occupancy(uuid); Type: FUNCTION; Schema: app_private; Owner: -
 --
 
@@ -10464,6 +10519,12 @@ REVOKE ALL ON FUNCTION app_private.merged_unit_room(p_quantity numeric, p_unit n
 --
 
 REVOKE ALL ON FUNCTION app_private.promote_waiting_move_tasks(p_tenant_id uuid, p_batch_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION prune_history(p_keep interval, p_batch integer); Type: ACL; Schema: app_private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app_private.prune_history(p_keep interval, p_batch integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION rebuild_location_occupancy(p_tenant_id uuid); Type: ACL; Schema: app_private; Owner: -

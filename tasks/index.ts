@@ -8,6 +8,7 @@ import { data_quality_audit } from "./data_quality_audit.ts";
 import { expire_putaway_recommendations } from "./expire_putaway_recommendations.ts";
 import { asJobs } from "./job.ts";
 import { plan_reslotting } from "./plan_reslotting.ts";
+import { prune_history } from "./prune_history.ts";
 import { reclassify_abc } from "./reclassify_abc.ts";
 import { refresh_aisle_congestion } from "./refresh_aisle_congestion.ts";
 import { refresh_bin_utilization } from "./refresh_bin_utilization.ts";
@@ -22,6 +23,7 @@ export const taskList = asJobs({
   data_quality_audit,
   expire_putaway_recommendations,
   plan_reslotting,
+  prune_history,
   reclassify_abc,
   refresh_aisle_congestion,
   refresh_bin_utilization,

@@ -157,3 +157,46 @@ describe("clean_up_jobs", () => {
     expect(await job(oldButRetrying)).toBeDefined();
   });
 });
+
+describe("prune_history", () => {
+  test("deletes statistics, audit runs and re-slotting plans past the retention, keeping each facility's latest", async () => {
+    // Facility OLD of tenant t1 has statistics from long ago only, and re-slotting plans old and new.
+    await db.admin.query(
+      "insert into app_public.facilities (tenant_id, code, name) values (tests.tenant_id('t1'), 'OLD', 'Old DC')",
+    );
+    const facility = "tests.id_of('facilities', 'OLD', 't1')";
+    const metrics = (days: number) => `
+      insert into app_public.bin_optimization_statistical_metrics (tenant_id, facility_id, algorithm, period_start,
+             period_end, recommendations, decided, accepted, batches, computed_at)
+      values (tests.tenant_id('t1'), ${facility}, 'FFD', now() - interval '${days + 7} days',
+              now() - interval '${days} days', 10, 5, 4, 2, now() - interval '${days} days')`;
+    const plan = (days: number) => `
+      insert into app_public.reslotting_plans (tenant_id, facility_id, objective, moves, summary, planned_at)
+      values (tests.tenant_id('t1'), ${facility}, 'CONSOLIDATE', '[]', '{}', now() - interval '${days} days')`;
+    for (const days of [900, 500, 450]) await db.admin.query(metrics(days));
+    for (const days of [700, 600, 3]) await db.admin.query(plan(days));
+    const ages = async (table: string, column: string) =>
+      (
+        await db.admin.query<{ days: number }>(
+          `select extract(day from now() - ${column})::int as days from app_public.${table}
+            where facility_id = ${facility} order by ${column}`,
+        )
+      ).rows.map((row) => row.days);
+
+    const result = runTask(db, "prune_history", "--payload", '{"batch": 1}');
+    expect(result.status, result.stderr).toBe(0);
+    // One row of each table a run.
+    expect(await ages("bin_optimization_statistical_metrics", "computed_at")).toHaveLength(2);
+    expect(await ages("reslotting_plans", "planned_at")).toHaveLength(2);
+
+    expect(runTask(db, "prune_history").status).toBe(0);
+    // The facility's latest statistics stay, however old; the plans past 400 days go, the recent one stays.
+    expect(await ages("bin_optimization_statistical_metrics", "computed_at")).toEqual([450]);
+    expect(await ages("reslotting_plans", "planned_at")).toEqual([3]);
+
+    const shorter = runTask(db, "prune_history", "--payload", '{"keepDays": 1}');
+    expect(shorter.status, shorter.stderr).toBe(0);
+    expect(await ages("reslotting_plans", "planned_at")).toEqual([3]);
+    expect(runTask(db, "prune_history", "--payload", '{"keepDays": 0}').status).toBe(1);
+  });
+});
