@@ -83,10 +83,16 @@ function App() {
     start()
       .then((found) => found !== undefined && signedIn(found))
       .catch((error: unknown) => {
+        const answered = error instanceof ApiError && error.code !== "NETWORK" && error.code !== "INTERNAL";
+        if (code !== undefined) {
+          // A refused one-time link says why in its own words ("already used or has expired").
+          signOut(answered ? error.message : sentence(error));
+          return;
+        }
         // A token the API refuses is forgotten; one it could not check (no answer, busy, unavailable) is kept,
         // so that a reload once the service is back signs in again.
-        const refused = error instanceof ApiError && (error.code === "UNAUTHENTICATED" || error.code === "FORBIDDEN");
-        if (refused || code !== undefined) signOut(sentence(error));
+        const refused = answered && (error.code === "UNAUTHENTICATED" || error.code === "FORBIDDEN");
+        if (refused) signOut(sentence(error));
         else setSignInError(`${sentence(error)} Reload the page to try again, or sign in with another token.`);
       })
       .finally(() => setStarting(false));

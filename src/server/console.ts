@@ -240,13 +240,16 @@ export class ConsoleServer {
       if (refused) return;
       let code: unknown;
       try {
-        code = (JSON.parse(body) as { code?: unknown }).code;
+        code = (JSON.parse(body) as { code?: unknown } | null)?.code;
       } catch {
+        code = undefined;
+      }
+      if (typeof code !== "string") {
         refuse(400, "BAD_REQUEST", 'Send {"code": "<the one-time code>"} as JSON');
         return;
       }
-      const pending = typeof code === "string" ? this.#codes.get(code) : undefined;
-      if (typeof code === "string") this.#codes.delete(code);
+      const pending = this.#codes.get(code);
+      this.#codes.delete(code);
       if (pending === undefined || pending.expiresAt <= Date.now()) {
         refuse(
           401,
