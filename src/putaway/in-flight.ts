@@ -21,7 +21,7 @@ interface HeldRoom {
   weight: number;
 }
 
-interface Hold {
+export interface Hold {
   rooms: HeldRoom[];
   expiresAt: number;
 }
@@ -39,12 +39,12 @@ export class RoomInFlight {
     const saved: number[] = [];
     if (holds !== undefined) {
       const now = Date.now();
+      const { indexById } = occupancy.layout;
       for (const hold of holds) {
         if (hold.expiresAt <= now) {
           holds.delete(hold);
           continue;
         }
-        const { indexById } = occupancy.layout;
         hold.rooms = hold.rooms.filter((room) => {
           const location = indexById.get(room.locationId);
           return location !== undefined && occupancy.versions[location] === room.version;

@@ -39,7 +39,7 @@ import {
   IDEMPOTENCY_KEEP_MINUTES,
   recordIdempotencyKey,
 } from "./idempotency.ts";
-import { RoomInFlight } from "./in-flight.ts";
+import { type Hold, RoomInFlight } from "./in-flight.ts";
 import { epochDay, FacilitySnapshots, type MaterialRow, type Snapshot } from "./snapshot.ts";
 
 export interface PutawayItemInput {
@@ -232,7 +232,7 @@ export class PutawayService {
     let exclusive = false;
     const facilityKey = `${tenantId}:${input.facilityId}`;
     for (let attempt = 1; ; attempt++) {
-      let held: ReturnType<RoomInFlight["hold"]> | undefined;
+      let held: Hold | undefined;
       try {
         const snapshot = await this.#load(client, tenantId, input);
         // The room of this process's other reservations in flight is taken out of the view, so that

@@ -15,6 +15,7 @@ import type http from "node:http";
 import path from "node:path";
 import { type Claims, describeSeconds, developmentTokenSeconds, signToken, type TokenKeys } from "../auth/jwt.ts";
 import { PROJECT_ROOT } from "../db/migrate.ts";
+import { weightAllows } from "./http-errors.ts";
 
 export const CONSOLE_DIST = path.join(PROJECT_ROOT, "console", "dist");
 export const SIGN_IN_PATH = "/console/sign-in";
@@ -59,12 +60,10 @@ const JSON_HEADERS = {
 /** Whether an Accept-Encoding header accepts gzip (`gzip;q=0` refuses it; `*` accepts it unless refused). */
 export function acceptsGzip(header: string | undefined): boolean {
   let star = false;
-  for (const part of (header ?? "").toLowerCase().split(",")) {
-    const [coding, ...parameters] = part.trim().split(";");
-    const q = parameters.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    const accepted = q === undefined || Number(q) > 0;
-    if (coding === "gzip" || coding === "x-gzip") return accepted;
-    if (coding === "*") star = accepted;
+  for (const element of (header ?? "").toLowerCase().split(",")) {
+    const coding = element.split(";")[0]!.trim();
+    if (coding === "gzip" || coding === "x-gzip") return weightAllows(element);
+    if (coding === "*") star = weightAllows(element);
   }
   return star;
 }

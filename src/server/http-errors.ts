@@ -80,11 +80,18 @@ const WEIGHT = /;\s*q\s*=\s*([^;]*)/i;
 /** The weights RFC 9110 allows: 0 to 1 with at most three decimals. */
 const VALID_WEIGHT = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/;
 
-/** Whether a media range parses and its weight, if any, is valid and above 0 (q=0 means "not acceptable"). */
-function acceptable(range: string): boolean {
-  if (!MEDIA_RANGE.test(range)) return false;
-  const weight = WEIGHT.exec(range)?.[1]?.trim();
+/**
+ * Whether an element of an Accept-style header (a media range, a content coding) is wanted by its weight: it
+ * has none, or a valid one above 0 (q=0 means "not acceptable").
+ */
+export function weightAllows(element: string): boolean {
+  const weight = WEIGHT.exec(element)?.[1]?.trim();
   return weight === undefined || (VALID_WEIGHT.test(weight) && Number(weight) > 0);
+}
+
+/** Whether a media range parses and its weight allows it. */
+function acceptable(range: string): boolean {
+  return MEDIA_RANGE.test(range) && weightAllows(range);
 }
 
 /**
